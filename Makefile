@@ -1,0 +1,99 @@
+# mingjing — plain GNU Make with pkg-config.
+#
+#   make            build ./mingjing
+#   make run        build, create demo.db when absent, run the main job
+#   make test       build and run every test (installs what tests need)
+#   make asan       the same tests under AddressSanitizer + UBSan
+#   make fuzz       run every libFuzzer target for FUZZ_SECONDS each
+#   make bench      run the benchmarks in bench/
+#
+# Sources are found by folder, so adding a file needs no edit here:
+#   src/util src/core src/store src/web src/cli -> one static library
+#   src/cli/main.c                               -> ./mingjing
+#   tests/unit/test_*.c                          -> one cmocka binary each
+#   fuzz/fuzz_*.c                                -> one libFuzzer binary each
+#   bench/bench_*.c                              -> one benchmark binary each
+
+BUILD   ?= build
+CC      ?= cc
+PKGS    := sqlite3 libmicrohttpd jansson libsodium libutf8proc libxxhash libzip libxml-2.0 xlsxwriter libpq
+OPT     ?= -O2
+WARN    := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Wformat=2 -Wno-format-nonliteral
+CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) -g $(WARN) -Isrc \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(SANFLAGS) $(EXTRA_CFLAGS)
+LDLIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread $(SANFLAGS)
+
+ifeq ($(SAN),1)
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+LIB_SRC  := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/web/*.c) \
+            $(filter-out src/cli/main.c,$(wildcard src/cli/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/libmingjing.a
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC:= $(wildcard bench/bench_*.c)
+BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+HDRS     := $(wildcard src/*/*.h)
+
+.PHONY: all deps deps-test run test asan fuzz bench clean
+all: ./mingjing
+
+deps:
+	@sh scripts/deps.sh run
+deps-test:
+	@sh scripts/deps.sh test
+
+$(BUILD)/%.o: %.c $(HDRS) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/mingjing: $(BUILD)/src/cli/main.o $(LIB)
+	$(CC) -o $@ $^ $(LDLIBS_ALL)
+
+./mingjing: $(BUILD)/mingjing
+	cp $< $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(HDRS) | deps-test
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIB) $(LDLIBS_ALL) -lcmocka
+
+$(BUILD)/bench/%: bench/%.c $(LIB) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(LDLIBS_ALL)
+
+run: ./mingjing
+	@test -f demo.db || ./mingjing --db demo.db demo
+	./mingjing --db demo.db status
+
+test: deps-test $(BUILD)/mingjing $(UNIT_BIN)
+	@sh tests/run.sh $(BUILD)
+
+asan:
+	$(MAKE) BUILD=build-asan SAN=1 OPT=-O1 test
+
+# libFuzzer targets: clang, sanitizers, the library rebuilt with coverage.
+FUZZ_SECONDS ?= 20
+FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
+fuzz: deps-test
+	$(MAKE) BUILD=build-fuzz CC=clang OPT=-O1 \
+	  SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
+	  build-fuzz/libmingjing.a
+	@set -e; for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
+	  clang $(CFLAGS_ALL) -fsanitize=fuzzer,address,undefined -o build-fuzz/$$n $$f build-fuzz/libmingjing.a $(LDLIBS_ALL); \
+	  mkdir -p fuzz/corpus/$$n fuzz/out/$$n; \
+	  echo "== $$n ($(FUZZ_SECONDS)s)"; \
+	  build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=fuzz/out/ fuzz/out/$$n fuzz/corpus/$$n 2>&1 | grep -E '^(#[0-9]+ +DONE|==|SUMMARY|Done)' || true; \
+	done
+
+bench: $(BUILD)/mingjing $(BENCH_BIN)
+	@set -e; for b in $(BENCH_BIN); do echo "== $$b"; $$b; done
+	@for s in bench/*.sh; do [ -f "$$s" ] && sh "$$s" $(BUILD) || true; done
+
+clean:
+	rm -rf build build-asan build-fuzz mingjing

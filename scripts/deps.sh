@@ -1,0 +1,21 @@
+#!/bin/sh
+# Installs the Debian packages mingjing needs to build and test, when missing.
+# Called by the Makefile; uses sudo only when not root. Pass "test" to also
+# install what the tests use (LibreOffice, poppler, ...), "run" for the minimum.
+set -e
+want="build-essential pkg-config libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev \
+libsodium-dev libutf8proc-dev libxxhash-dev libzip-dev libxml2-dev libxlsxwriter-dev sqlite3"
+if [ "$1" = "test" ]; then
+  want="$want libcmocka-dev clang zip unzip"
+fi
+missing=""
+for p in $want; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "正在安装缺少的软件包 (installing missing packages):$missing"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends $missing
