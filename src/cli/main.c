@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_entity.h"
 #include "store/store.h"
 #include "util/err.h"
 #include "util/utf8.h"
@@ -74,7 +75,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "错误：未知命令“%s”（用 mingjing --help 查看全部命令）\n", args[0]);
 		return 2;
 	}
-	if (mj_want_help(n - 1, args + 1, cmd->usage))
+	if (!cmd->usage) {
+		for (int i = 1; i < n; i++)
+			if (strcmp(args[i], "--help") == 0 || strcmp(args[i], "-h") == 0) {
+				mj_cli_entity_help(stdout, cmd->name);
+				return 0;
+			}
+	} else if (mj_want_help(n - 1, args + 1, cmd->usage))
 		return 0;
 	mj_error_clear();
 	rc = cmd->fn(&cli, n - 1, args + 1);

@@ -1,16 +1,97 @@
 /*
  * The storage interface. Every caller above this layer (cli, web) talks to the
- * database only through these functions; the SQLite and PostgreSQL backends
- * (store_sqlite.c, store_pg.c) are the only files that include their client
- * headers. Filled in by the foundation work.
+ * database only through these functions; backends (backend.h) are the only
+ * files that include a database client header.
+ *
+ * Rows travel as jansson objects: keys in model order ("id" first), integers
+ * as JSON integers, text as strings, NULL as null, blobs as their hash.
+ * Input values travel as a JSON object of field name -> string (as typed by a
+ * person); the store validates them against the model (core/model.h).
+ *
+ * Every change runs in one transaction together with its audit_log entry.
  */
 #ifndef MJ_STORE_H
 #define MJ_STORE_H
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/model.h"
+#include "store/backend.h"
+#include "util/buf.h"
 
 typedef struct mj_store mj_store;
 
-/* Opens (creating and migrating when needed) the database at path. */
+/* Who is acting: resolved from --as (or a web session). person_id 0 and
+ * role "operator" is the local command-line operator. */
+typedef struct mj_actor {
+	long long person_id;
+	long long org_id;
+	char name[128];
+	char role[16];
+} mj_actor;
+
 int mj_store_open(mj_store **out, const char *path);
 void mj_store_close(mj_store *s);
+const char *mj_store_path(const mj_store *s);
+
+/* Resolves a person by id or unique name; NULL/empty: the operator. */
+int mj_store_actor(mj_store *s, const char *as, mj_actor *out);
+
+/* Transactions nest: only the outermost begin/commit reach the database. */
+int mj_store_begin(mj_store *s);
+int mj_store_commit(mj_store *s);
+int mj_store_defer_constraints(mj_store *s);
+void mj_store_rollback(mj_store *s);
+
+/* Raw portable SQL, for the files of src/store only. */
+int mj_store_exec(mj_store *s, const char *sql, int nparams, const char *const *params,
+		  mj_row_fn fn, void *ctx);
+int mj_store_exec_blob(mj_store *s, const char *sql, int nparams, const char *const *params,
+		       const size_t *lens, unsigned blob_mask, mj_row_fn fn, void *ctx);
+/* Single integer result of a query (0 when no row). */
+int mj_store_int(mj_store *s, long long *out, const char *sql, int nparams, const char *const *params);
+
+/* Options for mj_entity_write. */
+enum {
+	MJ_W_INTERNAL = 1, /* allow MJ_FF_INTERNAL and MJ_FF_RO fields (domain code) */
+	MJ_W_NOPERM = 2,   /* skip the permission check (domain code that checked itself) */
+	MJ_W_KEEPID = 4,   /* values hold "id": create with that id (import) */
+	MJ_W_NOREF = 8,    /* skip reference checks (import: the database checks at commit) */
+};
+
+/* Creates (id 0) or updates row id of entity e with values; sets *id_out.
+ * Validates every value, checks references and permissions, writes the audit
+ * entry. Returns 0 or an error; nothing is changed on error. */
+int mj_entity_write(mj_store *s, const mj_actor *a, const struct mj_entity *e, long long id,
+		    json_t *values, unsigned opts, long long *id_out);
+int mj_entity_delete(mj_store *s, const mj_actor *a, const struct mj_entity *e, long long id);
+/* *row: new reference, caller json_decref()s. MJ_ENOTFOUND when absent. */
+int mj_entity_get(mj_store *s, const struct mj_entity *e, long long id, json_t **row);
+/* Rows matching every filter (field -> string, equality), ordered by id.
+ * limit 0: no limit. *rows: new array reference. */
+int mj_entity_list(mj_store *s, const struct mj_entity *e, json_t *filters, long long limit,
+		   long long offset, json_t **rows);
+/* Canonical JSON of one row as stored (what the audit log records). */
+int mj_entity_row_json(mj_store *s, const struct mj_entity *e, long long id, char **out);
+
+/* Team a row belongs to (0 when global). */
+int mj_store_team_of(mj_store *s, const struct mj_entity *e, json_t *row, long long *team_id);
+/* Permission facts (core/perm.h) of actor a for team_id (0: global) and row. */
+unsigned mj_store_facts(mj_store *s, const mj_actor *a, long long team_id,
+			const struct mj_entity *e, json_t *row);
+
+/* Export of a whole meeting with everything it refers to, and its import
+ * (all or nothing; identical existing rows are skipped, differing ones are a
+ * conflict). *out: new reference. */
+int mj_export_meeting(mj_store *s, long long meeting_id, json_t **out);
+int mj_import(mj_store *s, const mj_actor *a, json_t *doc, long long *inserted, long long *skipped);
+
+/* Audit: append an entry (inside the caller's transaction). */
+int mj_audit_append(mj_store *s, const mj_actor *a, const char *entity, long long id,
+		    const char *action, const char *content);
+/* Verifies the chain and every row against its last entry. On failure returns
+ * MJ_EAUDIT with a message naming the first bad entry or row. *entries gets
+ * the number of entries checked, *rows the rows checked. */
+int mj_audit_verify(mj_store *s, long long *entries, long long *rows);
 
 #endif

@@ -1,0 +1,14 @@
+/* Every command function, for the table in commands.c. */
+#ifndef MJ_COMMANDS_H
+#define MJ_COMMANDS_H
+#include <jansson.h>
+#include "cli/cli.h"
+
+int mj_cmd_audit(mj_cli *cli, int argc, char **argv);
+int mj_cmd_status(mj_cli *cli, int argc, char **argv);
+int mj_cmd_demo(mj_cli *cli, int argc, char **argv);
+int mj_cmd_export(mj_cli *cli, int argc, char **argv);
+int mj_cmd_import(mj_cli *cli, int argc, char **argv);
+int mj_cmd_ledger(mj_cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * The backend table: what a database engine must provide to the store. One
+ * versioned table of function pointers per engine (SQLite in store_sqlite.c;
+ * PostgreSQL to come). SQL given to a backend is portable: `?` placeholders
+ * (a backend rewrites them as it needs), text parameters, INSERT ... RETURNING.
+ * Only backend files include a database client header.
+ */
+#ifndef MJ_STORE_BACKEND_H
+#define MJ_STORE_BACKEND_H
+#include <stddef.h>
+
+/* Row callback: vals[i] NULL for SQL NULL; lens[i] is the byte length.
+ * Return non-zero to stop (that value is returned by exec). */
+typedef int (*mj_row_fn)(void *ctx, int ncol, const char *const *names,
+			 const char *const *vals, const size_t *lens);
+
+#define MJ_BACKEND_VERSION 1
+
+struct mj_backend {
+	int version;
+	const char *name;
+	/* Runs one statement. params[i] NULL binds NULL; lens NULL: strlen(params[i]),
+	 * else lens[i] (and the value binds as a blob when blob_mask has bit i). */
+	int (*exec)(void *conn, const char *sql, int nparams, const char *const *params,
+		    const size_t *lens, unsigned blob_mask, mj_row_fn fn, void *ctx);
+	int (*exec_script)(void *conn, const char *sql); /* several statements, no params */
+	int (*begin)(void *conn);
+	int (*commit)(void *conn);
+	int (*rollback)(void *conn);
+	void (*close)(void *conn);
+	/* Defers foreign-key checks to the end of the current transaction. */
+	int (*defer_constraints)(void *conn);
+};
+
+int mj_sqlite_open(const struct mj_backend **be, void **conn, const char *path);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+ * The SQLite backend: WAL journal, foreign keys on, a busy timeout, and one
+ * statement at a time prepared, bound (all values as text or blob, so column
+ * affinity decides storage), stepped and finalized. The only file that
+ * includes sqlite3.h.
+ */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/backend.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+#define MAX_COLS 64
+
+static int db_error(sqlite3 *db, const char *what)
+{
+	int ext = sqlite3_extended_errcode(db);
+	if ((ext & 0xff) == SQLITE_CONSTRAINT) {
+		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+			return mj_error_set(MJ_ENOTFOUND, "违反引用约束：引用的记录不存在，或该记录仍被其他记录引用");
+		if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return mj_error_set(MJ_EEXISTS, "记录已存在（%s）", sqlite3_errmsg(db));
+		return mj_error_set(MJ_ECONFLICT, "违反数据约束：%s", sqlite3_errmsg(db));
+	}
+	if ((ext & 0xff) == SQLITE_BUSY || (ext & 0xff) == SQLITE_LOCKED)
+		return mj_error_set(MJ_ECONFLICT, "数据库正忙，请稍后重试");
+	return mj_error_set(MJ_EDB, "数据库错误（%s）：%s", what, sqlite3_errmsg(db));
+}
+
+static int lite_exec(void *conn, const char *sql, int nparams, const char *const *params,
+		     const size_t *lens, unsigned blob_mask, mj_row_fn fn, void *ctx)
+{
+	sqlite3 *db = conn;
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, "prepare");
+	for (int i = 0; i < nparams; i++) {
+		int r;
+		if (!params[i])
+			r = sqlite3_bind_null(st, i + 1);
+		else if (i < 32 && (blob_mask >> i) & 1)
+			r = sqlite3_bind_blob64(st, i + 1, params[i], lens ? lens[i] : strlen(params[i]),
+						SQLITE_STATIC);
+		else
+			r = sqlite3_bind_text64(st, i + 1, params[i], lens ? lens[i] : strlen(params[i]),
+						SQLITE_STATIC, SQLITE_UTF8);
+		if (r != SQLITE_OK) {
+			rc = db_error(db, "bind");
+			goto cleanup;
+		}
+	}
+	for (;;) {
+		int s = sqlite3_step(st);
+		if (s == SQLITE_DONE)
+			break;
+		if (s != SQLITE_ROW) {
+			rc = db_error(db, "step");
+			goto cleanup;
+		}
+		if (!fn)
+			continue;
+		int n = sqlite3_column_count(st);
+		if (n > MAX_COLS)
+			n = MAX_COLS;
+		const char *names[MAX_COLS], *vals[MAX_COLS];
+		size_t vl[MAX_COLS];
+		for (int i = 0; i < n; i++) {
+			names[i] = sqlite3_column_name(st, i);
+			if (sqlite3_column_type(st, i) == SQLITE_BLOB) {
+				vals[i] = sqlite3_column_blob(st, i);
+				if (!vals[i])
+					vals[i] = "";
+			} else
+				vals[i] = (const char *)sqlite3_column_text(st, i);
+			vl[i] = (size_t)sqlite3_column_bytes(st, i);
+		}
+		rc = fn(ctx, n, names, vals, vl);
+		if (rc)
+			goto cleanup;
+	}
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int lite_script(void *conn, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int rc = mj_error_set(MJ_EDB, "数据库脚本执行失败：%s", msg ? msg : "");
+		sqlite3_free(msg);
+		return rc;
+	}
+	return 0;
+}
+
+static int lite_begin(void *conn) { return lite_script(conn, "BEGIN IMMEDIATE"); }
+static int lite_commit(void *conn) { return lite_script(conn, "COMMIT"); }
+static int lite_rollback(void *conn)
+{
+	if (sqlite3_get_autocommit(conn))
+		return 0;
+	return lite_script(conn, "ROLLBACK");
+}
+static void lite_close(void *conn) { sqlite3_close_v2(conn); }
+static int lite_defer(void *conn) { return lite_script(conn, "PRAGMA defer_foreign_keys = ON"); }
+
+static const struct mj_backend sqlite_backend = {
+	MJ_BACKEND_VERSION, "sqlite", lite_exec, lite_script,
+	lite_begin, lite_commit, lite_rollback, lite_close, lite_defer,
+};
+
+int mj_sqlite_open(const struct mj_backend **be, void **conn, const char *path)
+{
+	sqlite3 *db = NULL;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+			    NULL) != SQLITE_OK) {
+		int rc = mj_error_set(MJ_EDB, "无法打开数据库 %s：%s", path,
+				      db ? sqlite3_errmsg(db) : "内存不足");
+		sqlite3_close_v2(db);
+		return rc;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	int rc = lite_script(db, "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+	if (rc) {
+		sqlite3_close_v2(db);
+		return mj_error_set(MJ_EDB, "%s 不是可用的 mingjing 数据库：%s", path, mj_error_msg());
+	}
+	*be = &sqlite_backend;
+	*conn = db;
+	return 0;
+}
