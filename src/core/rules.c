@@ -72,7 +72,15 @@ static int table_parse(int *index, const struct name_row *t, int n, const char *
 			list[used++] = ')';
 			list[used] = 0;
 		}
-		return mj_error_set(MJ_EINVAL, "未知的%s“%.64s”，可选：%s", what, s ? s : "", list);
+		/* Quote at most 64 bytes of the input, cut at a character boundary. */
+		const char *q = s ? s : "";
+		size_t qlen = strnlen(q, 65);
+		if (qlen > 64) {
+			qlen = 64;
+			while (qlen > 0 && ((unsigned char)q[qlen] & 0xC0) == 0x80)
+				qlen--;
+		}
+		return mj_error_set(MJ_EINVAL, "未知的%s“%.*s”，可选：%s", what, (int)qlen, q, list);
 	}
 	*index = i;
 	return 0;

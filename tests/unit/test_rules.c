@@ -92,6 +92,17 @@ static void talks_all_covered(void **state)
 	/* (8,9) involves no head: member-member only. */
 	assert_pair(&c.pairs[2], 8, 9, MJ_TALK_MEMBER_MEMBER, 1);
 	mj_talk_coverage_free(&c);
+
+	/* Member 8 oversees a department headed by the team head 7: one pair,
+	 * required for all three reasons. */
+	const struct mj_oversees o[] = { { 8, 1, 7 } };
+	assert_int_equal(mj_talk_coverage_build(&c, m, 3, o, 1, t, 1), 0);
+	assert_int_equal(c.n_pairs, 3);
+	assert_pair(&c.pairs[0], 7, 8,
+	            MJ_TALK_HEAD_MEMBER | MJ_TALK_MEMBER_MEMBER | MJ_TALK_OVERSEES, 0);
+	assert_pair(&c.pairs[1], 7, 9, MJ_TALK_HEAD_MEMBER | MJ_TALK_MEMBER_MEMBER, 1);
+	assert_int_equal(mj_talk_coverage_percent(&c), 33);
+	mj_talk_coverage_free(&c);
 }
 
 static void talks_empty_and_single(void **state)
@@ -459,6 +470,12 @@ static void status_names(void **state)
 	assert_msg_has("finished");
 	assert_msg_has("todo(待整改)");
 	assert_int_equal(mj_item_status_parse(&s, NULL), MJ_EINVAL);
+	/* A long unknown value is quoted in part, never cut inside a character. */
+	char long_value[200] = "";
+	for (int i = 0; i < 30; i++)
+		memcpy(long_value + 3 * i, "整", 4);
+	assert_int_equal(mj_item_status_parse(&s, long_value), MJ_EINVAL);
+	assert_msg_has("“整整整整整整整整整整整整整整整整整整整整整”"); /* 21 chars = 63 bytes */
 	assert_string_equal(mj_item_status_code((enum mj_item_status)4), "?");
 	assert_string_equal(mj_item_status_label((enum mj_item_status)-1), "?");
 
