@@ -53,7 +53,7 @@ const struct mj_command mj_commands[] = {
 	{"criticism", cmd_criticism, "相互批评意见", NULL},
 	{"oversight", cmd_oversight, "督导点评", NULL},
 	{"appraisal", cmd_appraisal, "民主评议党员（组织生活会）", NULL},
-	{"ledger", mj_cmd_ledger, "整改台账：新建、进展、销号、预警", NULL},
+	{"ledger", mj_cmd_ledger, "整改台账：新建、进展、销号、预警", mj_ledger_usage},
 	{"export", mj_cmd_export, "导出一个会议的全部数据（JSON）",
 	 "用法: mingjing export --meeting 编号 [-o 文件]\n"
 	 "  导出会议及其依赖的组织、人员、班子、通知，以及会议的全部记录；可无损导入。\n"},

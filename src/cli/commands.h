@@ -10,5 +10,6 @@ int mj_cmd_demo(mj_cli *cli, int argc, char **argv);
 int mj_cmd_export(mj_cli *cli, int argc, char **argv);
 int mj_cmd_import(mj_cli *cli, int argc, char **argv);
 int mj_cmd_ledger(mj_cli *cli, int argc, char **argv);
+extern const char mj_ledger_usage[];
 
 #endif

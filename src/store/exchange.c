@@ -277,7 +277,7 @@ int mj_import(mj_store *s, const mj_actor *a, json_t *doc, long long *inserted, 
 				/* Compare with what an export of the existing row would hold. */
 				json_t *cmp = json_deep_copy(row);
 				for (const struct mj_field *f = e->fields; f->name; f++)
-					if (f->type == MJ_F_BLOB)
+					if (f->type == MJ_F_BLOB || (f->flags & MJ_FF_SECRET))
 						json_object_del(cmp, f->name), json_object_del(existing, f->name);
 				int same = json_equal(cmp, existing);
 				json_decref(cmp);

@@ -648,3 +648,44 @@ cleanup:
 	}
 	return mj_store_commit(s);
 }
+
+/* ---- ad-hoc queries for store modules ---------------------------------- */
+
+static int anyrows_cb(void *ctx, int n, const char *const *names, const char *const *vals,
+		      const size_t *lens)
+{
+	json_t *obj = json_object();
+	for (int i = 0; i < n; i++) {
+		json_t *v;
+		if (!vals[i])
+			v = json_null();
+		else {
+			/* integers come back as JSON integers, everything else as text */
+			const char *c = vals[i];
+			int digits = lens[i] > 0 && lens[i] < 18;
+			for (size_t k = 0; k < lens[i] && digits; k++)
+				if (!((c[k] >= '0' && c[k] <= '9') || (k == 0 && c[k] == '-' && lens[i] > 1)))
+					digits = 0;
+			if (digits && !(lens[i] > 1 && c[0] == '0'))
+				v = json_integer(strtoll(c, NULL, 10));
+			else
+				v = json_stringn(c, lens[i]);
+		}
+		json_object_set_new(obj, names[i], v ? v : json_null());
+	}
+	json_array_append_new(ctx, obj);
+	return 0;
+}
+
+int mj_store_rows(mj_store *s, json_t **rows, const char *sql, int nparams, const char *const *params)
+{
+	json_t *arr = json_array();
+	int rc = mj_store_exec(s, sql, nparams, params, anyrows_cb, arr);
+	if (rc) {
+		json_decref(arr);
+		*rows = NULL;
+		return rc;
+	}
+	*rows = arr;
+	return 0;
+}

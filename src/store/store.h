@@ -51,6 +51,29 @@ int mj_store_exec_blob(mj_store *s, const char *sql, int nparams, const char *co
 /* Single integer result of a query (0 when no row). */
 int mj_store_int(mj_store *s, long long *out, const char *sql, int nparams, const char *const *params);
 
+/* Rows of any query as a JSON array of objects (column name -> integer, text
+ * or null). *rows: new reference. For store modules. */
+int mj_store_rows(mj_store *s, json_t **rows, const char *sql, int nparams, const char *const *params);
+
+/* Status of one meeting (opinions, talk coverage with the missing pairs,
+ * materials, attendance and quorum, deadlines, ledger by colour), computed
+ * with the rules of core/rules.h as of day `today`. *out: new reference. */
+int mj_status_meeting(mj_store *s, long long meeting_id, int today, json_t **out);
+/* One summary line per meeting of `year` (0: the latest year with meetings). */
+int mj_status_overview(mj_store *s, int year, int today, json_t **out);
+
+/* Ledger (ledger.c). action: start finish send_back (or sendback) close
+ * reopen; note: progress note or reason, as the action requires. */
+int mj_ledger_act(mj_store *s, const mj_actor *a, long long item_id, const char *action,
+		  const char *note, int today);
+int mj_ledger_edit(mj_store *s, const mj_actor *a, long long item_id, json_t *values);
+int mj_ledger_note(mj_store *s, const mj_actor *a, long long item_id, const char *kind,
+		   const char *text, int today);
+/* A team's ledger as seen from meeting_id (its items + open carried items);
+ * meeting_id 0: all the team's items. Rows gain "color" and "carried". */
+int mj_ledger_rows(mj_store *s, long long meeting_id, long long team_id, int today, int warn_days,
+		   json_t **out);
+
 /* Options for mj_entity_write. */
 enum {
 	MJ_W_INTERNAL = 1, /* allow MJ_FF_INTERNAL and MJ_FF_RO fields (domain code) */
