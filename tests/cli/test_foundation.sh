@@ -85,7 +85,7 @@ check "import into empty db" "$MJ" --db "$TMP/g.db" import "$TMP/e1.json"
 cmp -s "$TMP/e1.json" "$TMP/e2.json" && ok "export-import-export identical" || notok "round trip" "$(diff "$TMP/e1.json" "$TMP/e2.json" | head -5)"
 check "import again is idempotent" "$MJ" --db "$TMP/g.db" import "$TMP/e1.json"
 check "imported db audit verifies" "$MJ" --db "$TMP/g.db" audit verify
-sed 's/调查研究不够深入/被改动的问题/' "$TMP/e1.json" > "$TMP/e3.json"
+sed 's/本年度新问题/被改动的问题/' "$TMP/e1.json" > "$TMP/e3.json"
 check_fails "conflicting import refused" "$MJ" --db "$TMP/g.db" import "$TMP/e3.json"
 
 # --- bad input leaves the database byte for byte unchanged ---
