@@ -55,7 +55,7 @@ int mj_cli_fields(const struct mj_entity *e, int argc, char **argv, json_t **out
 		}
 		/* --team 3 is accepted for --team-id 3 */
 		if (!mj_entity_field(e, name) && strlen(name) + 4 < sizeof name) {
-			char with_id[64];
+			char with_id[72];
 			snprintf(with_id, sizeof with_id, "%s_id", name);
 			if (mj_entity_field(e, with_id))
 				memcpy(name, with_id, strlen(with_id) + 1);
