@@ -85,12 +85,14 @@ fuzz: deps-test
 	$(MAKE) BUILD=build-fuzz CC=clang OPT=-O1 \
 	  SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
 	  build-fuzz/libmingjing.a
-	@set -e; for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
-	  clang $(CFLAGS_ALL) -fsanitize=fuzzer,address,undefined -o build-fuzz/$$n $$f build-fuzz/libmingjing.a $(LDLIBS_ALL); \
+	@fail=0; for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
+	  clang $(CFLAGS_ALL) -fsanitize=fuzzer,address,undefined -o build-fuzz/$$n $$f build-fuzz/libmingjing.a $(LDLIBS_ALL) || exit 1; \
 	  mkdir -p fuzz/corpus/$$n fuzz/out/$$n; \
 	  echo "== $$n ($(FUZZ_SECONDS)s)"; \
-	  build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=fuzz/out/ fuzz/out/$$n fuzz/corpus/$$n 2>&1 | grep -E '^(#[0-9]+ +DONE|==|SUMMARY|Done)' || true; \
-	done
+	  build-fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -artifact_prefix=fuzz/out/ fuzz/out/$$n fuzz/corpus/$$n >fuzz/out/$$n.log 2>&1; \
+	  rc=$$?; grep -E '^(Done|SUMMARY)' fuzz/out/$$n.log; \
+	  if [ $$rc -ne 0 ]; then fail=1; echo "!! $$n found a problem: see fuzz/out/$$n.log"; grep -A20 '^==' fuzz/out/$$n.log | head -40; fi; \
+	done; exit $$fail
 
 bench: $(BUILD)/mingjing $(BENCH_BIN)
 	@set -e; for b in $(BENCH_BIN); do echo "== $$b"; $$b; done
