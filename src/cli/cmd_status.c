@@ -14,6 +14,7 @@
 #include "store/store.h"
 #include "util/date.h"
 #include "util/err.h"
+#include "util/utf8.h"
 
 static long long gi(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
 static const char *gs(json_t *o, const char *k)
@@ -130,6 +131,16 @@ static void print_meeting(FILE *out, json_t *st)
 		gi(led, "carried"), gi(bc, "red"), gi(bc, "yellow"), gi(bc, "blue"));
 }
 
+/* Prints s padded with spaces to `width` terminal columns. */
+static void cell(FILE *out, const char *s, size_t width)
+{
+	size_t w = mj_utf8_width(s, strlen(s));
+	fputs(s, out);
+	for (; w < width; w++)
+		fputc(' ', out);
+	fputc(' ', out);
+}
+
 int mj_cmd_status(mj_cli *cli, int argc, char **argv)
 {
 	int rc = 0;
@@ -162,20 +173,30 @@ int mj_cmd_status(mj_cli *cli, int argc, char **argv)
 		mj_date_format(today, d);
 		json_t *ms = json_object_get(res, "meetings");
 		fprintf(cli->out, "%lld年度会议进展（截至 %s，共 %zu 个会议）\n\n", gi(res, "year"), d, json_array_size(ms));
-		fprintf(cli->out, "%-4s  %-28s %-8s %-10s %-8s %-6s %-8s %-10s %s\n", "编号", "班子", "状态", "计划日期",
-			"方案", "意见", "谈话覆盖", "材料定稿", "台账红/黄/蓝");
+		static const char *const heads[] = {"编号", "班子", "状态", "计划日期", "方案", "意见", "谈话覆盖", "材料定稿", "台账 红/黄/蓝"};
+		static const size_t widths[] = {5, 28, 8, 10, 6, 5, 8, 8, 12};
+		for (int k = 0; k < 9; k++)
+			cell(cli->out, heads[k], widths[k]);
+		fputc('\n', cli->out);
 		size_t i;
 		json_t *r;
 		json_array_foreach(ms, i, r) {
 			json_t *m = json_object_get(r, "meeting"), *mat = json_object_get(json_object_get(r, "materials"), "by_state");
 			json_t *bc = json_object_get(json_object_get(r, "ledger"), "by_color");
 			long long members = json_array_size(json_object_get(json_object_get(r, "materials"), "members"));
-			fprintf(cli->out, "%-4lld  %-28s %-8s %-10s %-8s %-6lld %3lld%%     %lld/%-6lld    %lld/%lld/%lld\n",
-				gi(m, "id"), gs(m, "team_name"), meeting_state(m), gs(m, "planned_date"),
-				json_is_null(json_object_get(m, "plan_sent_on")) ? "未报" : "已报",
-				gi(json_object_get(r, "opinions"), "total"),
-				gi(json_object_get(r, "talks"), "percent") < 0 ? 0 : gi(json_object_get(r, "talks"), "percent"),
-				gi(mat, "final"), members, gi(bc, "red"), gi(bc, "yellow"), gi(bc, "blue"));
+			long long pct = gi(json_object_get(r, "talks"), "percent");
+			char b[9][64];
+			snprintf(b[0], sizeof b[0], "%lld", gi(m, "id"));
+			snprintf(b[5], sizeof b[5], "%lld", gi(json_object_get(r, "opinions"), "total"));
+			snprintf(b[6], sizeof b[6], "%lld%%", pct < 0 ? 0 : pct);
+			snprintf(b[7], sizeof b[7], "%lld/%lld", gi(mat, "final"), members);
+			snprintf(b[8], sizeof b[8], "%lld/%lld/%lld", gi(bc, "red"), gi(bc, "yellow"), gi(bc, "blue"));
+			const char *cells[9] = {b[0], gs(m, "team_name"), meeting_state(m), gs(m, "planned_date"),
+						json_is_null(json_object_get(m, "plan_sent_on")) ? "未报" : "已报",
+						b[5], b[6], b[7], b[8]};
+			for (int k = 0; k < 9; k++)
+				cell(cli->out, cells[k], widths[k]);
+			fputc('\n', cli->out);
 		}
 		fputs("\n详情：mingjing status --meeting 编号\n", cli->out);
 	}

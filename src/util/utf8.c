@@ -140,3 +140,24 @@ int mj_utf8_check(const char *what, const char *s, size_t max_chars)
 		return mj_error_set(MJ_ETOOBIG, "%s超过 %zu 个字符的上限", what, max_chars);
 	return 0;
 }
+
+static int is_wide(uint32_t c)
+{
+	return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+	       (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+	       (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+	       (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1FAFF) ||
+	       (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+size_t mj_utf8_width(const char *s, size_t len)
+{
+	size_t i = 0, w = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = mj_utf8_decode(s + i, len - i, &cp);
+		i += n ? n : 1;
+		w += is_wide(cp) ? 2 : 1;
+	}
+	return w;
+}

@@ -30,4 +30,8 @@ int mj_utf8_sanitize(const char *s, size_t len, mj_buf *out, size_t *replaced);
  * Sets an error naming `what` and returns MJ_EUTF8 / MJ_ETOOBIG. */
 int mj_utf8_check(const char *what, const char *s, size_t max_chars);
 
+/* Display width in a terminal: East Asian wide and full-width characters
+ * count 2, others 1. */
+size_t mj_utf8_width(const char *s, size_t len);
+
 #endif
