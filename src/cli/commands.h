@@ -10,6 +10,8 @@ int mj_cmd_demo(mj_cli *cli, int argc, char **argv);
 int mj_cmd_export(mj_cli *cli, int argc, char **argv);
 int mj_cmd_import(mj_cli *cli, int argc, char **argv);
 int mj_cmd_ledger(mj_cli *cli, int argc, char **argv);
+int mj_cmd_backup(mj_cli *cli, int argc, char **argv);
+int mj_cmd_restore(mj_cli *cli, int argc, char **argv);
 extern const char mj_ledger_usage[];
 
 #endif

@@ -30,6 +30,10 @@ struct mj_backend {
 	void (*close)(void *conn);
 	/* Defers foreign-key checks to the end of the current transaction. */
 	int (*defer_constraints)(void *conn);
+	/* Online, consistent copy of the whole database into dest (a new file),
+	 * calling progress(ctx, done, total) as it goes; and the reverse. */
+	int (*backup)(void *conn, const char *dest, void (*progress)(void *ctx, int done, int total), void *ctx);
+	int (*restore)(void *conn, const char *src);
 };
 
 int mj_sqlite_open(const struct mj_backend **be, void **conn, const char *path);

@@ -32,6 +32,18 @@ const char *mj_store_path(const mj_store *s) { return s->path; }
 
 int mj_store_defer_constraints(mj_store *s) { return s->be->defer_constraints(s->conn); }
 
+int mj_store_backup(mj_store *s, const char *dest, void (*progress)(void *, int, int), void *ctx)
+{
+	return s->be->backup(s->conn, dest, progress, ctx);
+}
+
+int mj_store_restore(mj_store *s, const char *src)
+{
+	if (s->depth > 0)
+		return mj_error_set(MJ_ESTATE, "事务进行中，不能恢复");
+	return s->be->restore(s->conn, src);
+}
+
 int mj_store_exec_blob(mj_store *s, const char *sql, int nparams, const char *const *params,
 		       const size_t *lens, unsigned blob_mask, mj_row_fn fn, void *ctx)
 {

@@ -109,6 +109,11 @@ unsigned mj_store_facts(mj_store *s, const mj_actor *a, long long team_id,
 int mj_export_meeting(mj_store *s, long long meeting_id, json_t **out);
 int mj_import(mj_store *s, const mj_actor *a, json_t *doc, long long *inserted, long long *skipped);
 
+/* Backup (online, consistent) into a new file, and restore from one; progress
+ * may be NULL. Restore replaces the whole content of the open database. */
+int mj_store_backup(mj_store *s, const char *dest, void (*progress)(void *ctx, int done, int total), void *ctx);
+int mj_store_restore(mj_store *s, const char *src);
+
 /* Audit: append an entry (inside the caller's transaction). */
 int mj_audit_append(mj_store *s, const mj_actor *a, const char *entity, long long id,
 		    const char *action, const char *content);

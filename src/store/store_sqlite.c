@@ -108,9 +108,68 @@ static int lite_rollback(void *conn)
 static void lite_close(void *conn) { sqlite3_close_v2(conn); }
 static int lite_defer(void *conn) { return lite_script(conn, "PRAGMA defer_foreign_keys = ON"); }
 
+/* Copies between the live database and a file with the online backup API: the
+ * copy is a consistent snapshot even while other connections write. */
+static int copy_db(sqlite3 *from, sqlite3 *to, void (*progress)(void *, int, int), void *ctx)
+{
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+	if (!b)
+		return mj_error_set(MJ_EDB, "无法开始备份：%s", sqlite3_errmsg(to));
+	int rc;
+	do {
+		rc = sqlite3_backup_step(b, 512);
+		if (progress)
+			progress(ctx, sqlite3_backup_pagecount(b) - sqlite3_backup_remaining(b), sqlite3_backup_pagecount(b));
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		return mj_error_set(MJ_EDB, "备份失败：%s", sqlite3_errstr(rc));
+	return 0;
+}
+
+static int lite_backup(void *conn, const char *dest, void (*progress)(void *, int, int), void *ctx)
+{
+	sqlite3 *out = NULL;
+	int rc;
+	if (sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		rc = mj_error_set(MJ_EIO, "无法创建备份文件 %s：%s", dest, out ? sqlite3_errmsg(out) : "");
+		sqlite3_close_v2(out);
+		return rc;
+	}
+	rc = copy_db(conn, out, progress, ctx);
+	if (!rc)
+		rc = lite_script(out, "PRAGMA journal_mode=DELETE");
+	sqlite3_close_v2(out);
+	return rc;
+}
+
+static int lite_restore(void *conn, const char *src)
+{
+	sqlite3 *in = NULL;
+	int rc;
+	if (sqlite3_open_v2(src, &in, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		rc = mj_error_set(MJ_EIO, "无法打开备份文件 %s：%s", src, in ? sqlite3_errmsg(in) : "");
+		sqlite3_close_v2(in);
+		return rc;
+	}
+	char *msg = NULL;
+	if (sqlite3_exec(in, "SELECT count(*) FROM audit_log", NULL, NULL, &msg) != SQLITE_OK) {
+		rc = mj_error_set(MJ_EFORMAT, "%s 不是 mingjing 的备份文件：%s", src, msg ? msg : "");
+		sqlite3_free(msg);
+		sqlite3_close_v2(in);
+		return rc;
+	}
+	rc = copy_db(in, conn, NULL, NULL);
+	sqlite3_close_v2(in);
+	return rc;
+}
+
 static const struct mj_backend sqlite_backend = {
 	MJ_BACKEND_VERSION, "sqlite", lite_exec, lite_script,
 	lite_begin, lite_commit, lite_rollback, lite_close, lite_defer,
+	lite_backup, lite_restore,
 };
 
 int mj_sqlite_open(const struct mj_backend **be, void **conn, const char *path)
