@@ -6,6 +6,7 @@
 #   make asan       the same tests under AddressSanitizer + UBSan
 #   make fuzz       run every libFuzzer target for FUZZ_SECONDS each
 #   make bench      run the benchmarks in bench/
+#   make crashtest  kill writers with SIGKILL 200 times, check nothing is lost
 #
 # Sources are found by folder, so adding a file needs no edit here:
 #   src/util src/core src/store src/web src/cli -> one static library
@@ -37,7 +38,7 @@ BENCH_SRC:= $(wildcard bench/bench_*.c)
 BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 HDRS     := $(wildcard src/*/*.h)
 
-.PHONY: all deps deps-test run test asan fuzz bench clean
+.PHONY: all deps deps-test run test asan fuzz bench clean crashtest
 all: ./mingjing
 
 deps:
@@ -74,6 +75,9 @@ run: ./mingjing
 
 test: deps-test $(BUILD)/mingjing $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
+
+crashtest: $(BUILD)/mingjing
+	MINGJING=$(BUILD)/mingjing bash tests/crash/crashtest.sh $(or $(KILLS),200)
 
 asan:
 	$(MAKE) BUILD=build-asan SAN=1 OPT=-O1 test
