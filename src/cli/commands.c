@@ -36,7 +36,7 @@ ENTITY_CMD(appraisal)
 
 const struct mj_command mj_commands[] = {
 	{"status", mj_cmd_status, "各会议进展：意见、谈话覆盖、材料、出席、期限、台账预警",
-	 "用法: mingjing status [--meeting 编号] [--notice 编号]\n"
+	 "用法: mingjing status [--meeting 编号] [--year 年度]\n"
 	 "  不带参数：列出当前年度所有会议的进展概况；--meeting 显示一个会议的详细情况。\n"},
 	{"org", cmd_org, "组织（上级党组织、单位、内设部门、支部）", NULL},
 	{"person", cmd_person, "人员", NULL},
