@@ -9,6 +9,7 @@ KILLS=${1:-200}
 MJ=${MINGJING:-./build/mingjing}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+cp "$MJ" "$TMP/mingjing" && MJ=$TMP/mingjing   # immune to a rebuild during the run
 DB=$TMP/crash.db
 export MINGJING_TODAY=2026-11-20
 m() { "$MJ" --db "$DB" "$@"; }
