@@ -357,6 +357,15 @@ static void team_positions(struct team_state *t)
 
 static int is_discipline(const struct team_state *t, int m) { return strstr(t->position[m], "纪检监察组") != NULL; }
 
+/* Whether a phrase can be said of member m: the head and the discipline
+ * inspector oversee no department and report to no head of the unit. */
+static int fits(const struct team_state *t, int m, const char *text)
+{
+	if (m > 0 && !is_discipline(t, m))
+		return 1;
+	return strstr(text, "分管") == NULL && strstr(text, "主要负责同志") == NULL;
+}
+
 static void gen_unit(struct demo *d, int ti)
 {
 	static const char *const secretary_titles[] = {"机关党委专职副书记", "办公室副主任", "机关党委办公室主任"};
@@ -499,7 +508,7 @@ static void ledger_item(struct demo *d, struct team_state *t, int held, int m, i
 	if (state != ST_TODO)
 		progress = mj_demo_pick(r, mj_demo_progress);
 	if (state == ST_CLOSED || state == ST_DONE || state == ST_SENTBACK)
-		evidence = mj_demo_pick(r, mj_demo_evidence);
+		evidence = mj_demo_evidence[problem];
 
 	/* who answers for it */
 	long long owner = t->pid[m];
@@ -594,10 +603,19 @@ static void gen_meeting_2025(struct demo *d, int ti)
 				others[no++] = o;
 		mj_demo_shuffle(r, others, no);
 		int k = mj_demo_between(r, 2, 3);
-		for (int i = 0; i < k && i < no; i++) {
+		int issues[16], ni = 0;
+		for (int i = 0; mj_demo_criticism_issue[i] && ni < 16; i++)
+			if (fits(t, m, mj_demo_criticism_issue[i]))
+				issues[ni++] = i;
+		mj_demo_shuffle(r, issues, ni);
+		for (int i = 0; i < k && i < no && i < ni; i++) {
 			char text[1024];
+			const char *hope;
+			do
+				hope = mj_demo_pick(r, mj_demo_criticism_hope);
+			while (!fits(t, m, hope));
 			snprintf(text, sizeof text, "%s同志%s%s", t->name[m].name,
-				 mj_demo_pick(r, mj_demo_criticism_issue), mj_demo_pick(r, mj_demo_criticism_hope));
+				 mj_demo_criticism_issue[issues[i]], hope);
 			long long id = add(d, "criticism", "meeting_id", num(d, t->m2025), "from_id",
 					   num(d, t->pid[others[i]]), "to_id", num(d, t->pid[m]), "text", text, NULL);
 			if (!crit_to[m])
@@ -712,8 +730,11 @@ static void gen_opinions(struct demo *d, int ti)
 			core[i] = core[dup_of];
 		else if (about[i] < 0)
 			core[i] = mj_demo_opinion_team[team_pick[tn++ % nteam]];
-		else
-			core[i] = mj_demo_opinion_member[member_pick[mn++ % nmember]];
+		else {
+			do
+				core[i] = mj_demo_opinion_member[member_pick[mn++ % nmember]];
+			while (!fits(t, about[i], core[i]));
+		}
 
 		mj_buf text = MJ_BUF_INIT;
 		mj_buf_puts(&text, anonymous ? "" : mj_demo_pick(r, mj_demo_opinion_lead));

@@ -59,7 +59,7 @@ extern const char *const mj_demo_summary[];
 extern const char *const mj_demo_ledger_problem[]; /* "headline。detail" */
 extern const char *const mj_demo_ledger_measure[]; /* same index as the problem */
 extern const char *const mj_demo_progress[];
-extern const char *const mj_demo_evidence[];
+extern const char *const mj_demo_evidence[];      /* same index as the problem */
 extern const char *const mj_demo_close[];
 extern const char *const mj_demo_sendback[];
 extern const char *const mj_demo_return_reason[];
