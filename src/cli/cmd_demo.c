@@ -125,7 +125,7 @@ struct team_state {
 	/* last year's ledger, per member, for this year's section 一 */
 	int items_total[MAXM], items_closed[MAXM], nopen[MAXM];
 	char open_head[MAXM][2][200];
-	int opinions_about[MAXM], talks_of[MAXM];
+	int opinions_about[MAXM], talks_of[MAXM], opinions_total;
 };
 
 struct demo {
@@ -550,10 +550,17 @@ static void ledger_item(struct demo *d, struct team_state *t, int held, int m, i
 				 sizeof t->open_head[0][0]);
 }
 
-static int roll_state(mj_demo_rng *r)
+/* A team's n ledger states, shuffled: about 45% closed, 15% done (awaiting
+ * verification), 20% doing, the rest still to do; at least one of each
+ * from five items up, so every ledger is partly closed and partly open. */
+static void deal_states(mj_demo_rng *r, int *states, int n)
 {
-	int x = mj_demo_below(r, 100);
-	return x < 45 ? ST_CLOSED : x < 60 ? ST_DONE : x < 82 ? ST_DOING : ST_TODO;
+	int closed = (n * 45 + 50) / 100, done = n * 15 / 100, doing = (n * 20 + 50) / 100;
+	if (done < 1)
+		done = 1;
+	for (int i = 0; i < n; i++)
+		states[i] = i < closed ? ST_CLOSED : i < closed + done ? ST_DONE : i < closed + done + doing ? ST_DOING : ST_TODO;
+	mj_demo_shuffle(r, states, n);
 }
 
 static void gen_meeting_2025(struct demo *d, int ti)
@@ -643,13 +650,16 @@ static void gen_meeting_2025(struct demo *d, int ti)
 		static const int st[7] = {ST_CLOSED, ST_CLOSED, ST_CLOSED, ST_DOING, ST_CLOSED, ST_CLOSED, ST_DOING};
 		for (int i = 0; i < 7; i++)
 			ledger_item(d, t, held, ZHANGHUA, src[i], problems[next++ % np], st[i], crit_to[ZHANGHUA], oversight);
+		int states[MAXM];
+		deal_states(r, states, t->n);
 		for (int m = 0; m < t->n; m++)
 			if (m != ZHANGHUA)
-				ledger_item(d, t, held, m, mj_demo_below(r, 5), problems[next++ % np],
-					    m == 1 ? ST_TODO : roll_state(r), crit_to[m], oversight);
+				ledger_item(d, t, held, m, mj_demo_below(r, 5), problems[next++ % np], states[m],
+					    crit_to[m], oversight);
 		return;
 	}
-	int nitems = mj_demo_between(r, 5, 10);
+	int nitems = mj_demo_between(r, 5, 10), states[16];
+	deal_states(r, states, nitems);
 	int order[MAXM];
 	for (int m = 0; m < t->n; m++)
 		order[m] = m;
@@ -657,7 +667,9 @@ static void gen_meeting_2025(struct demo *d, int ti)
 	for (int i = 0; i < nitems; i++) {
 		int m = order[i % t->n];
 		int source = mj_demo_below(r, 5);
-		int state = (i == 0 && (ti == 2 || ti == 7)) ? ST_SENTBACK : roll_state(r);
+		int state = states[i];
+		if ((ti == 2 || ti == 7) && state == ST_DONE)
+			state = ST_SENTBACK; /* verified, found wanting, sent back */
 		ledger_item(d, t, held, m, source, problems[next++ % np], state, crit_to[m], oversight);
 	}
 }
@@ -759,6 +771,8 @@ static void gen_opinions(struct demo *d, int ti)
 		mj_buf_free(&text);
 		if (about[i] >= 0 && dup_of < 0)
 			t->opinions_about[about[i]]++;
+		if (dup_of < 0)
+			t->opinions_total++;
 	}
 }
 
@@ -814,6 +828,15 @@ static void gen_talks(struct demo *d, int ti)
 
 enum { MAT_EMPTY, MAT_DRAFT, MAT_SUBMITTED, MAT_RETURNED, MAT_FINAL };
 
+static const char *return_reason(mj_demo_rng *r, const struct team_state *t, int m)
+{
+	const char *reason;
+	do
+		reason = mj_demo_pick(r, mj_demo_return_reason);
+	while (!fits(t, m, reason));
+	return reason;
+}
+
 static void material(struct demo *d, struct team_state *t, int m, int team_kind, int state)
 {
 	mj_demo_rng *r = &d->r;
@@ -824,7 +847,7 @@ static void material(struct demo *d, struct team_state *t, int m, int team_kind,
 		due = ymd(2026, 11, 18); /* one rewrite already late */
 	long long id = add(d, "material", "meeting_id", num(d, t->m2026), "person_id", num(d, t->pid[m]),
 			   "kind", team_kind ? "team" : "member", "state", state_code[state],
-			   "return_reason", state == MAT_RETURNED ? mj_demo_pick(r, mj_demo_return_reason) : NULL,
+			   "return_reason", state == MAT_RETURNED ? return_reason(r, t, m) : NULL,
 			   "rewrite_due", state == MAT_RETURNED ? day(d, due) : NULL,
 			   "current_version", state == MAT_EMPTY ? "0" : "1", NULL);
 	if (state == MAT_EMPTY)
@@ -849,9 +872,7 @@ static void material(struct demo *d, struct team_state *t, int m, int team_kind,
 			spec.last_closed += t->items_closed[k];
 		}
 		spec.nlast_open = 0;
-		spec.opinions = 0;
-		for (int k = 0; k < t->n; k++)
-			spec.opinions += t->opinions_about[k];
+		spec.opinions = t->opinions_total;
 	}
 	mj_buf text = MJ_BUF_INIT;
 	if (mj_demo_compose(&text, r, &spec)) {

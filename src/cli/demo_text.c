@@ -393,7 +393,7 @@ int mj_demo_fill(mj_buf *b, const char *tpl, const char *work, const char *unit,
 void mj_demo_headline(const char *s, char *out, size_t n)
 {
 	const char *end = strstr(s, "。");
-	size_t len = end ? (size_t)(end - s) + strlen("。") : strlen(s);
+	size_t len = end ? (size_t)(end - s) : strlen(s);
 	if (len >= n)
 		len = n - 1;
 	/* never cut a UTF-8 sequence in half */
@@ -418,7 +418,7 @@ static const char *const problems_member[5][10] = {
 	 "落实“一岗双责”不够有力。抓业务多、抓党建少，对分管科室干部的思想动态关心不够，谈心谈话多停留在工作层面。",
 	 "维护班子团结的主动性不够。与班子其他成员的沟通多限于工作交接，交心谈心少，对分管交叉的事项主动协调不够。",
 	 "贯彻上级决策部署有时存在温差。对难度大的任务传达部署及时，但跟踪问效不够，有“以会议落实会议”的情况。",
-	 "参与集体决策还不够主动。对班子研究的一些业务事项，有时认为不属于自己的职责范围，深入思考和发表意见不多。",
+	 "#D参与集体决策还不够主动。对班子研究的一些业务事项，有时认为不属于自己的职责范围，深入思考和发表意见不多。",
 	 "#H履行第一责任人职责还有差距。对班子成员分管领域的党风廉政建设过问不够经常，压力传导存在层层递减。",
 	 "#H发扬民主不够充分。在班子会议上有时先表态定调，其他同志不便充分发表不同意见。",
 	 NULL},
@@ -490,6 +490,16 @@ static const char *const measures_member[] = {
 	NULL,
 };
 
+static const char *const measures_team[] = {
+	"坚持以上率下抓学习。完善党组理论学习中心组学习制度，每次专题研讨确定重点发言人，2027年起每季度开展一次学习成效评估。",
+	"严格落实民主集中制。修订党组工作规则和“三重一大”决策程序，重大事项会前充分酝酿，2027年3月底前完成。",
+	"聚焦发展抓落实。围绕“十五五”开局重点任务，建立班子成员领衔推进清单，每月调度、每季度通报。",
+	"持续为民办实事。建立群众诉求“接诉即办”闭环机制，对反映集中的问题挂牌督办，2027年6月底前见到明显成效。",
+	"驰而不息转作风。制定精文简会具体措施，全年会议文件数量较上年压减15%以上；健全作风建设长效机制，定期开展明察暗访。",
+	"从严抓好整改。对本次查摆的问题、征求的意见和批评意见逐条建立整改台账，明确责任领导、责任科室和完成时限，按期对账销号。",
+	NULL,
+};
+
 static const char *const openings[] = {
 	"根据市委组织部关于召开%d年度民主生活会的通知要求，围绕“%s”这一主题，%s会前，认真参加了专题学习研讨，通过座谈会、征求意见表和网上征求等方式广泛听取意见，收到涉及本人的意见建议%d条，与班子成员和分管科室负责同志开展谈心谈话%d次，对照通知提出的%d个方面，深入查摆问题、剖析根源。",
 	"按照%d年度民主生活会的部署，聚焦“%s”的主题，%s坚持把学习贯穿始终，会前逐项对照通知要求查找差距，征求到针对本人的意见建议%d条，逐一认领、不回避不遮掩，并与班子成员、分管科室负责人谈心谈话%d次，围绕%d个方面进行了认真检视。",
@@ -510,13 +520,16 @@ static const char *const team_openings[] = {
 	NULL,
 };
 
-/* Whether a template fits the writer: "#H" ones are for the head only; the
+/* Whether a template fits the writer: "#H" ones are for the head only, "#D"
+ * ones for everyone but the head; the
  * head and the discipline inspector oversee no department and report to no
  * head of the unit, so templates about those are left out for them. */
 static int suits(const char *tpl, int role)
 {
 	if (strncmp(tpl, "#H", 2) == 0)
 		return role == MJ_DEMO_HEAD;
+	if (strncmp(tpl, "#D", 2) == 0)
+		return role != MJ_DEMO_HEAD;
 	if (role == MJ_DEMO_DEPUTY)
 		return 1;
 	return strstr(tpl, "分管") == NULL && strstr(tpl, "主要负责同志") == NULL;
@@ -581,9 +594,11 @@ int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m)
 				    m->last_total, m->team ? "班子" : "本人");
 		if (m->last_closed == m->last_total)
 			rc |= mj_buf_puts(b, "目前均已整改到位并经市委组织部核验销号。");
+		else if (m->last_closed == 0)
+			rc |= mj_buf_puts(b, "目前均在整改推进中，尚未核验销号。");
 		else
-			rc |= mj_buf_printf(b, "目前已整改到位并销号%d个，尚有%d个正在整改。", m->last_closed,
-					    m->last_total - m->last_closed);
+			rc |= mj_buf_printf(b, "目前已整改到位并经核验销号%d个，其余%d个正在推进或等待核验。",
+					    m->last_closed, m->last_total - m->last_closed);
 		for (int i = 0; i < m->nlast_open; i++)
 			rc |= mj_buf_printf(b, "其中，“%s”一项，因涉及多个部门协同，进度慢于预期，已重新明确时间表，力争%s完成。",
 					    m->last_open[i], i ? "明年一季度" : "年底前");
@@ -623,7 +638,7 @@ int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m)
 		pick_distinct(r, n, k, picks);
 		for (int i = 0; i < k; i++) {
 			const char *tpl = pool[picks[i]];
-			if (strncmp(tpl, "#H", 2) == 0)
+			if (tpl[0] == '#')
 				tpl += 2;
 			rc |= mj_buf_puts(b, problem_markers[i]);
 			rc |= mj_demo_fill(b, tpl, work, m->unit, tpl == problems_member[3][0] ? visits : reading);
@@ -649,9 +664,10 @@ int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m)
 	rc |= mj_buf_puts(b, "四、整改措施\n");
 	const char *mpool[16];
 	int nmeasure = 0;
-	for (int i = 0; measures_member[i] && nmeasure < 16; i++)
-		if (suits(measures_member[i], m->team ? MJ_DEMO_HEAD : m->role))
-			mpool[nmeasure++] = measures_member[i];
+	const char *const *measures = m->team ? measures_team : measures_member;
+	for (int i = 0; measures[i] && nmeasure < 16; i++)
+		if (suits(measures[i], m->role))
+			mpool[nmeasure++] = measures[i];
 	k = mj_demo_between(r, 3, 4);
 	pick_distinct(r, nmeasure, k, picks);
 	for (int i = 0; i < k; i++) {
