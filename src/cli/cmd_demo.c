@@ -122,6 +122,7 @@ struct team_state {
 	long long dept[MAXD], dhead[MAXD];
 	long long staff[NSTAFF];
 	long long m2025, m2026;
+	int held2025;
 	/* last year's ledger, per member, for this year's section 一 */
 	int items_total[MAXM], items_closed[MAXM], nopen[MAXM];
 	char open_head[MAXM][2][200];
@@ -445,6 +446,91 @@ static void gen_unit(struct demo *d, int ti)
 	}
 }
 
+/* ---- materials ------------------------------------------------------------ */
+
+enum { MAT_EMPTY, MAT_DRAFT, MAT_SUBMITTED, MAT_RETURNED, MAT_FINAL };
+
+static const char *return_reason(mj_demo_rng *r, const struct team_state *t, int m)
+{
+	const char *reason;
+	do
+		reason = mj_demo_pick(r, mj_demo_return_reason);
+	while (!fits(t, m, reason));
+	return reason;
+}
+
+/* The 2025 areas in the order of the problem pools (see demo_text.h). */
+static const int pools_2025[5] = {0, 4, 2, 3, 1};
+
+/* One material of member m (team_kind: the team's, written by the head) for
+ * the meeting of `year`, in the given state, with its first version unless
+ * still empty. */
+static void material(struct demo *d, struct team_state *t, int m, int team_kind, int state, int year)
+{
+	mj_demo_rng *r = &d->r;
+	int last_year = year == 2025;
+	static const char *const state_code[] = {"draft", "draft", "submitted", "returned", "final"};
+	int skip = state == MAT_RETURNED ? mj_demo_below(r, 5) : -1;
+	int due = ymd(2026, 11, 24) + mj_demo_below(r, 7);
+	if (t == &d->t[5])
+		due = ymd(2026, 11, 18); /* one rewrite already late */
+	long long id = add(d, "material", "meeting_id", num(d, last_year ? t->m2025 : t->m2026),
+			   "person_id", num(d, t->pid[m]),
+			   "kind", team_kind ? "team" : "member", "state", state_code[state],
+			   "return_reason", state == MAT_RETURNED ? return_reason(r, t, m) : NULL,
+			   "rewrite_due", state == MAT_RETURNED ? day(d, due) : NULL,
+			   "current_version", state == MAT_EMPTY ? "0" : "1", NULL);
+	if (state == MAT_EMPTY)
+		return;
+
+	struct mj_demo_material spec = {
+		.person = t->name[m].name, .unit = t->u->name, .position = t->position[m],
+		.work = t->work[m], .year = year, .theme = last_year ? theme_2025 : theme_2026, .nareas = 5,
+		.last_total = t->items_total[m], .last_closed = t->items_closed[m],
+		.nlast_open = t->nopen[m], .opinions = t->opinions_about[m], .talks = t->talks_of[m],
+		.skip_area = skip, .team = team_kind,
+		.role = m == 0 ? MJ_DEMO_HEAD : is_discipline(t, m) ? MJ_DEMO_INSPECTOR : MJ_DEMO_DEPUTY,
+	};
+	for (int i = 0; i < 5; i++)
+		spec.areas[i] = last_year ? areas_2025[i] : areas_2026[i];
+	for (int i = 0; i < t->nopen[m]; i++)
+		spec.last_open[i] = t->open_head[m][i];
+	if (last_year) {
+		spec.pool_of = pools_2025;
+		spec.last_total = -1; /* 2024's ledger is not in the demo */
+		spec.nlast_open = 0;
+		spec.opinions = mj_demo_between(r, 2, 8);
+		spec.talks = t->n - 1;
+		for (int i = 0; i < t->ndept; i++)
+			spec.talks += t->overseer[i] == m;
+	} else if (team_kind) {
+		spec.last_total = spec.last_closed = 0;
+		for (int k = 0; k < t->n; k++) {
+			spec.last_total += t->items_total[k];
+			spec.last_closed += t->items_closed[k];
+		}
+		spec.nlast_open = 0;
+		spec.opinions = t->opinions_total;
+	}
+	mj_buf text = MJ_BUF_INIT;
+	if (mj_demo_compose(&text, r, &spec)) {
+		mj_buf_free(&text);
+		d->rc = mj_error_set(MJ_ETOOBIG, "演示材料生成失败");
+		return;
+	}
+	int added = last_year ? t->held2025 - mj_demo_between(r, 4, 12)
+		    : state == MAT_FINAL ? ymd(2026, 11, 1) + mj_demo_below(r, 14)
+		    : state == MAT_RETURNED ? ymd(2026, 11, 5) + mj_demo_below(r, 8)
+					    : ymd(2026, 11, 8) + mj_demo_below(r, 12);
+	char filename[160];
+	snprintf(filename, sizeof filename, "%s%s-%s对照检查材料.txt", team_kind ? t->u->name : t->name[m].name,
+		 team_kind ? "领导班子" : "", last_year ? "2025年度" : "");
+	add(d, "material_version", "material_id", num(d, id), "version", "1", "filename", filename,
+	    "content", mj_buf_cstr(&text), "text", mj_buf_cstr(&text), "added_by", num(d, t->pid[m]),
+	    "added_on", day(d, added), NULL);
+	mj_buf_free(&text);
+}
+
 /* ---- last year: meetings held, ledgers ---------------------------------------- */
 
 enum { ST_TODO, ST_DOING, ST_DONE, ST_CLOSED, ST_SENTBACK };
@@ -585,6 +671,10 @@ static void gen_meeting_2025(struct demo *d, int ti)
 		       "planned_date", day(d, planned), "actual_date", day(d, held), "place", place,
 		       "plan_sent_on", day(d, plan_sent), "report_sent_on", only_held ? NULL : day(d, report),
 		       "date_consent", consent, "summary", mj_demo_pick(r, mj_demo_summary), NULL);
+	t->held2025 = held;
+	for (int m = 0; m < t->n; m++)
+		material(d, t, m, 0, MAT_FINAL, 2025);
+	material(d, t, 0, 1, MAT_FINAL, 2025);
 
 	/* attendance: one member away in some teams (8 of 9 in 市发展改革委) */
 	int absent = (ti == NDRC || ti % 3 == 1) ? mj_demo_between(r, 3, t->n - 1) : -1;
@@ -826,74 +916,6 @@ static void gen_talks(struct demo *d, int ti)
 	}
 }
 
-enum { MAT_EMPTY, MAT_DRAFT, MAT_SUBMITTED, MAT_RETURNED, MAT_FINAL };
-
-static const char *return_reason(mj_demo_rng *r, const struct team_state *t, int m)
-{
-	const char *reason;
-	do
-		reason = mj_demo_pick(r, mj_demo_return_reason);
-	while (!fits(t, m, reason));
-	return reason;
-}
-
-static void material(struct demo *d, struct team_state *t, int m, int team_kind, int state)
-{
-	mj_demo_rng *r = &d->r;
-	static const char *const state_code[] = {"draft", "draft", "submitted", "returned", "final"};
-	int skip = state == MAT_RETURNED ? mj_demo_below(r, 5) : -1;
-	int due = ymd(2026, 11, 24) + mj_demo_below(r, 7);
-	if (t == &d->t[5])
-		due = ymd(2026, 11, 18); /* one rewrite already late */
-	long long id = add(d, "material", "meeting_id", num(d, t->m2026), "person_id", num(d, t->pid[m]),
-			   "kind", team_kind ? "team" : "member", "state", state_code[state],
-			   "return_reason", state == MAT_RETURNED ? return_reason(r, t, m) : NULL,
-			   "rewrite_due", state == MAT_RETURNED ? day(d, due) : NULL,
-			   "current_version", state == MAT_EMPTY ? "0" : "1", NULL);
-	if (state == MAT_EMPTY)
-		return;
-
-	struct mj_demo_material spec = {
-		.person = t->name[m].name, .unit = t->u->name, .position = t->position[m],
-		.work = t->work[m], .year = 2026, .theme = theme_2026, .nareas = 5,
-		.last_total = t->items_total[m], .last_closed = t->items_closed[m],
-		.nlast_open = t->nopen[m], .opinions = t->opinions_about[m], .talks = t->talks_of[m],
-		.skip_area = skip, .team = team_kind,
-		.role = m == 0 ? MJ_DEMO_HEAD : is_discipline(t, m) ? MJ_DEMO_INSPECTOR : MJ_DEMO_DEPUTY,
-	};
-	for (int i = 0; i < 5; i++)
-		spec.areas[i] = areas_2026[i];
-	for (int i = 0; i < t->nopen[m]; i++)
-		spec.last_open[i] = t->open_head[m][i];
-	if (team_kind) {
-		spec.last_total = spec.last_closed = 0;
-		for (int k = 0; k < t->n; k++) {
-			spec.last_total += t->items_total[k];
-			spec.last_closed += t->items_closed[k];
-		}
-		spec.nlast_open = 0;
-		spec.opinions = t->opinions_total;
-	}
-	mj_buf text = MJ_BUF_INIT;
-	if (mj_demo_compose(&text, r, &spec)) {
-		mj_buf_free(&text);
-		d->rc = mj_error_set(MJ_ETOOBIG, "演示材料生成失败");
-		return;
-	}
-	int added = state == MAT_FINAL ? ymd(2026, 11, 1) + mj_demo_below(r, 14)
-		    : state == MAT_RETURNED ? ymd(2026, 11, 5) + mj_demo_below(r, 8)
-					    : ymd(2026, 11, 8) + mj_demo_below(r, 12);
-	char filename[160];
-	if (team_kind)
-		snprintf(filename, sizeof filename, "%s领导班子-对照检查材料.txt", t->u->name);
-	else
-		snprintf(filename, sizeof filename, "%s-对照检查材料.txt", t->name[m].name);
-	add(d, "material_version", "material_id", num(d, id), "version", "1", "filename", filename,
-	    "content", mj_buf_cstr(&text), "text", mj_buf_cstr(&text), "added_by", num(d, t->pid[m]),
-	    "added_on", day(d, added), NULL);
-	mj_buf_free(&text);
-}
-
 static int roll_material(mj_demo_rng *r, int plan_sent)
 {
 	int x = mj_demo_below(r, 100);
@@ -923,10 +945,10 @@ static void gen_meeting_2026(struct demo *d, int ti)
 			state = MAT_EMPTY; /* she starts from the drafted section 一 (scenario 3) */
 		else if ((ti == 1 && m == 2) || (ti == 5 && m == 1))
 			state = MAT_RETURNED;
-		material(d, t, m, 0, state);
+		material(d, t, m, 0, state, 2026);
 	}
 	if (ti % 2 == 0)
-		material(d, t, 0, 1, plan_sent ? MAT_FINAL : (mj_demo_chance(r, 50) ? MAT_SUBMITTED : MAT_DRAFT));
+		material(d, t, 0, 1, plan_sent ? MAT_FINAL : (mj_demo_chance(r, 50) ? MAT_SUBMITTED : MAT_DRAFT), 2026);
 }
 
 /* ---- party branches (组织生活会) ------------------------------------------------ */

@@ -367,27 +367,47 @@ const char *mj_demo_pick(mj_demo_rng *r, const char *const *pool)
 	return pool[mj_demo_below(r, mj_demo_count(pool))];
 }
 
-int mj_demo_fill(mj_buf *b, const char *tpl, const char *work, const char *unit, int n)
+struct key {
+	const char *name; /* "{W}" */
+	const char *value;
+};
+
+/* Appends tpl with every {X} of keys replaced; unknown braces stay. */
+static int fill_keys(mj_buf *b, const char *tpl, const struct key *keys)
 {
 	int rc = 0;
 	for (const char *p = tpl; *p && !rc;) {
-		if (strncmp(p, "{W}", 3) == 0) {
-			rc = mj_buf_puts(b, work ? work : "分管工作");
-			p += 3;
-		} else if (strncmp(p, "{U}", 3) == 0) {
-			rc = mj_buf_puts(b, unit ? unit : "本单位");
-			p += 3;
-		} else if (strncmp(p, "{N}", 3) == 0) {
-			rc = mj_buf_printf(b, "%d", n);
-			p += 3;
-		} else {
-			const char *q = strchr(p + 1, '{');
-			size_t len = q ? (size_t)(q - p) : strlen(p);
-			rc = mj_buf_put(b, p, len);
-			p += len;
+		const struct key *k = keys;
+		while (k->name && strncmp(p, k->name, strlen(k->name)) != 0)
+			k++;
+		if (k->name) {
+			rc = mj_buf_puts(b, k->value);
+			p += strlen(k->name);
+			continue;
 		}
+		const char *q = strchr(p + 1, '{');
+		size_t len = q ? (size_t)(q - p) : strlen(p);
+		rc = mj_buf_put(b, p, len);
+		p += len;
 	}
 	return rc;
+}
+
+/* {W} {U} {N}, and {Y} {Z} for the material's year and the next. */
+static int fill_year(mj_buf *b, const char *tpl, const char *work, const char *unit, int n, int year)
+{
+	char ns[16], ys[16], zs[16];
+	snprintf(ns, sizeof ns, "%d", n);
+	snprintf(ys, sizeof ys, "%d", year);
+	snprintf(zs, sizeof zs, "%d", year + 1);
+	const struct key keys[] = {{"{W}", work ? work : "分管工作"}, {"{U}", unit ? unit : "本单位"},
+				   {"{N}", ns}, {"{Y}", ys}, {"{Z}", zs}, {NULL, NULL}};
+	return fill_keys(b, tpl, keys);
+}
+
+int mj_demo_fill(mj_buf *b, const char *tpl, const char *work, const char *unit, int n)
+{
+	return fill_year(b, tpl, work, unit, n, 2026);
 }
 
 void mj_demo_headline(const char *s, char *out, size_t n)
@@ -479,31 +499,33 @@ static const char *const causes_member[] = {
 };
 
 static const char *const measures_member[] = {
-	"在强化理论武装上下功夫。制定个人年度学习计划，每月至少精读一篇重要文献，围绕{W}撰写一篇有分量的调研报告，2027年6月底前完成。",
+	"在强化理论武装上下功夫。制定个人年度学习计划，每月至少精读一篇重要文献，围绕{W}撰写一篇有分量的调研报告，{Z}年6月底前完成。",
 	"在严格党内生活上下功夫。带头执行民主集中制，在班子会议上坦诚发表意见；每季度至少与分管科室负责人谈心一次，长期坚持。",
-	"在推动发展上下功夫。梳理{W}中的重点任务，建立清单、明确时限，每月调度一次，2027年上半年取得明显进展。",
-	"在服务群众上下功夫。每季度到基层一线蹲点调研不少于2天，对群众反映的问题建立台账、跟踪办结，2027年3月底前形成长效机制。",
-	"在转变作风上下功夫。严控发文数量和会议规模，能合并的会议一律合并，2026年12月底前完成分管领域文件报表清理。",
-	"在廉洁自律上下功夫。对分管领域廉政风险点再排查一遍，完善防控措施，2027年1月底前完成；严格管好家属子女和身边工作人员。",
-	"在提升本领上下功夫。围绕新领域新业态参加专题培训，主动向专家和基层学习，2027年内补齐知识短板。",
+	"在推动发展上下功夫。梳理{W}中的重点任务，建立清单、明确时限，每月调度一次，{Z}年上半年取得明显进展。",
+	"在服务群众上下功夫。每季度到基层一线蹲点调研不少于2天，对群众反映的问题建立台账、跟踪办结，{Z}年3月底前形成长效机制。",
+	"在转变作风上下功夫。严控发文数量和会议规模，能合并的会议一律合并，{Y}年12月底前完成分管领域文件报表清理。",
+	"在廉洁自律上下功夫。对分管领域廉政风险点再排查一遍，完善防控措施，{Z}年1月底前完成；严格管好家属子女和身边工作人员。",
+	"在提升本领上下功夫。围绕新领域新业态参加专题培训，主动向专家和基层学习，{Z}年内补齐知识短板。",
 	"在抓好整改落实上下功夫。对本次查摆的问题和征求到的意见逐条建立台账，明确措施和时限，主动接受监督，整改一项、销号一项。",
 	NULL,
 };
 
 static const char *const measures_team[] = {
-	"坚持以上率下抓学习。完善党组理论学习中心组学习制度，每次专题研讨确定重点发言人，2027年起每季度开展一次学习成效评估。",
-	"严格落实民主集中制。修订党组工作规则和“三重一大”决策程序，重大事项会前充分酝酿，2027年3月底前完成。",
+	"坚持以上率下抓学习。完善党组理论学习中心组学习制度，每次专题研讨确定重点发言人，{Z}年起每季度开展一次学习成效评估。",
+	"严格落实民主集中制。修订党组工作规则和“三重一大”决策程序，重大事项会前充分酝酿，{Z}年3月底前完成。",
 	"聚焦发展抓落实。围绕“十五五”开局重点任务，建立班子成员领衔推进清单，每月调度、每季度通报。",
-	"持续为民办实事。建立群众诉求“接诉即办”闭环机制，对反映集中的问题挂牌督办，2027年6月底前见到明显成效。",
+	"持续为民办实事。建立群众诉求“接诉即办”闭环机制，对反映集中的问题挂牌督办，{Z}年6月底前见到明显成效。",
 	"驰而不息转作风。制定精文简会具体措施，全年会议文件数量较上年压减15%以上；健全作风建设长效机制，定期开展明察暗访。",
 	"从严抓好整改。对本次查摆的问题、征求的意见和批评意见逐条建立整改台账，明确责任领导、责任科室和完成时限，按期对账销号。",
 	NULL,
 };
 
+/* Openings: {Y} year, {T} theme, {S} "本人"/"我", {O} opinions, {K} talks,
+ * {A} number of areas, {P} whom the talks were with. */
 static const char *const openings[] = {
-	"根据市委组织部关于召开%d年度民主生活会的通知要求，围绕“%s”这一主题，%s会前，认真参加了专题学习研讨，通过座谈会、征求意见表和网上征求等方式广泛听取意见，收到涉及本人的意见建议%d条，与班子成员和分管科室负责同志开展谈心谈话%d次，对照通知提出的%d个方面，深入查摆问题、剖析根源。",
-	"按照%d年度民主生活会的部署，聚焦“%s”的主题，%s坚持把学习贯穿始终，会前逐项对照通知要求查找差距，征求到针对本人的意见建议%d条，逐一认领、不回避不遮掩，并与班子成员、分管科室负责人谈心谈话%d次，围绕%d个方面进行了认真检视。",
-	"为开好%d年度民主生活会，%s对照“%s”的主题要求，先学一步、深学一层，在认真学习的基础上，对征求到的%d条意见建议逐条认领，通过%d次谈心谈话听取意见、交换看法，紧扣通知提出的%d个方面，把自己摆进去、把职责摆进去、把工作摆进去。",
+	"根据市委组织部关于召开{Y}年度民主生活会的通知要求，围绕“{T}”这一主题，{S}会前认真参加了专题学习研讨，通过座谈会、征求意见表和网上征求等方式广泛听取意见，收到涉及本人的意见建议{O}条，与{P}开展谈心谈话{K}次，对照通知提出的{A}个方面，深入查摆问题、剖析根源。",
+	"按照{Y}年度民主生活会的部署，聚焦“{T}”的主题，{S}坚持把学习贯穿始终，会前逐项对照通知要求查找差距，征求到针对本人的意见建议{O}条，逐一认领、不回避不遮掩，并与{P}谈心谈话{K}次，围绕{A}个方面进行了认真检视。",
+	"为开好{Y}年度民主生活会，{S}对照“{T}”的主题要求，先学一步、深学一层，在认真学习的基础上，对征求到的{O}条意见建议逐条认领，通过{K}次谈心谈话听取意见、交换看法，紧扣通知提出的{A}个方面，把自己摆进去、把职责摆进去、把工作摆进去。",
 	NULL,
 };
 
@@ -515,8 +537,8 @@ static const char *const closings[] = {
 };
 
 static const char *const team_openings[] = {
-	"按照市委组织部关于召开%d年度民主生活会的通知要求，围绕“%s”的主题，领导班子会前认真组织学习研讨，广泛征求意见建议%d条，班子成员之间、班子成员与分管科室负责同志之间普遍开展了谈心谈话，对照%d个方面逐项查摆问题。现将班子对照检查情况报告如下。",
-	"为开好%d年度民主生活会，班子紧扣“%s”的主题，坚持学在前、查在前、改在前，通过多种渠道征求到意见建议%d条，梳理归类后逐条认领，对照通知提出的%d个方面深入查摆问题、剖析原因。现报告如下。",
+	"按照市委组织部关于召开{Y}年度民主生活会的通知要求，围绕“{T}”的主题，领导班子会前认真组织学习研讨，广泛征求意见建议{O}条，班子成员之间、班子成员与分管科室负责同志之间普遍开展了谈心谈话，对照{A}个方面逐项查摆问题。现将班子对照检查情况报告如下。",
+	"为开好{Y}年度民主生活会，班子紧扣“{T}”的主题，坚持学在前、查在前、改在前，通过多种渠道征求到意见建议{O}条，梳理归类后逐条认领，对照通知提出的{A}个方面深入查摆问题、剖析原因。现报告如下。",
 	NULL,
 };
 
@@ -572,16 +594,20 @@ int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m)
 				    m->position, m->person);
 
 	/* Opening paragraph. */
-	if (m->team) {
-		const char *fmt = team_openings[mj_demo_below(r, count_fixed(team_openings, 8))];
-		rc |= mj_buf_printf(b, fmt, m->year, m->theme, m->opinions, m->nareas);
-	} else {
-		int which = mj_demo_below(r, count_fixed(openings, 8));
-		const char *self = mj_demo_chance(r, 50) ? "本人" : "我";
-		if (which == 2)
-			rc |= mj_buf_printf(b, openings[2], m->year, self, m->theme, m->opinions, m->talks, m->nareas);
-		else
-			rc |= mj_buf_printf(b, openings[which], m->year, m->theme, self, m->opinions, m->talks, m->nareas);
+	char ys[16], os[16], ks[16], as[16];
+	snprintf(ys, sizeof ys, "%d", m->year);
+	snprintf(os, sizeof os, "%d", m->opinions);
+	snprintf(ks, sizeof ks, "%d", m->talks);
+	snprintf(as, sizeof as, "%d", m->nareas);
+	const struct key keys[] = {
+		{"{Y}", ys}, {"{T}", m->theme}, {"{O}", os}, {"{K}", ks}, {"{A}", as},
+		{"{S}", mj_demo_chance(r, 50) ? "本人" : "我"},
+		{"{P}", m->role == MJ_DEMO_DEPUTY ? "班子成员和分管科室负责同志" : "班子其他成员"},
+		{NULL, NULL}};
+	if (m->team)
+		rc |= fill_keys(b, mj_demo_pick(r, team_openings), keys);
+	else {
+		rc |= fill_keys(b, mj_demo_pick(r, openings), keys);
 		rc |= mj_buf_puts(b, mj_demo_pick(r, closings));
 	}
 	rc |= mj_buf_puts(b, "\n\n");
@@ -602,8 +628,13 @@ int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m)
 		for (int i = 0; i < m->nlast_open; i++)
 			rc |= mj_buf_printf(b, "其中，“%s”一项，因涉及多个部门协同，进度慢于预期，已重新明确时间表，力争%s完成。",
 					    m->last_open[i], i ? "明年一季度" : "年底前");
+	} else if (m->last_total == 0) {
+		rc |= mj_buf_puts(b, m->role == MJ_DEMO_DEPUTY
+					     ? "上年度整改台账中没有以本人为责任人的事项。对班子整改任务中涉及分管领域的事项，本人积极配合、逐项推进。"
+					     : "上年度整改台账中没有以本人为责任人的事项。对班子整改任务，本人积极配合、督促推进。");
 	} else {
-		rc |= mj_buf_puts(b, "本人上年度新任现职，对班子上年度整改任务中涉及分管领域的事项，逐项熟悉情况、接续推进。");
+		rc |= mj_buf_printf(b, "对照%d年度民主生活会查摆的问题和征求到的意见，逐项制定整改措施，按期完成了整改任务。",
+				    m->year - 1);
 	}
 	rc |= mj_buf_puts(b, "\n（二）有关情况说明\n");
 	if (m->team)
@@ -620,7 +651,7 @@ int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m)
 		if (a == m->skip_area)
 			continue;
 		rc |= mj_buf_printf(b, "（%s）%s\n", cn_num[sub++ % 10], m->areas[a]);
-		int t = a % 5, k, picks[8];
+		int t = m->pool_of ? m->pool_of[a] % 5 : a % 5, k, picks[8];
 		const char *pool[10];
 		int n = 0;
 		if (m->team)
@@ -641,7 +672,7 @@ int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m)
 			if (tpl[0] == '#')
 				tpl += 2;
 			rc |= mj_buf_puts(b, problem_markers[i]);
-			rc |= mj_demo_fill(b, tpl, work, m->unit, tpl == problems_member[3][0] ? visits : reading);
+			rc |= fill_year(b, tpl, work, m->unit, tpl == problems_member[3][0] ? visits : reading, m->year);
 		}
 		rc |= mj_buf_puts(b, "\n");
 	}
@@ -654,7 +685,7 @@ int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m)
 	pick_distinct(r, ncause, k, picks);
 	for (int i = 0; i < k; i++) {
 		rc |= mj_buf_puts(b, problem_markers[i]);
-		rc |= mj_demo_fill(b, causes_member[picks[i]], work, m->unit, 0);
+		rc |= fill_year(b, causes_member[picks[i]], work, m->unit, 0, m->year);
 	}
 	if (m->team)
 		rc |= mj_buf_puts(b, "这些问题虽然表现在班子，根子在班子成员特别是主要负责同志身上。");
@@ -672,7 +703,7 @@ int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m)
 	pick_distinct(r, nmeasure, k, picks);
 	for (int i = 0; i < k; i++) {
 		rc |= mj_buf_puts(b, problem_markers[i]);
-		rc |= mj_demo_fill(b, mpool[picks[i]], work, m->unit, 0);
+		rc |= fill_year(b, mpool[picks[i]], work, m->unit, 0, m->year);
 	}
 	rc |= mj_buf_puts(b, m->team ? "\n\n班子将以这次民主生活会为契机，以整改实效取信于干部群众。\n"
 				     : "\n\n我将以这次民主生活会为新的起点，把整改落实贯穿全年工作，请组织和同志们监督。\n");

@@ -67,7 +67,7 @@ extern const char *const mj_demo_appraisal_remark[];
 int mj_demo_count(const char *const *pool);
 const char *mj_demo_pick(mj_demo_rng *r, const char *const *pool);
 
-/* Appends tpl to b with {W}, {U} and {N} replaced. */
+/* Appends tpl to b with {W}, {U} and {N} replaced ({Y} and {Z}: 2026, 2027). */
 int mj_demo_fill(mj_buf *b, const char *tpl, const char *work, const char *unit, int n);
 
 enum { MJ_DEMO_DEPUTY, MJ_DEMO_HEAD, MJ_DEMO_INSPECTOR };
@@ -82,7 +82,11 @@ struct mj_demo_material {
 	const char *theme;       /* the notice's theme */
 	const char *areas[8];    /* the notice's areas, "在……方面" */
 	int nareas;
-	int last_total;          /* last year's ledger items owned by the person */
+	const int *pool_of;      /* problem pool of each area (NULL: the area's index);
+				  * the pools follow the 2026 areas: theory, the
+				  * party's leadership, development, the people, conduct */
+	int last_total;          /* last year's ledger items owned by the person;
+				  * -1: not recorded (a generic line is written) */
 	int last_closed;
 	const char *last_open[4]; /* headlines of the open ones */
 	int nlast_open;
