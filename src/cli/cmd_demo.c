@@ -124,8 +124,12 @@ struct team_state {
 	long long m2025, m2026;
 	int held2025;
 	/* last year's ledger, per member, for this year's section 一 */
-	int items_total[MAXM], items_closed[MAXM], nopen[MAXM];
-	char open_head[MAXM][2][200];
+	int items_total[MAXM], items_closed[MAXM], nlast[MAXM];
+	char last_head[MAXM][10][200];
+	int last_state[MAXM][10];
+	/* this year's opinions about each member, for quoting */
+	char quote[MAXM][2][600];
+	int nquote[MAXM];
 	int opinions_about[MAXM], talks_of[MAXM], opinions_total;
 };
 
@@ -487,18 +491,22 @@ static void material(struct demo *d, struct team_state *t, int m, int team_kind,
 		.person = t->name[m].name, .unit = t->u->name, .position = t->position[m],
 		.work = t->work[m], .year = year, .theme = last_year ? theme_2025 : theme_2026, .nareas = 5,
 		.last_total = t->items_total[m], .last_closed = t->items_closed[m],
-		.nlast_open = t->nopen[m], .opinions = t->opinions_about[m], .talks = t->talks_of[m],
+		.nlast = t->nlast[m], .nquotes = t->nquote[m], .opinions = t->opinions_about[m], .talks = t->talks_of[m],
 		.skip_area = skip, .team = team_kind,
 		.role = m == 0 ? MJ_DEMO_HEAD : is_discipline(t, m) ? MJ_DEMO_INSPECTOR : MJ_DEMO_DEPUTY,
 	};
 	for (int i = 0; i < 5; i++)
 		spec.areas[i] = last_year ? areas_2025[i] : areas_2026[i];
-	for (int i = 0; i < t->nopen[m]; i++)
-		spec.last_open[i] = t->open_head[m][i];
+	for (int i = 0; i < t->nlast[m]; i++) {
+		spec.last_items[i] = t->last_head[m][i];
+		spec.last_state[i] = t->last_state[m][i];
+	}
+	for (int i = 0; i < t->nquote[m]; i++)
+		spec.quotes[i] = t->quote[m][i];
 	if (last_year) {
 		spec.pool_of = pools_2025;
 		spec.last_total = -1; /* 2024's ledger is not in the demo */
-		spec.nlast_open = 0;
+		spec.nlast = spec.nquotes = 0;
 		spec.opinions = mj_demo_between(r, 2, 8);
 		spec.talks = t->n - 1;
 		for (int i = 0; i < t->ndept; i++)
@@ -509,7 +517,7 @@ static void material(struct demo *d, struct team_state *t, int m, int team_kind,
 			spec.last_total += t->items_total[k];
 			spec.last_closed += t->items_closed[k];
 		}
-		spec.nlast_open = 0;
+		spec.nlast = spec.nquotes = 0;
 		spec.opinions = t->opinions_total;
 	}
 	mj_buf text = MJ_BUF_INIT;
@@ -533,7 +541,8 @@ static void material(struct demo *d, struct team_state *t, int m, int team_kind,
 
 /* ---- last year: meetings held, ledgers ---------------------------------------- */
 
-enum { ST_TODO, ST_DOING, ST_DONE, ST_CLOSED, ST_SENTBACK };
+enum { ST_TODO = MJ_DEMO_TODO, ST_DOING = MJ_DEMO_DOING, ST_DONE = MJ_DEMO_DONE, ST_CLOSED = MJ_DEMO_CLOSED,
+       ST_SENTBACK = MJ_DEMO_SENTBACK };
 static const char *const status_code[] = {"todo", "doing", "done", "closed", "doing"};
 
 static const char *const source_names[] = {"self", "opinion", "talk", "criticism", "oversight"};
@@ -631,9 +640,10 @@ static void ledger_item(struct demo *d, struct team_state *t, int held, int m, i
 	t->items_total[m]++;
 	if (state == ST_CLOSED)
 		t->items_closed[m]++;
-	else if (t->nopen[m] < 2)
-		mj_demo_headline(mj_demo_ledger_problem[problem], t->open_head[m][t->nopen[m]++],
-				 sizeof t->open_head[0][0]);
+	if (t->nlast[m] < 10) {
+		mj_demo_headline(mj_demo_ledger_problem[problem], t->last_head[m][t->nlast[m]], sizeof t->last_head[0][0]);
+		t->last_state[m][t->nlast[m]++] = state;
+	}
 }
 
 /* A team's n ledger states, shuffled: about 45% closed, 15% done (awaiting
@@ -859,6 +869,16 @@ static void gen_opinions(struct demo *d, int ti)
 			     "duplicate_of", dup_of >= 0 ? num(d, ids[dup_of]) : NULL,
 			     "feedback_on", feedback ? day(d, ymd(2026, 11, 14) + mj_demo_below(r, 6)) : NULL, NULL);
 		mj_buf_free(&text);
+		if (about[i] >= 0 && dup_of < 0 && t->nquote[about[i]] < 2) {
+			mj_buf q = MJ_BUF_INIT;
+			mj_demo_fill(&q, core[i], t->work[about[i]], t->u->name, 0);
+			char *qs = t->quote[about[i]][t->nquote[about[i]]++];
+			snprintf(qs, sizeof t->quote[0][0], "%s", mj_buf_cstr(&q));
+			size_t ql = strlen(qs), stop = strlen("。");
+			if (ql > stop && strcmp(qs + ql - stop, "。") == 0)
+				qs[ql - stop] = 0; /* the quote ends the sentence */
+			mj_buf_free(&q);
+		}
 		if (about[i] >= 0 && dup_of < 0)
 			t->opinions_about[about[i]]++;
 		if (dup_of < 0)

@@ -557,6 +557,28 @@ static int suits(const char *tpl, int role)
 	return strstr(tpl, "分管") == NULL && strstr(tpl, "主要负责同志") == NULL;
 }
 
+/* How section 一 reports an item of last year's ledger, by state. */
+static const char *const report_todo[] = {
+	"尚未取得实质性进展，主要是前期统筹谋划不够，已列为近期重点，明确专人推进。",
+	"还没有完成，主要是对整改难度估计不足，已重新制定措施和时间表。",
+	NULL};
+static const char *const report_doing[] = {
+	"正在整改，因涉及多个部门协同，进度慢于预期，已重新明确时间表，力争年底前完成。",
+	"整改已完成大部分，剩余事项需与相关部门会商，将持续跟进、按期完成。",
+	NULL};
+static const char *const report_done[] = {
+	"整改措施已全部落实，佐证材料已报送，正在等待核验销号。",
+	"已按要求完成整改，相关制度已印发执行，等待组织核验。",
+	NULL};
+static const char *const report_closed[] = {
+	"已整改到位并经核验销号。", "已完成整改，经核验予以销号。", "整改措施落实到位，已销号。",
+	NULL};
+static const char *const report_sentback[] = {
+	"报送销号时因佐证材料不全被退回，目前正按要求补充完善。",
+	NULL};
+static const char *const *const item_reports[] = {report_todo, report_doing, report_done, report_closed,
+						  report_sentback};
+
 static const char *const cn_num[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
 static const char *const problem_markers[] = {"一是", "二是", "三是", "四是"};
@@ -625,9 +647,15 @@ int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m)
 		else
 			rc |= mj_buf_printf(b, "目前已整改到位并经核验销号%d个，其余%d个正在推进或等待核验。",
 					    m->last_closed, m->last_total - m->last_closed);
-		for (int i = 0; i < m->nlast_open; i++)
-			rc |= mj_buf_printf(b, "其中，“%s”一项，因涉及多个部门协同，进度慢于预期，已重新明确时间表，力争%s完成。",
-					    m->last_open[i], i ? "明年一季度" : "年底前");
+		if (m->nlast == 1) {
+			rc |= mj_buf_printf(b, "这个问题即“%s”，", m->last_items[0]);
+			rc |= mj_buf_puts(b, mj_demo_pick(r, item_reports[m->last_state[0]]));
+		} else if (m->nlast > 1)
+			rc |= mj_buf_puts(b, "具体情况如下：");
+		for (int i = 0; m->nlast > 1 && i < m->nlast && i < 10; i++) {
+			rc |= mj_buf_printf(b, "%s是“%s”的问题，", cn_num[i], m->last_items[i]);
+			rc |= mj_buf_puts(b, mj_demo_pick(r, item_reports[m->last_state[i]]));
+		}
 	} else if (m->last_total == 0) {
 		rc |= mj_buf_puts(b, m->role == MJ_DEMO_DEPUTY
 					     ? "上年度整改台账中没有以本人为责任人的事项。对班子整改任务中涉及分管领域的事项，本人积极配合、逐项推进。"
@@ -646,6 +674,12 @@ int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m)
 
 	/* 二、problems by area. */
 	rc |= mj_buf_puts(b, "二、存在的问题\n");
+	if (m->nquotes > 0) {
+		rc |= mj_buf_puts(b, "会前征求意见中，同志们对我提出了一些中肯的意见，如");
+		for (int i = 0; i < m->nquotes && i < 2; i++)
+			rc |= mj_buf_printf(b, "%s“%s”", i ? "，又如" : "", m->quotes[i]);
+		rc |= mj_buf_puts(b, "。这些意见我全部认领，并结合到下面的查摆之中。\n");
+	}
 	int sub = 0;
 	for (int a = 0; a < m->nareas; a++) {
 		if (a == m->skip_area)

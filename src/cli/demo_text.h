@@ -71,6 +71,8 @@ const char *mj_demo_pick(mj_demo_rng *r, const char *const *pool);
 int mj_demo_fill(mj_buf *b, const char *tpl, const char *work, const char *unit, int n);
 
 enum { MJ_DEMO_DEPUTY, MJ_DEMO_HEAD, MJ_DEMO_INSPECTOR };
+/* Ledger item states as the material reports them. */
+enum { MJ_DEMO_TODO, MJ_DEMO_DOING, MJ_DEMO_DONE, MJ_DEMO_CLOSED, MJ_DEMO_SENTBACK };
 
 /* Everything the composer needs to write one material. */
 struct mj_demo_material {
@@ -88,8 +90,11 @@ struct mj_demo_material {
 	int last_total;          /* last year's ledger items owned by the person;
 				  * -1: not recorded (a generic line is written) */
 	int last_closed;
-	const char *last_open[4]; /* headlines of the open ones */
-	int nlast_open;
+	const char *last_items[10]; /* headlines of those items, listed in section 一 */
+	int last_state[10];      /* MJ_DEMO_TODO … of each */
+	int nlast;
+	const char *quotes[2];   /* opinions received, quoted verbatim in section 二 */
+	int nquotes;
 	int opinions;            /* opinions received this year */
 	int talks;               /* talks held this year */
 	int skip_area;           /* area index left without problems, -1: none */

@@ -91,7 +91,8 @@ static char *compose(uint64_t seed, int skip, int role, int team)
 		.person = "张华", .unit = "市发展改革委", .position = "党组成员、副主任",
 		.work = "分管的社会发展工作", .year = 2026, .theme = "测试主题", .nareas = 5,
 		.areas = {"在甲方面", "在乙方面", "在丙方面", "在丁方面", "在戊方面"},
-		.last_total = 7, .last_closed = 5, .last_open = {"问题一", "问题二"}, .nlast_open = 2,
+		.last_total = 7, .last_closed = 5, .last_items = {"问题一", "问题二"},
+		.last_state = {MJ_DEMO_CLOSED, MJ_DEMO_DOING}, .nlast = 2, .quotes = {"原话"}, .nquotes = 1,
 		.opinions = 4, .talks = 9, .skip_area = skip, .role = role, .team = team,
 	};
 	mj_buf b = MJ_BUF_INIT;
@@ -110,7 +111,9 @@ static void material_has_the_usual_shape(void **state)
 	assert_non_null(strstr(s, "报告如下"));
 	assert_non_null(strstr(s, "一、2025年度民主生活会整改落实情况"));
 	assert_non_null(strstr(s, "7个问题"));
-	assert_non_null(strstr(s, "“问题一”"));
+	assert_non_null(strstr(s, "一是“问题一”的问题"));
+	assert_non_null(strstr(s, "二是“问题二”的问题"));
+	assert_non_null(strstr(s, "“原话”"));
 	assert_non_null(strstr(s, "二、存在的问题"));
 	assert_non_null(strstr(s, "（五）在戊方面"));
 	assert_non_null(strstr(s, "三、原因剖析"));
