@@ -929,7 +929,8 @@ static void gen_talks(struct demo *d, int ti)
 		long long b = p.b >= 0 ? t->pid[p.b] : t->dhead[-1 - p.b];
 		add(d, "talk", "meeting_id", num(d, t->m2026), "a_id", num(d, t->pid[p.a]), "b_id", num(d, b),
 		    "date", day(d, ymd(2026, 10, 22) + mj_demo_below(r, 29)), "mode", modes[mj_demo_below(r, 10)],
-		    "notes", mj_demo_chance(r, 70) ? mj_demo_pick(r, mj_demo_talk_notes) : NULL, NULL);
+		    "notes", mj_demo_chance(r, 70) ? mj_demo_pick(r, p.b >= 0 ? mj_demo_talk_notes : mj_demo_talk_notes_dept) : NULL,
+		    NULL);
 		t->talks_of[p.a]++;
 		if (p.b >= 0)
 			t->talks_of[p.b]++;

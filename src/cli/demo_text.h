@@ -49,7 +49,8 @@ extern const char *const mj_demo_opinion_lead[];   /* openings of a non-anonymou
 extern const char *const mj_demo_opinion_ask[];    /* closing suggestion */
 extern const char *const mj_demo_criticism_issue[];
 extern const char *const mj_demo_criticism_hope[];
-extern const char *const mj_demo_talk_notes[];
+extern const char *const mj_demo_talk_notes[];      /* between members */
+extern const char *const mj_demo_talk_notes_dept[]; /* with a department head */
 extern const char *const mj_demo_study_topics[];
 extern const char *const mj_demo_places[];
 extern const char *const mj_demo_absence[];

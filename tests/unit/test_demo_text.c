@@ -70,7 +70,7 @@ static void pools_are_valid(void **state)
 {
 	(void)state;
 	const char *const *pools[] = {
-		mj_demo_opinion_team, mj_demo_opinion_member, mj_demo_criticism_issue, mj_demo_talk_notes,
+		mj_demo_opinion_team, mj_demo_opinion_member, mj_demo_criticism_issue, mj_demo_talk_notes, mj_demo_talk_notes_dept,
 		mj_demo_study_topics, mj_demo_ledger_problem, mj_demo_ledger_measure, mj_demo_evidence,
 		mj_demo_progress, mj_demo_close, mj_demo_sendback, mj_demo_return_reason};
 	for (size_t p = 0; p < sizeof pools / sizeof pools[0]; p++) {
