@@ -68,3 +68,12 @@ else
 fi
 
 check_fails "demo rejects extra arguments" "$MJ" --db "$TMP/e.db" demo extra
+
+# All or nothing: a clash halfway (李强's login already taken) leaves no trace.
+"$MJ" --db "$TMP/h.db" person add --name 某人 --role staff --login liqiang >/dev/null 2>&1
+check_fails "demo fails when a login it needs is taken" "$MJ" --db "$TMP/h.db" demo
+if command -v sqlite3 >/dev/null 2>&1; then
+  n=$(sqlite3 "$TMP/h.db" "select (select count(*) from org) || '/' || (select count(*) from person) || '/' || (select count(*) from audit_log)")
+  [ "$n" = "0/1/1" ] && ok "a failed demo writes nothing" || notok "a failed demo writes nothing" "orgs/people/audit: $n"
+fi
+check_contains "audit still verifies after a failed demo" "审计校验通过" "$MJ" --db "$TMP/h.db" audit verify
