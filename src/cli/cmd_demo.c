@@ -130,6 +130,7 @@ struct team_state {
 	/* this year's opinions about each member, for quoting */
 	char quote[MAXM][2][600];
 	int nquote[MAXM];
+	unsigned used2025[MAXM][5]; /* problem templates of last year's materials */
 	int opinions_about[MAXM], talks_of[MAXM], opinions_total;
 };
 
@@ -521,7 +522,15 @@ static void material(struct demo *d, struct team_state *t, int m, int team_kind,
 		spec.opinions = t->opinions_total;
 	}
 	mj_buf text = MJ_BUF_INIT;
-	if (mj_demo_compose(&text, r, &spec)) {
+	/* Last year's problems are not repeated, except by one member in every
+	 * third team, who repeats last year's problems on development: the
+	 * case a review should flag as "年年提、年年有". */
+	if (!last_year && !team_kind) {
+		memcpy(spec.avoid, t->used2025[m], sizeof spec.avoid);
+		if ((t - d->t) % 3 == 0 && m == t->n - 2)
+			spec.avoid[2] = ~t->used2025[m][2];
+	}
+	if (mj_demo_compose(&text, r, &spec, last_year && !team_kind ? t->used2025[m] : NULL)) {
 		mj_buf_free(&text);
 		d->rc = mj_error_set(MJ_ETOOBIG, "演示材料生成失败");
 		return;

@@ -432,12 +432,13 @@ void mj_demo_headline(const char *s, char *out, size_t n)
 /* ---- the material ----------------------------------------------------------- */
 
 /* Problems by area theme of the 2026 notice (five areas), in a member's voice. */
-static const char *const problems_member[5][10] = {
+static const char *const problems_member[5][14] = {
 	{"理论学习的系统性还不够强。满足于参加中心组集中学习，个人自学多跟着文件走，对新思想新论断的来龙去脉钻研不深。",
 	 "学用结合还有差距。面对{W}中的新情况，习惯于凭经验办事，主动从党的创新理论中找立场、找方法的意识不强。",
 	 "以学促干的自觉性不够。今年参加专题读书班{N}次，撰写的心得体会多是复述文件，结合分管领域谈认识、提举措的内容偏少。",
 	 "对新知识新领域学得不够。对数字经济、人工智能等新领域钻研不深，指导{W}时时常感到本领不足。",
 	 "理论联系实际的功夫下得不深。牵头形成的调研报告引用理论多、分析问题少，存在“两张皮”现象。",
+	 "运用理论指导实践的本领不足。面对复杂问题，习惯于从业务层面找原因，从政治上、全局上分析不够。",
 	 NULL},
 	{"执行民主集中制还有不到位的地方。在班子会议上讨论其他同志分管工作时，有时碍于情面，提出不同意见不够直接。",
 	 "请示报告意识有所松懈。对{W}中的一些重要情况，有时在事情有了结果后才向主要负责同志报告，事前沟通不够及时。",
@@ -447,6 +448,10 @@ static const char *const problems_member[5][10] = {
 	 "#D参与集体决策还不够主动。对班子研究的一些业务事项，有时认为不属于自己的职责范围，深入思考和发表意见不多。",
 	 "#H履行第一责任人职责还有差距。对班子成员分管领域的党风廉政建设过问不够经常，压力传导存在层层递减。",
 	 "#H发扬民主不够充分。在班子会议上有时先表态定调，其他同志不便充分发表不同意见。",
+	 "#H听取不同意见的胸怀还不够宽。对班子成员提出的不同看法，有时解释多、采纳少。",
+	 "带头开展批评与自我批评不够。在班子内部提醒多、批评少，担心影响团结，批评的辣味不足。",
+	 "#D坚持原则的刚性还不够强。在集体研究问题时，有时随大流、附和多，独立思考后提出建设性意见少。",
+	 "#D对班子决策执行情况的跟踪监督不够。对集体研究确定的事项过问不多，发现偏差后提醒不够及时。",
 	 NULL},
 	{"谋划工作的前瞻性不够。在“十五五”相关课题研究中，对{U}未来五年的发展思路研究不深，提出的举措有的还是老办法。",
 	 "改革攻坚的劲头不足。面对流程再造等硬骨头，怕担风险、怕出问题，习惯于等上级出台文件再推动。",
@@ -465,6 +470,7 @@ static const char *const problems_member[5][10] = {
 	 "对身边工作人员和家属的要求不够经常。对家属子女的教育提醒多在逢年过节时说一说，没有形成常态。",
 	 "勤俭节约的意识有所淡化。公务接待和会议安排虽然符合规定，但精打细算的意识还可以更强。",
 	 "执行报备制度有时不够严谨。今年有一次因公外出未在出发前履行报备手续，虽已补报，但反映出规矩意识还需加强。",
+	 "对苗头性问题的警惕性不够高。对节日期间可能出现的收送土特产等问题，提醒不够及时、要求不够严厉。",
 	 NULL},
 };
 
@@ -608,7 +614,7 @@ static int count_fixed(const char *const *pool, int max)
 	return n;
 }
 
-int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m)
+int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m, unsigned used[5])
 {
 	int rc = 0;
 	int reading = mj_demo_between(r, 2, 5);
@@ -692,23 +698,34 @@ int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m)
 			continue;
 		rc |= mj_buf_printf(b, "（%s）%s\n", cn_num[sub++ % 10], m->areas[a]);
 		int t = m->pool_of ? m->pool_of[a] % 5 : a % 5, k, picks[8];
-		const char *pool[10];
-		int n = 0;
+		const char *pool[14];
+		int slot[14], n = 0;
 		if (m->team)
 			while (n < 5 && problems_team[t][n]) {
 				pool[n] = problems_team[t][n];
+				slot[n] = n;
 				n++;
 			}
-		else
-			for (int i = 0; i < 10 && problems_member[t][i]; i++)
-				if (suits(problems_member[t][i], m->role))
-					pool[n++] = problems_member[t][i];
+		else {
+			/* last year's problems are left out unless too few remain */
+			for (int pass = 0; pass < 2 && n < 2; pass++) {
+				n = 0;
+				for (int i = 0; i < 14 && problems_member[t][i]; i++)
+					if (suits(problems_member[t][i], m->role) &&
+					    (pass || !(m->avoid[t] & (1u << i)))) {
+						pool[n] = problems_member[t][i];
+						slot[n++] = i;
+					}
+			}
+		}
 		k = m->team ? 2 : mj_demo_between(r, 2, 3);
 		if (k > n)
 			k = n;
 		pick_distinct(r, n, k, picks);
 		for (int i = 0; i < k; i++) {
 			const char *tpl = pool[picks[i]];
+			if (used && !m->team)
+				used[t] |= 1u << slot[picks[i]];
 			if (tpl[0] == '#')
 				tpl += 2;
 			rc |= mj_buf_puts(b, problem_markers[i]);

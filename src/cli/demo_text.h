@@ -99,11 +99,14 @@ struct mj_demo_material {
 	int opinions;            /* opinions received this year */
 	int talks;               /* talks held this year */
 	int skip_area;           /* area index left without problems, -1: none */
+	unsigned avoid[5];       /* problem templates not to use, by pool (bit i: template i) */
 	int team;                /* 1: the team's material (班子对照检查材料) */
 	int role;                /* MJ_DEMO_HEAD / _DEPUTY / _INSPECTOR */
 };
-/* Appends the material's plain text to b. */
-int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m);
+/* Appends the material's plain text to b. When used is not NULL, ORs into
+ * used[pool] the bit of every problem template written (pass them as next
+ * year's avoid[] so that a member does not repeat last year's problems). */
+int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m, unsigned used[5]);
 
 /* Copies the first sentence of s (up to and including "。") into out. */
 void mj_demo_headline(const char *s, char *out, size_t n);

@@ -96,7 +96,7 @@ static char *compose(uint64_t seed, int skip, int role, int team)
 		.opinions = 4, .talks = 9, .skip_area = skip, .role = role, .team = team,
 	};
 	mj_buf b = MJ_BUF_INIT;
-	assert_int_equal(mj_demo_compose(&b, &r, &m), 0);
+	assert_int_equal(mj_demo_compose(&b, &r, &m, NULL), 0);
 	return mj_buf_detach(&b);
 }
 
@@ -145,6 +145,31 @@ static void material_has_the_usual_shape(void **state)
 	free(s);
 }
 
+static void avoid_skips_last_years_problems(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed < 20; seed++) {
+		mj_demo_rng r;
+		mj_demo_rng_init(&r, seed);
+		struct mj_demo_material m = {
+			.person = "甲", .unit = "市商务局", .position = "党组成员、副局长", .work = "分管的外贸工作",
+			.year = 2025, .theme = "主题", .nareas = 5,
+			.areas = {"在甲方面", "在乙方面", "在丙方面", "在丁方面", "在戊方面"}, .skip_area = -1,
+		};
+		unsigned last[5] = {0}, now[5] = {0};
+		mj_buf b = MJ_BUF_INIT;
+		assert_int_equal(mj_demo_compose(&b, &r, &m, last), 0);
+		memcpy(m.avoid, last, sizeof m.avoid);
+		m.year = 2026;
+		assert_int_equal(mj_demo_compose(&b, &r, &m, now), 0);
+		for (int i = 0; i < 5; i++) {
+			assert_true(last[i] != 0);
+			assert_int_equal(last[i] & now[i], 0);
+		}
+		mj_buf_free(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -153,6 +178,7 @@ int main(void)
 		cmocka_unit_test(fill_and_headline),
 		cmocka_unit_test(pools_are_valid),
 		cmocka_unit_test(material_has_the_usual_shape),
+		cmocka_unit_test(avoid_skips_last_years_problems),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
