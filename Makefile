@@ -73,7 +73,7 @@ run: ./mingjing
 	@test -f demo.db || ./mingjing --db demo.db demo
 	./mingjing --db demo.db status
 
-test: deps-test $(BUILD)/mingjing $(UNIT_BIN)
+test: deps-test $(BUILD)/mingjing $(UNIT_BIN) $(if $(filter build,$(BUILD)),./mingjing)
 	@sh tests/run.sh $(BUILD)
 
 crashtest: $(BUILD)/mingjing
