@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_material.h"
 
 static int cmd_version(mj_cli *cli, int argc, char **argv)
 {
@@ -15,5 +16,6 @@ static int cmd_version(mj_cli *cli, int argc, char **argv)
 
 const struct mj_command mj_commands[] = {
 	{"version", cmd_version, "显示版本", "用法: mingjing version\n"},
+	{"material", mj_cmd_material, "对照检查材料：解析、转换、存储、比对、起草", MJ_MATERIAL_USAGE},
 	{0},
 };
