@@ -557,6 +557,7 @@ static size_t strip_leader(const char *s, size_t n)
 	return marks >= 4 ? rtrim_len(s, e) : n;
 }
 
+/* A line of rule marks only ("---", "* * *", "====", "———"): no text. */
 static int is_decorative(const char *s, size_t n)
 {
 	size_t i = 0;
@@ -565,10 +566,9 @@ static int is_decorative(const char *s, size_t n)
 		size_t k = mj_utf8_decode(s + i, n - i, &cp);
 		if (k == 0)
 			k = 1;
-		if ((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
-		    (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-		    (cp >= 0x20000 && cp <= 0x3FFFF) || cp == 0xFFFD || (cp >= 0xFF10 && cp <= 0xFF5A) ||
-		    (cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x370 && cp <= 0x52F))
+		if (!(cp == '-' || cp == '*' || cp == '=' || cp == '_' || cp == '~' || cp == '#' ||
+		      cp == 0x2014 || cp == 0x2015 || cp == 0x2500 || cp == 0x2501 || cp == 0xB7 ||
+		      cp == 0x2022 || cp == 0xFF0D || cp == 0xFF1D || is_space_cp(cp)))
 			return 0;
 		i += k;
 	}
@@ -788,13 +788,21 @@ static void item_fill(mj_material *m, mj_doc_block *k, const char *mk, size_t mk
 	k->body = mj_arena_strndup(&m->arena, s + h + sp, n - h - sp);
 }
 
-/* 1 when "其次" occurs from s onwards, or in the next paragraphs. */
+/* 1 when a later step of a 首先 sequence follows: "其次" or "再次" from s
+ * onwards or in the next paragraphs, or "最后" opening a sentence. */
+static int seq_word_in(const char *s, size_t n)
+{
+	if (find_bytes(s, n, "其次", 6) || find_bytes(s, n, "再次", 6) || lit(s, n, "最后"))
+		return 1;
+	return find_bytes(s, n, "。最后", 9) || find_bytes(s, n, "；最后", 9);
+}
+
 static int seq_follows(const builder *b, const char *s, size_t n)
 {
-	if (find_bytes(s, n, "其次", 6))
+	if (seq_word_in(s, n))
 		return 1;
 	for (size_t k = b->pi + 1; k < b->np && k <= b->pi + 3; k++)
-		if (find_bytes(b->ps[k].text, b->ps[k].len, "其次", 6))
+		if (seq_word_in(b->ps[k].text, b->ps[k].len))
 			return 1;
 	return 0;
 }

@@ -250,9 +250,7 @@ static int j_blocks(mj_buf *o, const mj_doc_block *bs, size_t n, unsigned flags,
 			rc = mj_buf_putc(o, '}');
 	}
 	if (!rc)
-		rc = mj_buf_printf(o, "%s]", n ? "\n" : "");
-	if (!rc && n)
-		rc = mj_buf_puts(o, "");
+		rc = n ? mj_buf_printf(o, "\n%s]", ind) : mj_buf_puts(o, "]");
 	return rc;
 }
 
