@@ -152,7 +152,7 @@ static int document_xml(mj_buf *o, const mj_material *m)
 			"<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
 			"<w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1587\" "
 			"w:header=\"851\" w:footer=\"1134\" w:gutter=\"0\"/>"
-			"<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"579\" w:charSpace=\"-860\"/>"
+			"<w:docGrid w:linePitch=\"579\"/>"
 			"</w:sectPr></w:body></w:document>\n");
 	return rc;
 }
@@ -200,7 +200,7 @@ static const char styles_xml[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 	"<w:styles xmlns:w=\"" W_NS "\">"
 	"<w:docDefaults><w:rPrDefault><w:rPr>" RFONTS(FONT_BODY)
-	"<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault>"
+	"<w:spacing w:val=\"-5\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault>"
 	"<w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:jc w:val=\"both\"/>" EXACT_LINE
 	"<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/></w:pPr></w:pPrDefault></w:docDefaults>"
 	"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/></w:style>"
@@ -224,11 +224,17 @@ static const char styles_xml[] =
 static const char font_table[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 	"<w:fonts xmlns:w=\"" W_NS "\">"
-	FONT(FONT_BODY, "FangSong,仿宋,Noto Serif CJK SC", "modern")
-	FONT(FONT_H1, "SimHei,Noto Sans CJK SC", "modern")
-	FONT(FONT_H2, "KaiTi,楷体,Noto Serif CJK SC", "modern")
-	FONT(FONT_TITLE, "SimSun,宋体,Noto Serif CJK SC", "roman")
-	FONT("宋体", "SimSun,Noto Serif CJK SC", "roman")
+	FONT(FONT_BODY, "仿宋", "modern")
+	FONT("仿宋", "FangSong", "modern")
+	FONT("FangSong", "Noto Serif CJK SC", "roman")
+	FONT(FONT_H1, "SimHei", "modern")
+	FONT("SimHei", "Noto Sans CJK SC", "swiss")
+	FONT(FONT_H2, "楷体", "modern")
+	FONT("楷体", "KaiTi", "modern")
+	FONT("KaiTi", "Noto Serif CJK SC", "roman")
+	FONT(FONT_TITLE, "SimSun", "roman")
+	FONT("宋体", "SimSun", "roman")
+	FONT("SimSun", "Noto Serif CJK SC", "roman")
 	"</w:fonts>\n";
 
 /* "— N —" in 4号 宋体, at the outer side: right on odd pages, left on even. */
