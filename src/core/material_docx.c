@@ -7,7 +7,10 @@
  * pitch of 28.95 pt (22 lines a page) and 28 characters a line, first line
  * indented 2 characters; "一、" headings in 黑体, "（一）" headings in
  * 楷体_GB2312; page numbers 4号 "— N —" in the footer, odd pages right, even
- * pages left (w:evenAndOddHeaders). fontTable.xml names fallbacks (w:altName)
+ * pages left (w:evenAndOddHeaders). Body text is left-aligned, not
+ * justified: LibreOffice hides a punctuation mark that hangs past the margin
+ * of a justified CJK line, and with 28 characters a line the two look the
+ * same in Word. fontTable.xml names fallbacks (w:altName)
  * for machines without the GB fonts. The zip is built in memory with libzip.
  *
  * Reader: opens the zip in memory, refuses encrypted entries, caps the
@@ -190,7 +193,7 @@ static const char document_rels[] =
 static const char settings_xml[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 	"<w:settings xmlns:w=\"" W_NS "\"><w:evenAndOddHeaders/>"
-	"<w:defaultTabStop w:val=\"640\"/><w:characterSpacingControl w:val=\"compressPunctuation\"/>"
+	"<w:defaultTabStop w:val=\"640\"/><w:characterSpacingControl w:val=\"doNotCompress\"/>"
 	"<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
 	"</w:settings>\n";
 
@@ -201,9 +204,9 @@ static const char styles_xml[] =
 	"<w:styles xmlns:w=\"" W_NS "\">"
 	"<w:docDefaults><w:rPrDefault><w:rPr>" RFONTS(FONT_BODY)
 	"<w:spacing w:val=\"-5\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault>"
-	"<w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:jc w:val=\"both\"/>" EXACT_LINE
+	"<w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:overflowPunct w:val=\"0\"/><w:jc w:val=\"left\"/>" EXACT_LINE
 	"<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/></w:pPr></w:pPrDefault></w:docDefaults>"
-	"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/></w:style>"
+	"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/><w:pPr><w:overflowPunct w:val=\"0\"/></w:pPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>"
 	"<w:pPr><w:jc w:val=\"center\"/><w:spacing w:before=\"0\" w:after=\"579\" w:line=\"700\" w:lineRule=\"exact\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:outlineLvl w:val=\"0\"/></w:pPr>"
 	"<w:rPr>" RFONTS(FONT_TITLE) "<w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/></w:rPr></w:style>"
