@@ -66,6 +66,9 @@ static int load(mj_material **out, const char *path, const area_list *areas)
 		goto cleanup;
 	mj_material_opts opts = {areas ? areas->areas : NULL, areas ? areas->n : 0};
 	rc = mj_material_parse(out, data, len, &opts);
+	/* self-check: nothing of the text may be lost (docx: see the tests) */
+	if (!rc && (*out)->format != MJ_DOC_DOCX && mj_material_check_lossless(*out, data, len) != 0)
+		fprintf(stderr, "警告：%s\n", mj_error_msg());
 cleanup:
 	free(data);
 	return rc;

@@ -160,6 +160,13 @@ int mj_material_to_docx(mj_buf *out, const mj_material *m);
 #define MJ_JSON_STRUCTURE 1u
 int mj_material_to_json(mj_buf *out, const mj_material *m, unsigned flags);
 
+/* The nothing-lost check: text (the parsed input; for a docx, the text of
+ * mj_docx_extract) with invalid UTF-8 replaced, whitespace, "**" and the '#'
+ * opening a line removed, and the noise and unplaced lines left out, must
+ * equal the same reduction of mj_material_to_text(m). Returns 0, or
+ * MJ_EFORMAT with a message quoting the first difference. */
+int mj_material_check_lossless(const mj_material *m, const char *text, size_t len);
+
 /* Renders into the format given (txt, md, html, docx). */
 int mj_material_render(mj_buf *out, const mj_material *m, mj_doc_format fmt);
 

@@ -384,9 +384,16 @@ static int has_markdown(const char *s, size_t n)
 {
 	if (find_bytes(s, n, "**", 2))
 		return 1;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == '#' && (i == 0 || s[i - 1] == '\n'))
+	/* a '#' opening a line, after any whitespace */
+	size_t i = 0;
+	while (i < n) {
+		i += space_len(s + i, n - i);
+		if (i < n && s[i] == '#')
 			return 1;
+		while (i < n && s[i] != '\n' && s[i] != '\r')
+			i++;
+		i++;
+	}
 	return 0;
 }
 
@@ -618,8 +625,9 @@ static void mark_noise(mj_material *m, mline *lines, size_t nl)
 		}
 	}
 	/* Tables of contents: after a "目录" line, or a run of heading lines
-	 * whose first line comes back later as the real heading. */
-	for (size_t i = 0; i < nl; i++) {
+	 * whose first line comes back later as the real heading. Looked for
+	 * near the top only, which also keeps this pass linear. */
+	for (size_t i = 0; i < nl && i < 300; i++) {
 		mline *L = &lines[i];
 		if (L->kind != LINE_TEXT)
 			continue;
@@ -634,6 +642,10 @@ static void mark_noise(mj_material *m, mline *lines, size_t nl)
 		/* find where the first entry repeats */
 		size_t end = first + 1, headings = 1;
 		while (end < nl) {
+			if (end - first > 400) { /* too long for a table of contents */
+				end = nl;
+				break;
+			}
 			if (lines[end].kind == LINE_TEXT) {
 				if (same_key(&lines[end], &lines[first]))
 					break;

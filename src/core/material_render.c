@@ -9,9 +9,13 @@
  */
 #include "core/material.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/err.h"
+#include "util/mem.h"
+#include "util/utf8.h"
 
 /* The callbacks a format supplies to walk(). */
 typedef struct {
@@ -357,4 +361,87 @@ int mj_material_render(mj_buf *out, const mj_material *m, mj_doc_format fmt)
 	case MJ_DOC_DOCX: return mj_material_to_docx(out, m);
 	}
 	return mj_error_set(MJ_EINVAL, "未知的输出格式");
+}
+
+/* ---- the nothing-lost check ---- */
+
+static int skip_line(const int *skip, size_t nskip, int line)
+{
+	for (size_t k = 0; k < nskip; k++)
+		if (skip[k] == line)
+			return 1;
+	return 0;
+}
+
+/* Appends s without whitespace, "**" and the '#' that open a line, leaving
+ * out the lines listed in skip. */
+static int squeeze(mj_buf *o, const char *s, size_t n, const int *skip, size_t nskip)
+{
+	int line = 1, at_start = 1, skipping = skip_line(skip, nskip, 1), rc = 0;
+	size_t i = 0;
+	while (i < n && !rc) {
+		if (s[i] == '\n' || s[i] == '\r') {
+			if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+				i++;
+			i++;
+			line++;
+			at_start = 1;
+			skipping = skip_line(skip, nskip, line);
+			continue;
+		}
+		uint32_t cp;
+		size_t k = mj_utf8_decode(s + i, n - i, &cp);
+		if (k == 0)
+			k = 1;
+		int space = cp == ' ' || cp == '\t' || cp == '\f' || cp == '\v' || cp == 0x3000 ||
+			    cp == 0xA0 || cp == 0xFEFF || cp == 0x200B;
+		if (skipping || space) {
+			i += k;
+			continue;
+		}
+		if (at_start && cp == '#') {
+			i++;
+			continue;
+		}
+		at_start = 0;
+		if (cp == '*' && i + 1 < n && s[i + 1] == '*') {
+			i += 2;
+			continue;
+		}
+		rc = mj_buf_put(o, s + i, k);
+		i += k;
+	}
+	return rc;
+}
+
+int mj_material_check_lossless(const mj_material *m, const char *text, size_t len)
+{
+	int rc = 0;
+	mj_buf clean = MJ_BUF_INIT, rendered = MJ_BUF_INIT, a = MJ_BUF_INIT, b = MJ_BUF_INIT;
+	int *skip = mj_calloc(m->nnoise + m->nunplaced + 1, sizeof(int));
+	size_t ns = 0;
+	for (size_t i = 0; i < m->nnoise; i++)
+		skip[ns++] = m->noise[i].line;
+	for (size_t i = 0; i < m->nunplaced; i++)
+		skip[ns++] = m->unplaced[i].line;
+	if ((rc = mj_utf8_sanitize(text, len, &clean, NULL)) || (rc = mj_material_to_text(&rendered, m)) ||
+	    (rc = squeeze(&a, clean.ptr ? clean.ptr : "", clean.len, skip, ns)) ||
+	    (rc = squeeze(&b, rendered.ptr ? rendered.ptr : "", rendered.len, NULL, 0)))
+		goto cleanup;
+	if (a.len != b.len || (a.len && memcmp(a.ptr, b.ptr, a.len) != 0)) {
+		size_t d = 0;
+		while (d < a.len && d < b.len && a.ptr[d] == b.ptr[d])
+			d++;
+		while (d > 0 && d < a.len && ((unsigned char)a.ptr[d] & 0xC0) == 0x80)
+			d--;
+		rc = mj_error_set(MJ_EFORMAT, "解析结果与原文不一致（第 %zu 字节起）：原文“%.60s”，解析结果“%.60s”", d,
+				  mj_buf_cstr(&a) + d, mj_buf_cstr(&b) + d);
+	}
+cleanup:
+	free(skip);
+	mj_buf_free(&clean);
+	mj_buf_free(&rendered);
+	mj_buf_free(&a);
+	mj_buf_free(&b);
+	return rc;
 }
