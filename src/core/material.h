@@ -62,7 +62,7 @@ typedef enum { MJ_BLOCK_PARA = 0, MJ_BLOCK_ITEM = 1 } mj_block_type;
 
 typedef struct {
 	mj_block_type type;
-	int line;             /* 1-based source line (docx: paragraph number) */
+	int line;             /* 1-based source line (docx: of the extracted text) */
 	int joined;           /* continues the previous block's source paragraph */
 	const char *marker;   /* item: "一是", "1.", "首先，", ""; para: "" */
 	const char *headline; /* item: first sentence; para: "" */
