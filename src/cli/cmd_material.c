@@ -74,6 +74,8 @@ cleanup:
 	return rc;
 }
 
+/* Prints the parse warnings (U+FFFD count, unplaced lines, noise, no
+ * sections) on stderr. */
 static void warn(const mj_material *m, const char *path)
 {
 	if (m->replaced)
@@ -88,6 +90,8 @@ static void warn(const mj_material *m, const char *path)
 		fprintf(stderr, "警告：未识别出任何章节（如“一、”“二、”），该文件可能不是对照检查材料\n");
 }
 
+/* Prints the outline: title, sections with kind and item count,
+ * subsections with matched area, item headlines. */
 static void outline(FILE *f, const mj_material *m)
 {
 	fprintf(f, "标题：%s\n", m->title ? m->title : "（无）");
@@ -117,6 +121,7 @@ static void outline(FILE *f, const mj_material *m)
 	}
 }
 
+/* `material parse FILE [--json] [--areas FILE]`. Returns 0 or an error. */
 static int material_parse(mj_cli *cli, int argc, char **argv)
 {
 	int rc = 0;
@@ -150,6 +155,8 @@ cleanup:
 	return rc;
 }
 
+/* `material render FILE --to FMT [-o OUT]`, written atomically. Returns 0
+ * or an error. */
 static int material_render(mj_cli *cli, int argc, char **argv)
 {
 	int rc = 0;

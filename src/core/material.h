@@ -137,6 +137,10 @@ int mj_docx_extract(mj_buf *out, const char *data, size_t len);
 
 void mj_material_free(mj_material *m);
 
+/* 1 when s (n bytes) opens with a section ("一、"), subsection ("（一）") or
+ * item ("一是", "1.", "（1）", "首先") marker, else 0. */
+int mj_doc_starts_marker(const char *s, size_t n);
+
 /* Short English name of a kind ("prior", "problems", ...) and its Chinese
  * label ("上年度整改", "查摆问题", ...). Static strings. */
 const char *mj_section_kind_name(mj_section_kind k);

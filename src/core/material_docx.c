@@ -17,7 +17,8 @@
  * uncompressed size of word/document.xml both by its declared size and by
  * counting while inflating (zip bombs), and walks w:p elements with libxml2
  * (no network, no entity substitution). Title/Heading styles and whole-bold
- * paragraphs are passed on as Markdown hints for the text parser.
+ * paragraphs are passed on as Markdown hints for the text parser; a line
+ * break (w:br) is kept only when a marker follows it.
  */
 #include "core/material.h"
 
@@ -433,6 +434,19 @@ static void emit_para(reader *rd, const xmlNode *p)
 	rd->runs = rd->bold = 0;
 	collect_text(rd, p, 0);
 	if (rd->rc || rd->para.len == 0)
+		return;
+	/* a manual line break (w:br) wraps a long heading or line: keep it only
+	 * when a marker follows, so that "1.…<br/>2.…" stays two items */
+	size_t w = 0;
+	for (size_t r = 0; r < rd->para.len; r++) {
+		char c = rd->para.ptr[r];
+		if (c == '\n' && !mj_doc_starts_marker(rd->para.ptr + r + 1, rd->para.len - r - 1))
+			continue;
+		rd->para.ptr[w++] = c;
+	}
+	rd->para.len = w;
+	rd->para.ptr[w] = 0;
+	if (w == 0)
 		return;
 	int level = style_level(p);
 	int bold = !level && rd->runs > 0 && rd->bold == rd->runs;

@@ -283,6 +283,11 @@ static int starts_marker(const char *s, size_t n)
 	return section_marker(s, n) || sub_marker(s, n) || item_marker(s, n, &st, &nu);
 }
 
+int mj_doc_starts_marker(const char *s, size_t n)
+{
+	return starts_marker(s, n);
+}
+
 /* Closing quotes and brackets that stay with the sentence before them. */
 static size_t closers(const char *s, size_t n)
 {

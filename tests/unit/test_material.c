@@ -559,6 +559,34 @@ static void bad_oversize(void **state)
 	free(big);
 }
 
+static void docx_reader_hints(void **state)
+{
+	(void)state;
+	const char *xml =
+		"<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+		"<w:body><w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:t>某局党组</w:t></w:r><w:r><w:t>对照检查材料</w:t></w:r></w:p>"
+		"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>一、上年度</w:t><w:br/><w:t>整改情况</w:t></w:r></w:p>"
+		"<w:p><w:r><w:t>已整改。</w:t><w:delText>删去的字</w:delText></w:r></w:p>"
+		"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>存在的问题</w:t></w:r></w:p>"
+		"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>1.学习不够</w:t><w:br/><w:t>2.</w:t><w:tab/><w:t>调研不多</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+		"</w:body></w:document>";
+	mj_buf z = MJ_BUF_INIT;
+	make_zip(&z, xml, strlen(xml), 0);
+	mj_material *m = NULL;
+	assert_int_equal(mj_material_parse(&m, z.ptr, z.len, NULL), 0);
+	assert_int_equal(m->format, MJ_DOC_DOCX);
+	assert_string_equal(m->title, "某局党组对照检查材料");
+	assert_int_equal(m->nsections, 2);
+	assert_string_equal(m->sections[0].heading, "上年度整改情况");
+	assert_string_equal(m->sections[0].blocks[0].body, "已整改。");
+	/* a whole-bold short line with a problems keyword is a heading */
+	assert_string_equal(m->sections[1].marker, "");
+	assert_int_equal(m->sections[1].kind, MJ_SECTION_PROBLEMS);
+	assert_int_equal(mj_doc_section_items(&m->sections[1]), 2);
+	mj_material_free(m);
+	mj_buf_free(&z);
+}
+
 /* ---- the real seed material ---- */
 
 static void seed_material(void **state)
@@ -620,6 +648,7 @@ int main(void)
 		cmocka_unit_test(bad_corrupt_zip),
 		cmocka_unit_test(bad_zip_bomb),
 		cmocka_unit_test(bad_encrypted),
+		cmocka_unit_test(docx_reader_hints),
 		cmocka_unit_test(bad_utf8),
 		cmocka_unit_test(bad_oversize),
 		cmocka_unit_test(seed_material),
