@@ -6,6 +6,7 @@
  */
 #include "cli/cmd_material.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "util/err.h"
 #include "util/file.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 
 #define MAX_AREAS 64
 
@@ -90,6 +92,21 @@ static void warn(const mj_material *m, const char *path)
 		fprintf(stderr, "警告：未识别出任何章节（如“一、”“二、”），该文件可能不是对照检查材料\n");
 }
 
+/* Prints s cut to at most max characters, with "…" when cut. */
+static void put_short(FILE *f, const char *s, size_t max)
+{
+	size_t i = 0, chars = 0, n = strlen(s);
+	while (i < n && chars < max) {
+		uint32_t cp;
+		size_t k = mj_utf8_decode(s + i, n - i, &cp);
+		i += k ? k : 1;
+		chars++;
+	}
+	fwrite(s, 1, i, f);
+	if (i < n)
+		fputs("…", f);
+}
+
 /* Prints the outline: title, sections with kind and item count,
  * subsections with matched area, item headlines. */
 static void outline(FILE *f, const mj_material *m)
@@ -98,25 +115,33 @@ static void outline(FILE *f, const mj_material *m)
 	fprintf(f, "开头：%zu 段\n", m->nopening);
 	for (size_t s = 0; s < m->nsections; s++) {
 		const mj_doc_section *sec = &m->sections[s];
-		fprintf(f, "%s%s  [%s/%s] 条目 %zu\n", sec->marker, sec->heading,
-			mj_section_kind_name(sec->kind), mj_section_kind_label(sec->kind),
-			mj_doc_section_items(sec));
+		fputs(sec->marker, f);
+		put_short(f, sec->heading, 40);
+		fprintf(f, "  [%s/%s] 条目 %zu\n", mj_section_kind_name(sec->kind),
+			mj_section_kind_label(sec->kind), mj_doc_section_items(sec));
 		for (size_t k = 0; k < sec->nblocks; k++)
 			if (sec->blocks[k].type == MJ_BLOCK_ITEM)
-				fprintf(f, "    %s%s\n", sec->blocks[k].marker, sec->blocks[k].headline);
+			{
+				fprintf(f, "    %s", sec->blocks[k].marker);
+				put_short(f, sec->blocks[k].headline, 50);
+				fputc('\n', f);
+			}
 		for (size_t u = 0; u < sec->nsubs; u++) {
 			const mj_doc_subsection *sub = &sec->subs[u];
 			size_t items = 0;
 			for (size_t k = 0; k < sub->nblocks; k++)
 				items += sub->blocks[k].type == MJ_BLOCK_ITEM;
-			fprintf(f, "  %s%s", sub->marker, sub->heading);
+			fprintf(f, "  %s", sub->marker);
+			put_short(f, sub->heading, 40);
 			if (sub->area_index >= 0)
 				fprintf(f, "  [对照方面 %d]", sub->area_index + 1);
 			fprintf(f, " 条目 %zu\n", items);
 			for (size_t k = 0; k < sub->nblocks; k++)
-				if (sub->blocks[k].type == MJ_BLOCK_ITEM)
-					fprintf(f, "    %s%s\n", *sub->blocks[k].marker ? sub->blocks[k].marker : "· ",
-						sub->blocks[k].headline);
+				if (sub->blocks[k].type == MJ_BLOCK_ITEM) {
+					fprintf(f, "    %s", *sub->blocks[k].marker ? sub->blocks[k].marker : "· ");
+					put_short(f, sub->blocks[k].headline, 50);
+					fputc('\n', f);
+				}
 		}
 	}
 }
