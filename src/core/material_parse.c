@@ -43,7 +43,8 @@ typedef struct {
 	int bold;
 } mpara;
 
-enum { ST_NONE, ST_SHI, ST_SEQ, ST_DOT, ST_PAREN };
+/* item styles: 一是, 首先, 1. / 1、, （1）, 第一，, ①, 一要, 1） */
+enum { ST_NONE, ST_SHI, ST_SEQ, ST_DOT, ST_PAREN, ST_DI, ST_CIRCLED, ST_YAO, ST_RPAREN };
 
 typedef struct {
 	int style; /* last item style in the container */
@@ -233,6 +234,33 @@ static size_t item_marker(const char *s, size_t n, int *style, int *num)
 		i = u + 3;
 		return i + marker_tail(s + i, n - i);
 	}
+	if (v && lit(s + u, n - u, "要")) {
+		*style = ST_YAO;
+		*num = v;
+		i = u + 3;
+		return i + marker_tail(s + i, n - i);
+	}
+	if (lit(s, n, "第")) {
+		v = cn_num(s + 3, n - 3, &u);
+		i = 3 + u;
+		if (v && (lit(s + i, n - i, "，") || lit(s + i, n - i, "、") || lit(s + i, n - i, "是") ||
+			  (i < n && s[i] == ','))) {
+			*style = ST_DI;
+			*num = v;
+			i += s[i] == ',' ? 1 : 3;
+			return i + space_len(s + i, n - i);
+		}
+		return 0;
+	}
+	{
+		uint32_t cp;
+		size_t k = mj_utf8_decode(s, n, &cp);
+		if (k && cp >= 0x2460 && cp <= 0x2473) { /* ① .. ⑳ */
+			*style = ST_CIRCLED;
+			*num = (int)(cp - 0x245F);
+			return k + space_len(s + k, n - k);
+		}
+	}
 	static const char *seq[] = {"首先", "其次", "再次", "最后"};
 	for (int k = 0; k < 4; k++)
 		if (lit(s, n, seq[k])) {
@@ -252,6 +280,12 @@ static size_t item_marker(const char *s, size_t n, int *style, int *num)
 			*style = ST_DOT;
 			*num = v;
 			return u + 1 + space_len(s + u + 1, n - u - 1);
+		}
+		if (lit(s + u, n - u, "）") || (n > u && s[u] == ')')) {
+			*style = ST_RPAREN;
+			*num = v;
+			i = u + (s[u] == ')' ? 1 : 3);
+			return i + space_len(s + i, n - i);
 		}
 		return 0;
 	}
@@ -824,6 +858,23 @@ static int seq_follows(const builder *b, const char *s, size_t n)
 	return 0;
 }
 
+/* 1 when "二要" opens a sentence from s onwards or in the next paragraphs. */
+static int yao_in(const char *s, size_t n)
+{
+	return lit(s, n, "二要") || find_bytes(s, n, "。二要", 9) || find_bytes(s, n, "；二要", 9) ||
+	       find_bytes(s, n, "，二要", 9);
+}
+
+static int yao_follows(const builder *b, const char *s, size_t n)
+{
+	if (yao_in(s, n))
+		return 1;
+	for (size_t k = b->pi + 1; k < b->np && k <= b->pi + 3; k++)
+		if (yao_in(b->ps[k].text, b->ps[k].len))
+			return 1;
+	return 0;
+}
+
 /* Is there an item marker to accept at s (paragraph start when at_start)? */
 static size_t accept_item(const builder *b, const seqstate *st, const char *s, size_t n,
 			  int at_start, int *style, int *num)
@@ -837,7 +888,13 @@ static size_t accept_item(const builder *b, const seqstate *st, const char *s, s
 			return seq_follows(b, s + k, n - k) ? k : 0;
 		return st->style == ST_SEQ && *num > st->num ? k : 0;
 	case ST_DOT:
+	case ST_RPAREN:
 		return at_start ? k : 0;
+	case ST_YAO:
+		/* "一要" only when "二要" follows; then strictly in sequence */
+		if (*num == 1)
+			return yao_follows(b, s + k, n - k) ? k : 0;
+		return st->style == ST_YAO && *num == st->num + 1 ? k : 0;
 	default:
 		if (at_start)
 			return k;
@@ -864,6 +921,10 @@ static void add_text(builder *b, const char *s, size_t n, int line, int joined)
 	at_start = 0;
 	while (i < n) {
 		size_t e = sentence_end_at(s, n, i, 1);
+		/* after a comma, only the next step of a running "一要" list */
+		int comma = !e && b->seq.style == ST_YAO && lit(s + i, n - i, "，");
+		if (comma)
+			e = 3;
 		if (!e) {
 			uint32_t cp;
 			size_t k = mj_utf8_decode(s + i, n - i, &cp);
@@ -874,7 +935,7 @@ static void add_text(builder *b, const char *s, size_t n, int line, int joined)
 		i += closers(s + i, n - i);
 		size_t at = i + space_len(s + i, n - i);
 		size_t k = accept_item(b, &b->seq, s + at, n - at, at_start, &style, &num);
-		if (!k)
+		if (!k || (comma && style != ST_YAO))
 			continue;
 		/* close the segment [seg, i) */
 		if (mk) {
@@ -1044,9 +1105,20 @@ static void build(mj_material *m, mpara *ps, size_t np)
 	b.nblocks = &m->nopening;
 	size_t start = 0;
 	if (np > 1 && looks_like_title(&ps[0])) {
-		m->title = mj_arena_strndup(&m->arena, ps[0].text, ps[0].len);
-		m->title_line = ps[0].line;
+		static const char *const kinds[] = {"材料", "提纲", "发言", NULL};
+		mj_buf t = MJ_BUF_INIT;
+		mj_buf_put(&t, ps[0].text, ps[0].len);
 		start = 1;
+		/* a title on two lines: "某某同志" + "在……民主生活会上的对照检查材料" */
+		if (np > 2 && !has_any(ps[0].text, ps[0].len, kinds) && looks_like_title(&ps[1]) &&
+		    ps[1].level == ps[0].level && has_any(ps[1].text, ps[1].len, kinds) &&
+		    char_count(ps[1].text, ps[1].len) <= 40) {
+			mj_buf_put(&t, ps[1].text, ps[1].len);
+			start = 2;
+		}
+		m->title = mj_arena_strndup(&m->arena, mj_buf_cstr(&t), t.len);
+		m->title_line = ps[0].line;
+		mj_buf_free(&t);
 	}
 	/* without any "一、", the "（一）" level serves as sections */
 	int any_section = 0;

@@ -148,6 +148,34 @@ static void items_arabic_and_paren(void **state)
 	mj_material_free(m);
 }
 
+static void items_more_styles(void **state)
+{
+	(void)state;
+	mj_material *m = parse_str("标题\n\n一、整改措施\n\n"
+				   "第一，加强学习。第二，改进作风。\n"
+				   "①严守纪律；②廉洁自律。\n"
+				   "1）建立台账。\n2) 按月通报。\n"
+				   "一要抓好学习，二要抓好落实，三要抓好监督。\n"
+				   "第一时间报告。三要素齐全。\n");
+	const mj_doc_section *s = &m->sections[0];
+	assert_int_equal(mj_doc_section_items(s), 9);
+	assert_string_equal(s->blocks[0].marker, "第一，");
+	assert_string_equal(s->blocks[1].marker, "第二，");
+	assert_string_equal(s->blocks[2].marker, "①");
+	assert_string_equal(s->blocks[3].marker, "②");
+	assert_true(s->blocks[3].joined);
+	assert_string_equal(s->blocks[4].marker, "1）");
+	assert_string_equal(s->blocks[5].marker, "2) ");
+	assert_string_equal(s->blocks[6].marker, "一要");
+	assert_string_equal(s->blocks[6].headline, "抓好学习，");
+	assert_string_equal(s->blocks[7].marker, "二要");
+	assert_string_equal(s->blocks[8].headline, "抓好监督。");
+	/* "第一时间" and "三要素" are words, not markers */
+	assert_int_equal(s->blocks[9].type, MJ_BLOCK_PARA);
+	assert_string_equal(s->blocks[9].body, "第一时间报告。三要素齐全。");
+	mj_material_free(m);
+}
+
 static void headings_inline_and_bold(void **state)
 {
 	(void)state;
@@ -162,6 +190,17 @@ static void headings_inline_and_bold(void **state)
 	assert_true(u->blocks[0].joined);
 	assert_string_equal(m->sections[1].heading, "原因分析。");
 	assert_int_equal(m->sections[1].kind, MJ_SECTION_CAUSES);
+	mj_material_free(m);
+}
+
+static void title_on_two_lines(void **state)
+{
+	(void)state;
+	const char *s = "张某某同志\n在2024年度民主生活会上的对照检查材料\n\n按照要求，报告如下。\n\n一、查摆问题\n\n一是甲。\n";
+	mj_material *m = parse_str(s);
+	assert_string_equal(m->title, "张某某同志在2024年度民主生活会上的对照检查材料");
+	assert_int_equal(m->nopening, 1);
+	assert_lossless(s, strlen(s), m);
 	mj_material_free(m);
 }
 
@@ -636,7 +675,9 @@ int main(void)
 		cmocka_unit_test(items_out_of_sequence_are_text),
 		cmocka_unit_test(items_sequence_words),
 		cmocka_unit_test(items_arabic_and_paren),
+		cmocka_unit_test(items_more_styles),
 		cmocka_unit_test(headings_inline_and_bold),
+		cmocka_unit_test(title_on_two_lines),
 		cmocka_unit_test(section_kinds),
 		cmocka_unit_test(areas_matched),
 		cmocka_unit_test(noise_recorded),
