@@ -346,6 +346,14 @@ static int is_w(const xmlNode *n, const char *name)
 	       strcmp((const char *)n->ns->href, W_NS) == 0 && strcmp((const char *)n->name, name) == 0;
 }
 
+/* mc:Fallback repeats what its mc:Choice holds (text boxes): read it once. */
+static int is_fallback(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+	       strcmp((const char *)n->ns->href, "http://schemas.openxmlformats.org/markup-compatibility/2006") == 0 &&
+	       strcmp((const char *)n->name, "Fallback") == 0;
+}
+
 static const char *w_attr(const xmlNode *n, const char *name, char *buf, size_t cap)
 {
 	xmlChar *v = xmlGetNsProp(n, (const xmlChar *)name, (const xmlChar *)W_NS);
@@ -382,7 +390,7 @@ static void collect_text(reader *rd, const xmlNode *n, int depth)
 	for (const xmlNode *c = n->children; c && !rd->rc; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || depth > 200)
 			continue;
-		if (is_w(c, "p") || is_w(c, "delText") || is_w(c, "instrText"))
+		if (is_w(c, "p") || is_w(c, "delText") || is_w(c, "instrText") || is_fallback(c))
 			continue;
 		if (is_w(c, "t")) {
 			xmlChar *t = xmlNodeGetContent(c);
@@ -469,7 +477,7 @@ static void emit_para(reader *rd, const xmlNode *p)
 static void walk_doc(reader *rd, const xmlNode *n, int depth)
 {
 	for (const xmlNode *c = n->children; c && !rd->rc; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || depth > 200)
+		if (c->type != XML_ELEMENT_NODE || depth > 200 || is_fallback(c))
 			continue;
 		if (is_w(c, "p"))
 			emit_para(rd, c);

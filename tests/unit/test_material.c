@@ -608,6 +608,10 @@ static void docx_reader_hints(void **state)
 		"<w:p><w:r><w:t>已整改。</w:t><w:delText>删去的字</w:delText></w:r></w:p>"
 		"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>存在的问题</w:t></w:r></w:p>"
 		"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>1.学习不够</w:t><w:br/><w:t>2.</w:t><w:tab/><w:t>调研不多</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+		"<w:p><w:r><mc:AlternateContent xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\">"
+		"<mc:Choice Requires=\"wps\"><w:txbxContent><w:p><w:r><w:t>3.文本框</w:t></w:r></w:p></w:txbxContent></mc:Choice>"
+		"<mc:Fallback><w:txbxContent><w:p><w:r><w:t>3.文本框</w:t></w:r></w:p></w:txbxContent></mc:Fallback>"
+		"</mc:AlternateContent></w:r></w:p>"
 		"</w:body></w:document>";
 	mj_buf z = MJ_BUF_INIT;
 	make_zip(&z, xml, strlen(xml), 0);
@@ -621,7 +625,8 @@ static void docx_reader_hints(void **state)
 	/* a whole-bold short line with a problems keyword is a heading */
 	assert_string_equal(m->sections[1].marker, "");
 	assert_int_equal(m->sections[1].kind, MJ_SECTION_PROBLEMS);
-	assert_int_equal(mj_doc_section_items(&m->sections[1]), 2);
+	/* the text box is read once, not from mc:Fallback again */
+	assert_int_equal(mj_doc_section_items(&m->sections[1]), 3);
 	mj_material_free(m);
 	mj_buf_free(&z);
 }
