@@ -26,6 +26,7 @@ typedef struct {
 	int (*para_open)(mj_buf *o);
 	int (*para_close)(mj_buf *o);
 	int (*block)(mj_buf *o, const mj_doc_block *b);
+	int inline_headings; /* text after a heading may share its line */
 } walker;
 
 /* Emits blocks; `open` says a paragraph is already open (heading inline). */
@@ -57,14 +58,14 @@ static int walk(mj_buf *o, const walker *w, const mj_material *m)
 		return rc;
 	for (size_t s = 0; s < m->nsections; s++) {
 		const mj_doc_section *sec = &m->sections[s];
-		int in = sec->nblocks && sec->blocks[0].joined;
+		int in = w->inline_headings && sec->nblocks && sec->blocks[0].joined;
 		if ((rc = w->section(o, sec, in)))
 			return rc;
 		if ((rc = walk_blocks(o, w, sec->blocks, sec->nblocks, in)))
 			return rc;
 		for (size_t u = 0; u < sec->nsubs; u++) {
 			const mj_doc_subsection *sub = &sec->subs[u];
-			int sin = sub->nblocks && sub->blocks[0].joined;
+			int sin = w->inline_headings && sub->nblocks && sub->blocks[0].joined;
 			if ((rc = w->sub(o, sub, sin)))
 				return rc;
 			if ((rc = walk_blocks(o, w, sub->blocks, sub->nblocks, sin)))
@@ -96,7 +97,7 @@ static int txt_block(mj_buf *o, const mj_doc_block *b)
 
 int mj_material_to_text(mj_buf *out, const mj_material *m)
 {
-	static const walker w = {txt_title, txt_section, NULL, txt_sub, txt_open, txt_close, txt_block};
+	static const walker w = {txt_title, txt_section, NULL, txt_sub, txt_open, txt_close, txt_block, 1};
 	return walk(out, &w, m);
 }
 
@@ -122,7 +123,7 @@ static int md_block(mj_buf *o, const mj_doc_block *b)
 
 int mj_material_to_md(mj_buf *out, const mj_material *m)
 {
-	static const walker w = {md_title, md_section, NULL, md_sub, txt_open, txt_close, md_block};
+	static const walker w = {md_title, md_section, NULL, md_sub, txt_open, txt_close, md_block, 1};
 	return walk(out, &w, m);
 }
 
@@ -195,7 +196,7 @@ static int html_block(mj_buf *o, const mj_doc_block *b)
 int mj_material_to_html(mj_buf *out, const mj_material *m)
 {
 	static const walker w = {html_title, html_section, html_section_end, html_sub,
-				 html_open, html_close, html_block};
+				 html_open, html_close, html_block, 0};
 	int rc = mj_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
 	if (!rc)
 		rc = h_put(out, m->title ? m->title : "对照检查材料");

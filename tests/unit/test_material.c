@@ -271,6 +271,18 @@ static void html_escapes(void **state)
 	assert_non_null(strstr(h.ptr, "&amp;"));
 	mj_buf_free(&h);
 	mj_material_free(m);
+	/* every <p> is closed, also after an inline "（一）标题。" */
+	m = parse_str("标题\n\n一、查摆问题。总的看有差距。\n\n（一）在学习方面。一是甲；二是乙。\n\n正文。\n");
+	assert_int_equal(mj_material_to_html(&h, m), 0);
+	size_t open = 0, close = 0;
+	for (const char *p = h.ptr; (p = strstr(p, "<p>")); p++)
+		open++;
+	for (const char *p = h.ptr; (p = strstr(p, "</p>")); p++)
+		close++;
+	assert_int_equal(open, 3);
+	assert_int_equal(close, 3);
+	mj_buf_free(&h);
+	mj_material_free(m);
 }
 
 static void detect_formats(void **state)
