@@ -1088,10 +1088,10 @@ static void unnumbered_problems(mj_material *m)
 
 static int looks_like_title(const mpara *p)
 {
-	if (p->level == 1)
-		return 1;
 	if (starts_marker(p->text, p->len))
 		return 0;
+	if (p->level == 1)
+		return 1;
 	return char_count(p->text, p->len) <= 50 && !ends_sentence(p->text, p->len);
 }
 

@@ -204,6 +204,15 @@ static void title_on_two_lines(void **state)
 	mj_material_free(m);
 }
 
+static void no_title_when_first_line_is_a_section(void **state)
+{
+	(void)state;
+	mj_material *m = parse_str("# 一、查摆问题\n\n一是甲。\n\n# 二、整改措施\n\n一是乙。\n");
+	assert_null(m->title);
+	assert_int_equal(m->nsections, 2);
+	mj_material_free(m);
+}
+
 static void section_kinds(void **state)
 {
 	(void)state;
@@ -695,6 +704,7 @@ int main(void)
 		cmocka_unit_test(items_more_styles),
 		cmocka_unit_test(headings_inline_and_bold),
 		cmocka_unit_test(title_on_two_lines),
+		cmocka_unit_test(no_title_when_first_line_is_a_section),
 		cmocka_unit_test(section_kinds),
 		cmocka_unit_test(areas_matched),
 		cmocka_unit_test(noise_recorded),
