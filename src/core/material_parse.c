@@ -1229,6 +1229,10 @@ int mj_material_parse(mj_material **out, const char *data, size_t len,
 		rc = mj_error_set(MJ_ETOOBIG, "材料文本超过上限");
 		goto cleanup;
 	}
+	/* Markdown or not is decided on the sanitized text: a dropped NUL may
+	 * bring a '#' to the start of a line */
+	if (fmt != MJ_DOC_DOCX)
+		m->format = fmt = has_markdown(mj_buf_cstr(&text), text.len) ? MJ_DOC_MD : MJ_DOC_TXT;
 	split_lines(m, mj_buf_cstr(&text), text.len, fmt != MJ_DOC_TXT, &lines, &nl);
 	mark_noise(m, lines, nl);
 	join_paragraphs(lines, nl, &ps, &np);

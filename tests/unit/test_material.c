@@ -314,6 +314,13 @@ static void detect_formats(void **state)
 	assert_int_equal(mj_material_parse(&m2, t.ptr, t.len, NULL), MJ_EFORMAT);
 	mj_buf_free(&t);
 	mj_material_free(m);
+	/* found by fuzz_material_text: NULs before a '#' (dropped by the
+	 * sanitizer) make the line a Markdown heading */
+	const char z[] = "\x80\x80标题\n\0\0#\xe6\xb2\xef正文\n";
+	assert_int_equal(mj_material_parse(&m, z, sizeof z - 1, NULL), 0);
+	assert_int_equal(m->format, MJ_DOC_MD);
+	assert_int_equal(mj_material_check_lossless(m, z, sizeof z - 1), 0);
+	mj_material_free(m);
 }
 
 /* ---- golden files ---- */
