@@ -6,7 +6,7 @@ set -e
 want="build-essential pkg-config libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev \
 libsodium-dev libutf8proc-dev libxxhash-dev libzip-dev libxml2-dev libxlsxwriter-dev sqlite3"
 if [ "$1" = "test" ]; then
-  want="$want libcmocka-dev clang zip unzip"
+  want="$want libcmocka-dev clang zip unzip libreoffice-writer-nogui poppler-utils fonts-noto-cjk"
 fi
 missing=""
 for p in $want; do

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/cmd_entity.h"
+#include "cli/cmd_material.h"
 #include "cli/commands.h"
 
 static int cmd_version(mj_cli *cli, int argc, char **argv)
@@ -69,5 +70,6 @@ const struct mj_command mj_commands[] = {
 	{"demo", mj_cmd_demo, "生成演示数据（一个市的组织部及其所属班子）",
 	 "用法: mingjing demo\n  在空数据库中生成确定的演示数据；数据库非空时拒绝执行。\n"},
 	{"version", cmd_version, "显示版本", "用法: mingjing version\n"},
+	{"material", mj_cmd_material, "对照检查材料：解析、转换、存储、比对、起草", MJ_MATERIAL_USAGE},
 	{0},
 };

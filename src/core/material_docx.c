@@ -1,0 +1,575 @@
+/*
+ * The material as a .docx: a writer in the GB/T 9704 layout of official
+ * documents, and a reader that extracts the paragraphs' text.
+ *
+ * Writer: A4; margins 37 mm top, 35 bottom, 28 left, 26 right; title 2号
+ * (22 pt) 方正小标宋简体 centred; body 3号 (16 pt) 仿宋_GB2312 at a fixed line
+ * pitch of 28.95 pt (22 lines a page) and 28 characters a line, first line
+ * indented 2 characters; "一、" headings in 黑体, "（一）" headings in
+ * 楷体_GB2312; page numbers 4号 "— N —" in the footer, odd pages right, even
+ * pages left (w:evenAndOddHeaders). Body text is left-aligned, not
+ * justified: LibreOffice hides a punctuation mark that hangs past the margin
+ * of a justified CJK line, and with 28 characters a line the two look the
+ * same in Word. fontTable.xml names fallbacks (w:altName)
+ * for machines without the GB fonts. The zip is built in memory with libzip.
+ *
+ * Reader: opens the zip in memory, refuses encrypted entries, caps the
+ * uncompressed size of word/document.xml both by its declared size and by
+ * counting while inflating (zip bombs), and walks w:p elements with libxml2
+ * (no network, no entity substitution). Title/Heading styles and whole-bold
+ * paragraphs are passed on as Markdown hints for the text parser; a line
+ * break (w:br) is kept only when a marker follows it.
+ */
+#include "core/material.h"
+
+#include <string.h>
+#include <zip.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "util/err.h"
+#include "util/utf8.h"
+
+#define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+/* ---- writer ---- */
+
+/* Appends s escaped for XML text, leaving out characters XML 1.0 forbids. */
+static int xml_put(mj_buf *o, const char *s)
+{
+	size_t n = strlen(s), i = 0, run = 0;
+	int rc = 0;
+	while (i < n && !rc) {
+		uint32_t cp;
+		size_t k = mj_utf8_decode(s + i, n - i, &cp);
+		if (k == 0)
+			k = 1;
+		int bad = k == 1 && (unsigned char)s[i] < 0x20 && s[i] != '\t';
+		bad |= cp == 0xFFFE || cp == 0xFFFF;
+		if (bad) {
+			rc = mj_buf_put_html(o, s + run, i - run);
+			run = i + k;
+		}
+		i += k;
+	}
+	if (!rc)
+		rc = mj_buf_put_html(o, s + run, n - run);
+	return rc;
+}
+
+#define FONT_BODY "仿宋_GB2312"
+#define FONT_H1 "黑体"
+#define FONT_H2 "楷体_GB2312"
+#define FONT_TITLE "方正小标宋简体"
+
+static int run(mj_buf *o, const char *font, int bold, const char *text)
+{
+	if (!*text)
+		return 0;
+	int rc = mj_buf_printf(o,
+			       "<w:r><w:rPr><w:rFonts w:ascii=\"%s\" w:eastAsia=\"%s\" w:hAnsi=\"%s\"/>%s"
+			       "</w:rPr><w:t xml:space=\"preserve\">",
+			       font, font, font, bold ? "<w:b/>" : "");
+	if (!rc)
+		rc = xml_put(o, text);
+	if (!rc)
+		rc = mj_buf_puts(o, "</w:t></w:r>");
+	return rc;
+}
+
+static int p_open(mj_buf *o, const char *style)
+{
+	if (style)
+		return mj_buf_printf(o, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/></w:pPr>", style);
+	return mj_buf_puts(o, "<w:p>");
+}
+
+static int blocks_xml(mj_buf *o, const mj_doc_block *bs, size_t n, int open)
+{
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const mj_doc_block *b = &bs[i];
+		if (!b->joined || !open) {
+			if (open)
+				rc = mj_buf_puts(o, "</w:p>");
+			if (!rc)
+				rc = p_open(o, NULL);
+			open = 1;
+		}
+		if (!rc && b->type == MJ_BLOCK_ITEM) {
+			int bold = *b->marker != 0;
+			rc = run(o, FONT_BODY, bold, b->marker);
+			if (!rc)
+				rc = run(o, FONT_BODY, bold, b->headline);
+		}
+		if (!rc)
+			rc = run(o, FONT_BODY, 0, b->body);
+	}
+	if (!rc && open)
+		rc = mj_buf_puts(o, "</w:p>");
+	return rc;
+}
+
+static int heading_xml(mj_buf *o, const char *style, const char *font, const char *marker,
+		       const char *heading, int keep_open)
+{
+	int rc = p_open(o, style);
+	if (!rc)
+		rc = run(o, font, 0, marker);
+	if (!rc)
+		rc = run(o, font, 0, heading);
+	if (!rc && !keep_open)
+		rc = mj_buf_puts(o, "</w:p>");
+	return rc;
+}
+
+static int document_xml(mj_buf *o, const mj_material *m)
+{
+	int rc = mj_buf_puts(o,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+		"<w:document xmlns:w=\"" W_NS "\" "
+		"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>");
+	if (!rc && m->title)
+		rc = heading_xml(o, "Title", FONT_TITLE, "", m->title, 0);
+	if (!rc)
+		rc = blocks_xml(o, m->opening, m->nopening, 0);
+	for (size_t s = 0; s < m->nsections && !rc; s++) {
+		const mj_doc_section *sec = &m->sections[s];
+		int in = sec->nblocks && sec->blocks[0].joined;
+		rc = heading_xml(o, "Heading1", FONT_H1, sec->marker, sec->heading, in);
+		if (!rc)
+			rc = blocks_xml(o, sec->blocks, sec->nblocks, in);
+		for (size_t u = 0; u < sec->nsubs && !rc; u++) {
+			const mj_doc_subsection *sub = &sec->subs[u];
+			int sin = sub->nblocks && sub->blocks[0].joined;
+			/* an inline "（一）标题。" stays in the body paragraph */
+			rc = heading_xml(o, sin ? NULL : "Heading2", FONT_H2, sub->marker, sub->heading, sin);
+			if (!rc)
+				rc = blocks_xml(o, sub->blocks, sub->nblocks, sin);
+		}
+	}
+	if (!rc)
+		rc = mj_buf_puts(o,
+			"<w:sectPr>"
+			"<w:footerReference w:type=\"default\" r:id=\"rIdFooterOdd\"/>"
+			"<w:footerReference w:type=\"even\" r:id=\"rIdFooterEven\"/>"
+			"<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+			"<w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1587\" "
+			"w:header=\"851\" w:footer=\"1134\" w:gutter=\"0\"/>"
+			"<w:docGrid w:linePitch=\"579\"/>"
+			"</w:sectPr></w:body></w:document>\n");
+	return rc;
+}
+
+static const char content_types[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+	"<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+	"<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+	"<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+	"<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
+	"<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>"
+	"<Override PartName=\"/word/fontTable.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml\"/>"
+	"<Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>"
+	"<Override PartName=\"/word/footer2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>"
+	"</Types>\n";
+
+static const char root_rels[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
+	"</Relationships>\n";
+
+#define REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+static const char document_rels[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+	"<Relationship Id=\"rIdStyles\" Type=\"" REL "styles\" Target=\"styles.xml\"/>"
+	"<Relationship Id=\"rIdSettings\" Type=\"" REL "settings\" Target=\"settings.xml\"/>"
+	"<Relationship Id=\"rIdFonts\" Type=\"" REL "fontTable\" Target=\"fontTable.xml\"/>"
+	"<Relationship Id=\"rIdFooterOdd\" Type=\"" REL "footer\" Target=\"footer1.xml\"/>"
+	"<Relationship Id=\"rIdFooterEven\" Type=\"" REL "footer\" Target=\"footer2.xml\"/>"
+	"</Relationships>\n";
+
+static const char settings_xml[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<w:settings xmlns:w=\"" W_NS "\"><w:evenAndOddHeaders/>"
+	"<w:defaultTabStop w:val=\"640\"/><w:characterSpacingControl w:val=\"doNotCompress\"/>"
+	"<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
+	"</w:settings>\n";
+
+#define RFONTS(f) "<w:rFonts w:ascii=\"" f "\" w:eastAsia=\"" f "\" w:hAnsi=\"" f "\" w:cs=\"" f "\"/>"
+#define EXACT_LINE "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"579\" w:lineRule=\"exact\"/>"
+static const char styles_xml[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<w:styles xmlns:w=\"" W_NS "\">"
+	"<w:docDefaults><w:rPrDefault><w:rPr>" RFONTS(FONT_BODY)
+	"<w:spacing w:val=\"-5\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault>"
+	"<w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:overflowPunct w:val=\"0\"/><w:jc w:val=\"left\"/>" EXACT_LINE
+	"<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/></w:pPr></w:pPrDefault></w:docDefaults>"
+	"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/><w:pPr><w:overflowPunct w:val=\"0\"/></w:pPr></w:style>"
+	"<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>"
+	"<w:pPr><w:jc w:val=\"center\"/><w:spacing w:before=\"0\" w:after=\"579\" w:line=\"700\" w:lineRule=\"exact\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:outlineLvl w:val=\"0\"/></w:pPr>"
+	"<w:rPr>" RFONTS(FONT_TITLE) "<w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/></w:rPr></w:style>"
+	"<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>"
+	"<w:pPr><w:keepNext/>" EXACT_LINE "<w:outlineLvl w:val=\"0\"/></w:pPr>"
+	"<w:rPr>" RFONTS(FONT_H1) "<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>"
+	"<w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>"
+	"<w:pPr><w:keepNext/>" EXACT_LINE "<w:outlineLvl w:val=\"1\"/></w:pPr>"
+	"<w:rPr>" RFONTS(FONT_H2) "<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/></w:rPr></w:style>"
+	"<w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/><w:basedOn w:val=\"Normal\"/>"
+	"<w:pPr><w:spacing w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr>"
+	"<w:rPr><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr></w:style>"
+	"</w:styles>\n";
+
+#define FONT(name, alt, fam) \
+	"<w:font w:name=\"" name "\"><w:altName w:val=\"" alt "\"/><w:charset w:val=\"86\"/>" \
+	"<w:family w:val=\"" fam "\"/><w:pitch w:val=\"variable\"/></w:font>"
+static const char font_table[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<w:fonts xmlns:w=\"" W_NS "\">"
+	FONT(FONT_BODY, "仿宋", "modern")
+	FONT("仿宋", "FangSong", "modern")
+	FONT("FangSong", "Noto Serif CJK SC", "roman")
+	FONT(FONT_H1, "SimHei", "modern")
+	FONT("SimHei", "Noto Sans CJK SC", "swiss")
+	FONT(FONT_H2, "楷体", "modern")
+	FONT("楷体", "KaiTi", "modern")
+	FONT("KaiTi", "Noto Serif CJK SC", "roman")
+	FONT(FONT_TITLE, "SimSun", "roman")
+	FONT("宋体", "SimSun", "roman")
+	FONT("SimSun", "Noto Serif CJK SC", "roman")
+	"</w:fonts>\n";
+
+/* "— N —" in 4号 宋体, at the outer side: right on odd pages, left on even. */
+#define FOOTER(jc, side)                                                                    \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"                       \
+	"<w:ftr xmlns:w=\"" W_NS "\"><w:p><w:pPr><w:pStyle w:val=\"Footer\"/><w:jc w:val=\"" jc "\"/>" \
+	"<w:ind w:" side "=\"280\" w:firstLine=\"0\"/></w:pPr>"                                   \
+	"<w:r><w:rPr>" RFONTS("宋体") "<w:sz w:val=\"28\"/></w:rPr><w:t xml:space=\"preserve\">— </w:t></w:r>" \
+	"<w:r><w:rPr>" RFONTS("宋体") "<w:sz w:val=\"28\"/></w:rPr><w:fldChar w:fldCharType=\"begin\"/></w:r>" \
+	"<w:r><w:rPr>" RFONTS("宋体") "<w:sz w:val=\"28\"/></w:rPr><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>" \
+	"<w:r><w:rPr>" RFONTS("宋体") "<w:sz w:val=\"28\"/></w:rPr><w:fldChar w:fldCharType=\"separate\"/></w:r>" \
+	"<w:r><w:rPr>" RFONTS("宋体") "<w:sz w:val=\"28\"/></w:rPr><w:t>1</w:t></w:r>"            \
+	"<w:r><w:rPr>" RFONTS("宋体") "<w:sz w:val=\"28\"/></w:rPr><w:fldChar w:fldCharType=\"end\"/></w:r>" \
+	"<w:r><w:rPr>" RFONTS("宋体") "<w:sz w:val=\"28\"/></w:rPr><w:t xml:space=\"preserve\"> —</w:t></w:r>" \
+	"</w:p></w:ftr>\n"
+static const char footer_odd[] = FOOTER("right", "right");
+static const char footer_even[] = FOOTER("left", "left");
+
+static int zip_add_part(zip_t *za, const char *name, const char *data, size_t len)
+{
+	zip_source_t *s = zip_source_buffer(za, data, len, 0);
+	if (!s)
+		return -1;
+	if (zip_file_add(za, name, s, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8) < 0) {
+		zip_source_free(s);
+		return -1;
+	}
+	return 0;
+}
+
+int mj_material_to_docx(mj_buf *out, const mj_material *m)
+{
+	int rc = 0;
+	mj_buf doc = MJ_BUF_INIT;
+	zip_error_t ze;
+	zip_source_t *src = NULL;
+	zip_t *za = NULL;
+
+	zip_error_init(&ze);
+	mj_buf_init(&doc, MJ_DOCX_MAX_UNCOMPRESSED);
+	if ((rc = document_xml(&doc, m)))
+		goto cleanup;
+	src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	if (!src || !(za = zip_open_from_source(src, ZIP_TRUNCATE, &ze))) {
+		rc = mj_error_set(MJ_EIO, "无法创建 docx 压缩包：%s", zip_error_strerror(&ze));
+		goto cleanup;
+	}
+	zip_source_keep(src); /* survives zip_close so that we can read it */
+	if (zip_add_part(za, "[Content_Types].xml", content_types, sizeof content_types - 1) ||
+	    zip_add_part(za, "_rels/.rels", root_rels, sizeof root_rels - 1) ||
+	    zip_add_part(za, "word/document.xml", doc.ptr, doc.len) ||
+	    zip_add_part(za, "word/_rels/document.xml.rels", document_rels, sizeof document_rels - 1) ||
+	    zip_add_part(za, "word/styles.xml", styles_xml, sizeof styles_xml - 1) ||
+	    zip_add_part(za, "word/settings.xml", settings_xml, sizeof settings_xml - 1) ||
+	    zip_add_part(za, "word/fontTable.xml", font_table, sizeof font_table - 1) ||
+	    zip_add_part(za, "word/footer1.xml", footer_odd, sizeof footer_odd - 1) ||
+	    zip_add_part(za, "word/footer2.xml", footer_even, sizeof footer_even - 1)) {
+		rc = mj_error_set(MJ_EIO, "写入 docx 部件失败：%s", zip_strerror(za));
+		goto cleanup;
+	}
+	if (zip_close(za) < 0) {
+		rc = mj_error_set(MJ_EIO, "生成 docx 失败：%s", zip_strerror(za));
+		zip_discard(za);
+		za = NULL;
+		goto cleanup;
+	}
+	za = NULL;
+	/* read the finished archive back out of the source */
+	zip_stat_t st;
+	if (zip_source_stat(src, &st) < 0 || zip_source_open(src) < 0) {
+		rc = mj_error_set(MJ_EIO, "读取生成的 docx 失败");
+		goto cleanup;
+	}
+	char chunk[16384];
+	zip_int64_t got;
+	while ((got = zip_source_read(src, chunk, sizeof chunk)) > 0)
+		if ((rc = mj_buf_put(out, chunk, (size_t)got)))
+			break;
+	zip_source_close(src);
+	if (!rc && got < 0)
+		rc = mj_error_set(MJ_EIO, "读取生成的 docx 失败");
+cleanup:
+	if (za)
+		zip_discard(za);
+	if (src)
+		zip_source_free(src);
+	zip_error_fini(&ze);
+	mj_buf_free(&doc);
+	return rc;
+}
+
+/* ---- reader ---- */
+
+typedef struct {
+	mj_buf *out;
+	mj_buf para;
+	int runs;  /* runs holding text */
+	int bold;  /* of which bold */
+	int rc;
+} reader;
+
+static int is_w(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+	       strcmp((const char *)n->ns->href, W_NS) == 0 && strcmp((const char *)n->name, name) == 0;
+}
+
+/* mc:Fallback repeats what its mc:Choice holds (text boxes): read it once. */
+static int is_fallback(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+	       strcmp((const char *)n->ns->href, "http://schemas.openxmlformats.org/markup-compatibility/2006") == 0 &&
+	       strcmp((const char *)n->name, "Fallback") == 0;
+}
+
+static const char *w_attr(const xmlNode *n, const char *name, char *buf, size_t cap)
+{
+	xmlChar *v = xmlGetNsProp(n, (const xmlChar *)name, (const xmlChar *)W_NS);
+	if (!v)
+		return NULL;
+	size_t l = strlen((const char *)v);
+	if (l >= cap)
+		l = cap - 1;
+	memcpy(buf, v, l);
+	buf[l] = 0;
+	xmlFree(v);
+	return buf;
+}
+
+static int run_is_bold(const xmlNode *r)
+{
+	for (const xmlNode *c = r->children; c; c = c->next)
+		if (is_w(c, "rPr"))
+			for (const xmlNode *p = c->children; p; p = p->next)
+				if (is_w(p, "b")) {
+					char v[16];
+					const char *val = w_attr(p, "val", v, sizeof v);
+					return !val || !(strcmp(val, "0") == 0 || strcmp(val, "false") == 0);
+				}
+	return 0;
+}
+
+static void collect_text(reader *rd, const xmlNode *n, int depth);
+static void walk_doc(reader *rd, const xmlNode *n, int depth);
+
+/* Text of the runs under n, not descending into nested paragraphs. */
+static void collect_text(reader *rd, const xmlNode *n, int depth)
+{
+	for (const xmlNode *c = n->children; c && !rd->rc; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || depth > 200)
+			continue;
+		if (is_w(c, "p") || is_w(c, "delText") || is_w(c, "instrText") || is_fallback(c))
+			continue;
+		if (is_w(c, "t")) {
+			xmlChar *t = xmlNodeGetContent(c);
+			if (t) {
+				rd->rc = mj_buf_puts(&rd->para, (const char *)t);
+				xmlFree(t);
+			}
+		} else if (is_w(c, "tab")) {
+			rd->rc = mj_buf_putc(&rd->para, '\t');
+		} else if (is_w(c, "br") || is_w(c, "cr")) {
+			rd->rc = mj_buf_putc(&rd->para, '\n');
+		} else {
+			if (is_w(c, "r")) {
+				size_t before = rd->para.len;
+				collect_text(rd, c, depth + 1);
+				if (rd->para.len > before) {
+					rd->runs++;
+					rd->bold += run_is_bold(c);
+				}
+				continue;
+			}
+			collect_text(rd, c, depth + 1);
+		}
+	}
+}
+
+static int style_level(const xmlNode *p)
+{
+	for (const xmlNode *c = p->children; c; c = c->next)
+		if (is_w(c, "pPr"))
+			for (const xmlNode *s = c->children; s; s = s->next)
+				if (is_w(s, "pStyle")) {
+					char v[64];
+					const char *val = w_attr(s, "val", v, sizeof v);
+					if (!val)
+						return 0;
+					if (strcmp(val, "Title") == 0)
+						return 1;
+					if (strncmp(val, "Heading", 7) == 0 && val[7] >= '1' && val[7] <= '3' && !val[8])
+						return val[7] - '0' + 1;
+					return 0;
+				}
+	return 0;
+}
+
+static void emit_para(reader *rd, const xmlNode *p)
+{
+	mj_buf_reset(&rd->para);
+	rd->runs = rd->bold = 0;
+	collect_text(rd, p, 0);
+	if (rd->rc || rd->para.len == 0)
+		return;
+	/* a manual line break (w:br) wraps a long heading or line: keep it only
+	 * when a marker follows, so that "1.…<br/>2.…" stays two items */
+	size_t w = 0;
+	for (size_t r = 0; r < rd->para.len; r++) {
+		char c = rd->para.ptr[r];
+		if (c == '\n' && !mj_doc_starts_marker(rd->para.ptr + r + 1, rd->para.len - r - 1))
+			continue;
+		rd->para.ptr[w++] = c;
+	}
+	rd->para.len = w;
+	rd->para.ptr[w] = 0;
+	if (w == 0)
+		return;
+	int level = style_level(p);
+	int bold = !level && rd->runs > 0 && rd->bold == rd->runs;
+	mj_buf *o = rd->out;
+	if (level)
+		rd->rc = mj_buf_printf(o, "%.*s ", level, "###");
+	if (!rd->rc && bold)
+		rd->rc = mj_buf_puts(o, "**");
+	if (!rd->rc)
+		rd->rc = mj_buf_put(o, rd->para.ptr, rd->para.len);
+	if (!rd->rc && bold)
+		rd->rc = mj_buf_puts(o, "**");
+	if (!rd->rc)
+		rd->rc = mj_buf_puts(o, "\n\n");
+	if (rd->rc == MJ_ETOOBIG)
+		mj_error_set(MJ_ETOOBIG, "docx 中的文字超过 %u MB 的上限", MJ_MATERIAL_MAX_TEXT / (1024 * 1024));
+}
+
+/* Paragraphs in document order; nested ones (text boxes) after their host. */
+static void walk_doc(reader *rd, const xmlNode *n, int depth)
+{
+	for (const xmlNode *c = n->children; c && !rd->rc; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || depth > 200 || is_fallback(c))
+			continue;
+		if (is_w(c, "p"))
+			emit_para(rd, c);
+		walk_doc(rd, c, depth + 1);
+	}
+}
+
+int mj_docx_extract(mj_buf *out, const char *data, size_t len)
+{
+	int rc = 0;
+	zip_error_t ze;
+	zip_source_t *src = NULL;
+	zip_t *za = NULL;
+	zip_file_t *zf = NULL;
+	mj_buf xml = MJ_BUF_INIT;
+	xmlDoc *doc = NULL;
+	reader rd = {0};
+
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(data, len, 0, &ze);
+	if (!src) {
+		rc = mj_error_set(MJ_EFORMAT, "无法读取 docx 文件：%s", zip_error_strerror(&ze));
+		goto cleanup;
+	}
+	za = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	if (!za) {
+		rc = mj_error_set(MJ_EFORMAT, "docx 文件已损坏，无法解压：%s", zip_error_strerror(&ze));
+		goto cleanup; /* src is still ours */
+	}
+	src = NULL; /* now owned by za */
+	zip_stat_t st;
+	zip_stat_init(&st);
+	if (zip_stat(za, "word/document.xml", 0, &st) < 0) {
+		rc = mj_error_set(MJ_EFORMAT, "docx 文件中没有 word/document.xml，不是有效的 Word 文档");
+		goto cleanup;
+	}
+	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
+		rc = mj_error_set(MJ_EFORMAT, "docx 文件已加密，请先在 Word 中取消密码保护后再导入");
+		goto cleanup;
+	}
+	if ((st.valid & ZIP_STAT_SIZE) && st.size > MJ_DOCX_MAX_UNCOMPRESSED) {
+		rc = mj_error_set(MJ_ETOOBIG, "docx 正文解压后有 %llu 字节，超过 %u MB 的上限",
+				  (unsigned long long)st.size, MJ_DOCX_MAX_UNCOMPRESSED / (1024 * 1024));
+		goto cleanup;
+	}
+	zf = zip_fopen(za, "word/document.xml", 0);
+	if (!zf) {
+		rc = mj_error_set(MJ_EFORMAT, "无法打开 docx 正文（文件损坏或已加密）：%s", zip_strerror(za));
+		goto cleanup;
+	}
+	/* count what inflates: the declared size may lie */
+	mj_buf_init(&xml, MJ_DOCX_MAX_UNCOMPRESSED);
+	char chunk[65536];
+	zip_int64_t got;
+	while ((got = zip_fread(zf, chunk, sizeof chunk)) > 0) {
+		if (mj_buf_put(&xml, chunk, (size_t)got)) {
+			rc = mj_error_set(MJ_ETOOBIG, "docx 正文解压后超过 %u MB 的上限（疑似压缩炸弹），已拒绝",
+					  MJ_DOCX_MAX_UNCOMPRESSED / (1024 * 1024));
+			goto cleanup;
+		}
+	}
+	if (got < 0) {
+		rc = mj_error_set(MJ_EFORMAT, "docx 正文解压失败（文件损坏）：%s", zip_file_strerror(zf));
+		goto cleanup;
+	}
+	if (xml.len == 0 || xml.len > 0x7fffffff) {
+		rc = mj_error_set(MJ_EFORMAT, "docx 正文为空，不是有效的 Word 文档");
+		goto cleanup;
+	}
+	doc = xmlReadMemory(xml.ptr, (int)xml.len, "document.xml", NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!doc || !xmlDocGetRootElement(doc)) {
+		rc = mj_error_set(MJ_EFORMAT, "docx 正文不是有效的 XML（文件损坏）");
+		goto cleanup;
+	}
+	rd.out = out;
+	mj_buf_init(&rd.para, MJ_MATERIAL_MAX_TEXT);
+	walk_doc(&rd, (const xmlNode *)doc, 0);
+	rc = rd.rc;
+	if (rc && mj_error_code() != rc)
+		rc = mj_error_set(rc, "docx 中的文字超过上限");
+cleanup:
+	mj_buf_free(&rd.para);
+	if (doc)
+		xmlFreeDoc(doc);
+	mj_buf_free(&xml);
+	if (zf)
+		zip_fclose(zf);
+	if (za)
+		zip_discard(za);
+	if (src)
+		zip_source_free(src);
+	zip_error_fini(&ze);
+	return rc;
+}
