@@ -16,7 +16,7 @@ for t in "$ROOT/$BUILD"/tests/test_*; do
   rc=$?
   p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
   f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
-  s=$(grep -c '^\[  SKIPPED \] ' "$log")
+  s=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
   if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   pass=$((pass + p - s)); fail=$((fail + f)); skip=$((skip + s))
   if [ "$f" -ne 0 ]; then cat "$log"; failed_names="$failed_names $name"; fi

@@ -232,6 +232,15 @@ static const struct {
 } material_cmds[] = {
 	{"parse", material_parse},
 	{"render", material_render},
+	{"add", mj_material_cmd_add},
+	{"list", mj_material_cmd_list},
+	{"show", mj_material_cmd_show},
+	{"diff", mj_material_cmd_diff},
+	{"submit", mj_material_cmd_submit},
+	{"return", mj_material_cmd_return},
+	{"approve", mj_material_cmd_approve},
+	{"to-ledger", mj_material_cmd_to_ledger},
+	{"draft", mj_material_cmd_draft},
 };
 
 int mj_cmd_material(mj_cli *cli, int argc, char **argv)

@@ -204,6 +204,11 @@ static const struct mj_field note_fields[] = {
 	{"kind", "类型", MJ_F_ENUM, 0, MJ_FF_REQ | MJ_FF_RO, 0, note_kinds},
 	{"text", "内容", MJ_F_TEXT, MJ_LEN_TEXT, MJ_FF_REQ | MJ_FF_RO, 0, 0},
 	END};
+static const struct mj_field link_fields[] = {
+	{"material_id", "材料", MJ_F_REF, 0, MJ_FF_REQ | MJ_FF_RO, "material", 0},
+	{"problem_key", "问题标识", MJ_F_TEXT, 400, MJ_FF_REQ | MJ_FF_RO, 0, 0},
+	{"item_id", "台账条目", MJ_F_REF, 0, MJ_FF_REQ | MJ_FF_RO, "item", 0},
+	END};
 static const struct mj_field appraisal_fields[] = {
 	{"meeting_id", "会议", MJ_F_REF, 0, MJ_FF_REQ | MJ_FF_RO, "meeting", 0},
 	{"person_id", "党员", MJ_F_REF, 0, MJ_FF_REQ | MJ_FF_RO, "person", 0},
@@ -234,6 +239,7 @@ const struct mj_entity mj_entities[] = {
 	{"item", "整改台账条目", item_fields, MJ_SCOPE_MEETING, "problem"},
 	{"item_note", "台账记录", note_fields, MJ_SCOPE_PARENT, "text"},
 	{"appraisal", "民主评议党员", appraisal_fields, MJ_SCOPE_MEETING, NULL},
+	{"material_link", "材料问题与台账的关联", link_fields, MJ_SCOPE_PARENT, NULL},
 	{0},
 };
 

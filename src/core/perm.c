@@ -38,6 +38,7 @@ static const struct policy policies[] = {
 	{"item", TEAM | MJ_PF_HEAD, TEAM | MJ_PF_HEAD | MJ_PF_SELF, OVER},
 	{"item_note", TEAM | MJ_PF_HEAD | MJ_PF_SELF, 0, 0},
 	{"appraisal", TEAM, TEAM, TEAM},
+	{"material_link", TEAM | MJ_PF_HEAD | MJ_PF_SELF, 0, OVER},
 };
 
 int mj_perm_check(const struct mj_entity *e, enum mj_perm_action act, unsigned facts)

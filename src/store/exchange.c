@@ -75,6 +75,7 @@ int mj_export_meeting(mj_store *s, long long meeting_id, json_t **out)
 			goto cleanup;
 	}
 	if ((rc = add_ids(s, want, "material_version", "SELECT v.id FROM material_version v JOIN material x ON x.id = v.material_id WHERE x.meeting_id = ?", meeting_id)) ||
+	    (rc = add_ids(s, want, "material_link", "SELECT l.id FROM material_link l JOIN material x ON x.id = l.material_id WHERE x.meeting_id = ?", meeting_id)) ||
 	    (rc = add_ids(s, want, "item_note", "SELECT n.id FROM item_note n JOIN item x ON x.id = n.item_id WHERE x.meeting_id = ?", meeting_id)) ||
 	    (rc = add_ids(s, want, "member", "SELECT id FROM member WHERE team_id = ?", team)) ||
 	    (rc = add_ids(s, want, "oversee", "SELECT id FROM oversee WHERE team_id = ?", team)) ||

@@ -107,7 +107,16 @@ static const char migration_1[] =
 	"CREATE INDEX team_superior ON team(superior_org_id);"
 	"CREATE INDEX version_material ON material_version(material_id);";
 
+/* Links between a material's problems and the ledger items made from them. */
+static const char migration_material_link[] =
+	"CREATE TABLE material_link ("
+	" id INTEGER PRIMARY KEY, material_id INTEGER NOT NULL REFERENCES material(id),"
+	" problem_key TEXT NOT NULL, item_id INTEGER NOT NULL REFERENCES item(id),"
+	" UNIQUE(material_id, problem_key));"
+	"CREATE INDEX material_link_item ON material_link(item_id);";
+
 const char *const mj_migrations[] = {
 	migration_1,
+	migration_material_link,
 	NULL,
 };

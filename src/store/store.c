@@ -319,7 +319,7 @@ int mj_store_team_of(mj_store *s, const struct mj_entity *e, json_t *row, long l
 	case MJ_SCOPE_MEETING:
 		return team_of_meeting(s, jint(row, "meeting_id"), team_id);
 	case MJ_SCOPE_PARENT:
-		if (strcmp(e->name, "material_version") == 0) {
+		if (mj_entity_field(e, "material_id")) {
 			snprintf(num, sizeof num, "%lld", jint(row, "material_id"));
 			return mj_store_int(s, team_id, "SELECT m.team_id FROM material x JOIN meeting m ON m.id = x.meeting_id WHERE x.id = ?", 1, p);
 		}
@@ -369,7 +369,7 @@ unsigned mj_store_facts(mj_store *s, const mj_actor *a, long long team_id,
 		f |= MJ_PF_ADMIN;
 	if (e && is_self(a, e, row))
 		f |= MJ_PF_SELF;
-	if (e && strcmp(e->name, "material_version") == 0 && row) {
+	if (e && mj_entity_field(e, "material_id") && row) {
 		long long owner = 0;
 		snprintf(num, sizeof num, "%lld", jint(row, "material_id"));
 		const char *p[] = {num};

@@ -74,6 +74,29 @@ int mj_ledger_note(mj_store *s, const mj_actor *a, long long item_id, const char
 int mj_ledger_rows(mj_store *s, long long meeting_id, long long team_id, int today, int warn_days,
 		   json_t **out);
 
+/* Materials (material_store.c). add: parses the file (any format) against
+ * the meeting's notice areas and stores a new version (original bytes, text,
+ * tree) by its author; draft=1 keeps the state 草稿, else 已提交. */
+struct mj_material;
+int mj_material_add(mj_store *s, const mj_actor *a, long long meeting_id, long long person_id,
+		    const char *kind, const char *filename, const char *data, size_t len, int draft,
+		    long long *material_id, int *version, size_t *replaced);
+int mj_material_version(mj_store *s, long long material_id, int version, json_t **row);
+int mj_material_parse_for_meeting(mj_store *s, long long meeting_id, const char *data, size_t len,
+				  struct mj_material **out);
+int mj_meeting_areas(mj_store *s, long long meeting_id, json_t **titles);
+/* action: submit | return (reason, due) | approve. */
+int mj_material_review_action(mj_store *s, const mj_actor *a, long long material_id, const char *action,
+			      const char *reason, const char *due);
+int mj_material_problems(mj_store *s, long long material_id, int version, json_t **out);
+int mj_material_to_ledger(mj_store *s, const mj_actor *a, long long material_id, const char *deadline,
+			  long long *created, long long *kept);
+int mj_material_diff(mj_store *s, long long material_id, int v1, int v2, json_t **out);
+/* Text (Markdown-style headings) of a draft whose section 一 reports the
+ * member's items of last year's ledger and whose section 二 has one empty
+ * subsection per area of this year's notice. Appends to out. */
+int mj_material_draft(mj_store *s, long long meeting_id, long long person_id, mj_buf *out);
+
 /* Options for mj_entity_write. */
 enum {
 	MJ_W_INTERNAL = 1, /* allow MJ_FF_INTERNAL and MJ_FF_RO fields (domain code) */
