@@ -23,6 +23,13 @@
 #include "util/mem.h"
 #include "util/utf8.h"
 
+/* qsort that accepts an empty (possibly NULL) array. */
+static void sort_n(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 /* ---- files ---- */
 
 static int has_text_ext(const char *name)
@@ -104,7 +111,7 @@ static int load_path(mj_review_files *f, const char *path, const char *skip, int
 		names[n++] = mj_buf_detach(&p);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, name_cmp);
+	sort_n(names, n, sizeof *names, name_cmp);
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct stat s2;

@@ -15,6 +15,13 @@
 #include "util/mem.h"
 #include "util/utf8.h"
 
+/* qsort that accepts an empty (possibly NULL) array. */
+static void sort_n(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Stock formulations                                                        */
 
@@ -407,7 +414,7 @@ static int lc_cmp(const void *x, const void *y)
 
 static void line_cols(const char *s, size_t len, lc_req *req, size_t n)
 {
-	qsort(req, n, sizeof *req, lc_cmp);
+	sort_n(req, n, sizeof *req, lc_cmp);
 	size_t i = 0, line = 1, col = 1;
 	for (size_t r = 0; r < n; r++) {
 		size_t target = req[r].byte < len ? req[r].byte : len;
@@ -578,7 +585,7 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		m->votes[m->touched[i]] = 0;
 	}
 	size_t ncand = m->ntouched;
-	qsort(cands, ncand, sizeof *cands, cand_cmp);
+	sort_n(cands, ncand, sizeof *cands, cand_cmp);
 	out->candidates = ncand;
 	size_t nverify = ncand;
 	if (!m->o.strict && nverify > m->o.max_candidates)
@@ -691,7 +698,7 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 	}
 
 	/* sources: union of each one's passages over the query */
-	qsort(out->passages, out->npassages, sizeof *out->passages, passage_doc_cmp);
+	sort_n(out->passages, out->npassages, sizeof *out->passages, passage_doc_cmp);
 	for (size_t s = 0; s < out->nsources; s++) {
 		/* passages of this doc are contiguous after the sort */
 		size_t lo = 0, hi = out->npassages;
@@ -717,12 +724,12 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		if (out->sources[s].covered)
 			out->sources[ns++] = out->sources[s];
 	out->nsources = ns;
-	qsort(out->sources, ns, sizeof *out->sources, source_cmp);
+	sort_n(out->sources, ns, sizeof *out->sources, source_cmp);
 	if (ns && n)
 		out->top_source_ratio = (double)out->sources[0].covered / (double)n;
 
 	/* query offsets of passages and 套话 stretches */
-	qsort(out->passages, out->npassages, sizeof *out->passages, passage_cmp);
+	sort_n(out->passages, out->npassages, sizeof *out->passages, passage_cmp);
 	size_t ntao = 0;
 	for (size_t i = 0; i < n;) {
 		if (out->mask[i] != 2) {
@@ -875,7 +882,7 @@ int mj_dedup_run(mj_dup_result *out, const mj_index *ix, const mj_match_opts *op
 				if (r.passages[i].doc == b)
 					ps[np++] = r.passages[i];
 			/* coverage of b: union of source ranges */
-			qsort(ps, np, sizeof *ps, s_range_cmp);
+			sort_n(ps, np, sizeof *ps, s_range_cmp);
 			uint32_t cb = 0, reach = 0;
 			for (size_t i = 0; i < np; i++) {
 				uint32_t st = ps[i].s_start > reach ? ps[i].s_start : reach;
@@ -884,7 +891,7 @@ int mj_dedup_run(mj_dup_result *out, const mj_index *ix, const mj_match_opts *op
 				if (ps[i].s_end > reach)
 					reach = ps[i].s_end;
 			}
-			qsort(ps, np, sizeof *ps, passage_cmp);
+			sort_n(ps, np, sizeof *ps, passage_cmp);
 			if (out->npairs == cap) {
 				cap = cap ? cap * 2 : 64;
 				out->pairs = mj_realloc(out->pairs, cap * sizeof *out->pairs);
@@ -902,7 +909,7 @@ int mj_dedup_run(mj_dup_result *out, const mj_index *ix, const mj_match_opts *op
 	}
 	if (progress)
 		progress(pctx, nd, nd);
-	qsort(out->pairs, out->npairs, sizeof *out->pairs, pair_cmp);
+	sort_n(out->pairs, out->npairs, sizeof *out->pairs, pair_cmp);
 cleanup:
 	mj_match_result_free(&r);
 	mj_matcher_free(m);

@@ -44,18 +44,30 @@ uint32_t mj_winnow_hash(const uint32_t *cp, uint32_t k)
 	return finish(h);
 }
 
-/* The rolling state of one pass. */
+/*
+ * The rolling state of one pass. It lives in a local variable of the caller
+ * and the push is forced inline, so the compiler keeps it in registers and
+ * knows the output array cannot alias it.
+ *
+ * The window minimum: the current (rightmost) minimum is kept with its
+ * position; a new hash <= it takes over, and when it leaves the window the w
+ * hashes of the window (a ring indexed by position mod 64) are rescanned. This
+ * selects exactly what a monotone deque selects (the rightmost minimum of each
+ * window) but with one well-predicted comparison per k-gram instead of the
+ * deque's data-dependent pop loop: measured 2-3x faster (docs/review.md).
+ */
 typedef struct {
 	uint32_t k, w;
 	uint64_t bk;            /* HASH_BASE^k, to remove the outgoing char */
-	uint32_t ring[MJ_WINNOW_MAX_K]; /* last k code points */
 	uint64_t h;
 	uint32_t slot;          /* ring index of the oldest code point */
-	size_t n;               /* code points seen */
-	mj_fp dq[MJ_WINNOW_MAX_W];
-	unsigned head, count;   /* deque in a ring of MJ_WINNOW_MAX_W */
 	uint32_t last_pos;      /* last fingerprint recorded, UINT32_MAX: none */
-	mj_fps *out;
+	uint32_t min_hash, min_pos;
+	size_t n;               /* code points seen */
+	mj_fp *v;               /* output, as in mj_fps */
+	size_t nv, cap;
+	uint32_t ring[MJ_WINNOW_MAX_K]; /* last k code points */
+	uint32_t win[MJ_WINNOW_MAX_W];  /* hash of the k-gram at pos, at pos % 64 */
 } roller;
 
 static void roller_init(roller *r, const mj_winnow_params *p, mj_fps *out)
@@ -68,24 +80,44 @@ static void roller_init(roller *r, const mj_winnow_params *p, mj_fps *out)
 	r->h = 0;
 	r->slot = 0;
 	r->n = 0;
-	r->head = r->count = 0;
+	r->min_hash = UINT32_MAX;
+	r->min_pos = UINT32_MAX;
 	r->last_pos = UINT32_MAX;
-	r->out = out;
-	out->n = 0;
+	r->v = out->v;
+	r->nv = 0;
+	r->cap = out->cap;
 }
 
-static void emit(mj_fps *o, uint32_t hash, uint32_t pos)
+static void roller_done(roller *r, mj_fps *out)
 {
-	if (o->n == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 256;
-		o->v = mj_realloc(o->v, o->cap * sizeof *o->v);
-	}
-	o->v[o->n].hash = hash;
-	o->v[o->n].pos = pos;
-	o->n++;
+	out->v = r->v;
+	out->n = r->nv;
+	out->cap = r->cap;
 }
 
-static inline void roller_push(roller *r, uint32_t c)
+static __attribute__((noinline)) void grow_out(roller *r)
+{
+	r->cap = r->cap ? r->cap * 2 : 256;
+	r->v = mj_realloc(r->v, r->cap * sizeof *r->v);
+}
+
+/* Rightmost minimum of the window ending at pos. */
+static __attribute__((noinline)) void rescan(roller *r, uint32_t pos)
+{
+	uint32_t first = pos + 1 >= r->w ? pos + 1 - r->w : 0;
+	uint32_t mh = UINT32_MAX, mp = first;
+	for (uint32_t p = first; p <= pos; p++) {
+		uint32_t v = r->win[p & (MJ_WINNOW_MAX_W - 1)];
+		if (v <= mh) {
+			mh = v;
+			mp = p;
+		}
+	}
+	r->min_hash = mh;
+	r->min_pos = mp;
+}
+
+static inline __attribute__((always_inline)) void roller_push(roller *r, uint32_t c)
 {
 	uint32_t slot = r->slot;
 	r->slot = slot + 1 == r->k ? 0 : slot + 1;
@@ -99,31 +131,28 @@ static inline void roller_push(roller *r, uint32_t c)
 		return;
 	uint32_t pos = (uint32_t)(r->n - r->k);
 	uint32_t v = finish(h);
-	/* pop back while >= v: the newest of equal values wins (rightmost) */
-	while (r->count && r->dq[(r->head + r->count - 1) % MJ_WINNOW_MAX_W].hash >= v)
-		r->count--;
-	r->dq[(r->head + r->count) % MJ_WINNOW_MAX_W] = (mj_fp){v, pos};
-	r->count++;
-	/* drop the front when it left the window [pos - w + 1, pos] */
-	if (r->dq[r->head].pos + r->w <= pos) {
-		r->head = (r->head + 1) % MJ_WINNOW_MAX_W;
-		r->count--;
+	r->win[pos & (MJ_WINNOW_MAX_W - 1)] = v;
+	if (v <= r->min_hash) {
+		r->min_hash = v;
+		r->min_pos = pos;
+	} else if (r->min_pos + r->w <= pos) {
+		rescan(r, pos);
 	}
-	if (pos + 1 >= r->w) {
-		mj_fp f = r->dq[r->head];
-		if (f.pos != r->last_pos) {
-			emit(r->out, f.hash, f.pos);
-			r->last_pos = f.pos;
-		}
+	if (pos + 1 >= r->w && r->min_pos != r->last_pos) {
+		if (r->nv == r->cap)
+			grow_out(r);
+		r->v[r->nv++] = (mj_fp){r->min_hash, r->min_pos};
+		r->last_pos = r->min_pos;
 	}
 }
 
 /* Texts with fewer than t characters but at least k still get their window. */
 static void roller_end(roller *r)
 {
-	if (r->n >= r->k && r->n - r->k + 1 < r->w && r->count) {
-		mj_fp f = r->dq[r->head];
-		emit(r->out, f.hash, f.pos);
+	if (r->n >= r->k && r->n - r->k + 1 < r->w) {
+		if (r->nv == r->cap)
+			grow_out(r);
+		r->v[r->nv++] = (mj_fp){r->min_hash, r->min_pos};
 	}
 }
 
@@ -137,6 +166,7 @@ int mj_winnow_cps(mj_fps *out, const mj_winnow_params *p, const uint32_t *cp, si
 	for (size_t i = 0; i < n; i++)
 		roller_push(&r, cp[i]);
 	roller_end(&r);
+	roller_done(&r, out);
 	return 0;
 }
 
@@ -171,6 +201,7 @@ int mj_winnow_text(mj_fps *out, size_t *nchars, const mj_winnow_params *p, const
 			roller_push(&r, tmp[j]);
 	}
 	roller_end(&r);
+	roller_done(&r, out);
 	if (nchars)
 		*nchars = r.n;
 	return 0;
