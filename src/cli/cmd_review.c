@@ -471,8 +471,8 @@ static int match_opts(mj_match_opts *o, int strict, const char *tao_authors, con
 	if (tao_authors) {
 		char *end;
 		long v = strtol(tao_authors, &end, 10);
-		if (*end || v < 2 || v > 1000000)
-			return mj_error_set(MJ_EUSAGE, "--tao-authors 需要 2 到 1000000 之间的整数");
+		if (*end || v < 3 || v > 1000000)
+			return mj_error_set(MJ_EUSAGE, "--tao-authors 需要 3 到 1000000 之间的整数");
 		o->tao_min_authors = (uint32_t)v;
 		o->tao_share = 0;
 	}

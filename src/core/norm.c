@@ -108,24 +108,46 @@ int mj_norm_text_build(mj_norm_text *out, const char *str, size_t len)
 	out->replaced = 0;
 	/* one code point per byte is an upper bound except for NFKC expansions */
 	grow(out, len / 2 + 16);
-	size_t pos = 0;
+	size_t pos = 0, n = 0;
 	uint32_t tmp[MJ_NORM_MAX_EXPAND];
+	uint32_t *cp = out->cp, *off = out->off;
+	uint8_t *sl = out->srclen;
 	while (pos < len) {
+		/* hot case inline: a CJK ideograph (capacity: at most one per byte pair) */
+		unsigned c = s[pos];
+		if ((c & 0xF0) == 0xE0 && pos + 2 < len && (s[pos + 1] & 0xC0) == 0x80 &&
+		    (s[pos + 2] & 0xC0) == 0x80 && n < out->cap) {
+			uint32_t v = ((uint32_t)(c & 0x0F) << 12) |
+				     ((uint32_t)(s[pos + 1] & 0x3F) << 6) | (uint32_t)(s[pos + 2] & 0x3F);
+			if (v >= 0x4E00 && v <= 0x9FFF) {
+				cp[n] = v;
+				off[n] = (uint32_t)pos;
+				sl[n] = 3;
+				n++;
+				pos += 3;
+				continue;
+			}
+		}
 		size_t start = pos;
 		size_t k = mj_norm_step(s, len, &pos, tmp);
 		if (k == 0)
 			continue;
 		if (k == 1 && tmp[0] == 0xFFFD && pos - start == 1 && s[start] >= 0x80)
 			out->replaced++;
-		grow(out, out->n + k);
-		uint8_t sl = (uint8_t)(pos - start);
+		if (n + k > out->cap) {
+			grow(out, n + k);
+			cp = out->cp;
+			off = out->off;
+			sl = out->srclen;
+		}
 		for (size_t j = 0; j < k; j++) {
-			out->cp[out->n] = tmp[j];
-			out->off[out->n] = (uint32_t)start;
-			out->srclen[out->n] = sl;
-			out->n++;
+			cp[n] = tmp[j];
+			off[n] = (uint32_t)start;
+			sl[n] = (uint8_t)(pos - start);
+			n++;
 		}
 	}
+	out->n = n;
 	return 0;
 }
 

@@ -199,7 +199,7 @@ static void count_authors(mj_index *ix)
 				a++;
 			}
 		}
-		if (a < 2)
+		if (a < MJ_INDEX_DF_MIN)
 			continue;
 		ix->multi = grow_array(ix->multi, &mcap, (size_t)ix->nmulti * 2 + 2, sizeof *ix->multi);
 		ix->multi[ix->nmulti * 2] = h;
@@ -315,7 +315,7 @@ static uint32_t authors_of(const mj_index *ix, uint32_t hash, size_t n)
 	}
 	if (lo < ix->nmulti && ix->multi[lo * 2] == hash)
 		return ix->multi[lo * 2 + 1];
-	return 1;
+	return n < MJ_INDEX_DF_MIN ? (uint32_t)n : MJ_INDEX_DF_MIN - 1;
 }
 
 size_t mj_index_lookup(const mj_index *ix, uint32_t hash, const uint64_t **postings,

@@ -10,7 +10,7 @@
  * radix passes, so there is no allocation per document.
  *
  * Alongside: per document its name (source), author key and normalized length;
- * per hash selected by two or more distinct authors, their count (the document
+ * per hash selected by MJ_INDEX_DF_MIN or more distinct authors, their count (the document
  * frequency used to recognise 套话, stock text everybody writes).
  *
  * Limits: 1,048,575 documents, 2^28 normalized characters per document, 2^32
@@ -29,6 +29,10 @@
 
 #define MJ_INDEX_MAX_DOCS ((1u << 20) - 1)
 #define MJ_INDEX_MAX_POS ((1u << 28) - 1)
+/* Author counts are kept for hashes of at least this many distinct authors;
+ * below it mj_index_lookup reports at most MJ_INDEX_DF_MIN - 1 (an upper
+ * bound). 套话 thresholds must therefore be >= MJ_INDEX_DF_MIN. */
+#define MJ_INDEX_DF_MIN 3
 
 typedef struct mj_index mj_index;
 typedef struct mj_index_builder mj_index_builder;

@@ -184,6 +184,7 @@ void mj_match_opts_default(mj_match_opts *o)
 	o->tao_share = 0.01;
 	o->max_candidates = 200;
 	o->max_passages = 20000;
+	o->max_postings = 256;
 	o->exclude_doc = -1;
 	o->min_doc = 0;
 }
@@ -240,8 +241,8 @@ int mj_matcher_new(mj_matcher **out, const mj_index *ix, const mj_match_opts *op
 	m->threshold = o.tao_min_authors;
 	if (t > m->threshold)
 		m->threshold = t > UINT32_MAX ? UINT32_MAX : (uint32_t)t;
-	if (m->threshold < 2)
-		m->threshold = 2;
+	if (m->threshold < MJ_INDEX_DF_MIN)
+		m->threshold = MJ_INDEX_DF_MIN;
 	uint32_t nd = mj_index_ndocs(ix);
 	m->votes = mj_calloc(nd ? nd : 1, sizeof *m->votes);
 	m->touched = mj_malloc((nd ? nd : 1) * sizeof *m->touched);
@@ -566,6 +567,8 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 			continue;
 		}
 		m->rare_pre[pos + 1]++;
+		if (!m->o.strict && np > m->o.max_postings)
+			continue; /* default mode: too frequent to nominate */
 		for (size_t i = 0; i < np; i++) {
 			uint32_t doc = mj_posting_doc(post[i]);
 			if ((int64_t)doc == m->o.exclude_doc || (int64_t)doc < m->o.min_doc)

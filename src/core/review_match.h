@@ -7,7 +7,8 @@
  *  2. look every fingerprint up; one selected by at least T distinct authors
  *     (T = max(tao_min_authors, tao_share * authors)) is "common": it marks its
  *     k-gram as 套话 and does not nominate candidates; every other posting gives
- *     its document one vote;
+ *     its document one vote (in default mode only fingerprints found in at
+ *     most max_postings documents vote);
  *  3. candidates, most votes first (all of them in strict mode, the first
  *     max_candidates otherwise), are verified on their text (fetched through a
  *     callback): every shared run of at least min_len normalized characters is
@@ -50,6 +51,8 @@ typedef struct {
 	double tao_share;          /* ... or >= this share of all authors (0.01) */
 	uint32_t max_candidates;   /* default mode: documents verified (200) */
 	uint32_t max_passages;     /* passages kept per query (20000) */
+	uint32_t max_postings;     /* default mode: a fingerprint found in more
+				    * documents nominates none of them (256) */
 	int64_t exclude_doc;       /* document never reported (the query itself), -1 */
 	int64_t min_doc;           /* only documents with id >= this (dedup), 0 */
 	const mj_tao_list *tao;    /* stock formulations; NULL: none */
