@@ -202,6 +202,50 @@ static void progress(void *ctx, size_t done, size_t total)
 	}
 }
 
+/* Share of planted runs of length L that leave a common fingerprint (the
+ * candidate is then nominated and the run found exactly by alignment). */
+static void recall_table(void)
+{
+	const size_t lens[] = {13, 15, 17, 20, 22, 24, 26, 30, 40};
+	mj_winnow_params ps[2] = {MJ_WINNOW_DEFAULT, MJ_WINNOW_STRICT};
+	enum { N = 400, TRIALS = 4000 };
+	uint32_t a[N], b[N];
+	mj_fps fa = {0}, fb = {0};
+	printf("recall by shared run length (%d trials each):\n  length ", TRIALS);
+	for (size_t l = 0; l < sizeof lens / sizeof *lens; l++)
+		printf("%6zu", lens[l]);
+	printf("\n");
+	for (int m = 0; m < 2; m++) {
+		printf("  %-7s", m ? "strict" : "default");
+		rng r = {seed_for(99, (uint64_t)m)};
+		for (size_t l = 0; l < sizeof lens / sizeof *lens; l++) {
+			size_t L = lens[l], hit = 0;
+			for (int t = 0; t < TRIALS; t++) {
+				for (int i = 0; i < N; i++) {
+					a[i] = 0x4E00 + (uint32_t)(rnd(&r) % 20902);
+					b[i] = 0x4E00 + (uint32_t)(rnd(&r) % 20902);
+				}
+				size_t pa = 50 + rnd(&r) % 200, pb = 50 + rnd(&r) % 200;
+				memcpy(b + pb, a + pa, L * sizeof *a);
+				mj_winnow_cps(&fa, &ps[m], a, N);
+				mj_winnow_cps(&fb, &ps[m], b, N);
+				int found = 0;
+				for (size_t i = 0; i < fa.n && !found; i++) {
+					if (fa.v[i].pos < pa || fa.v[i].pos + ps[m].k > pa + L)
+						continue;
+					for (size_t j = 0; j < fb.n && !found; j++)
+						found = fb.v[j].hash == fa.v[i].hash;
+				}
+				hit += found;
+			}
+			printf("%5.1f%%", 100.0 * hit / TRIALS);
+		}
+		printf("\n");
+	}
+	mj_fps_free(&fa);
+	mj_fps_free(&fb);
+}
+
 int main(void)
 {
 	size_t ndocs = env_size("MJ_BENCH_DOCS", 100000);
@@ -217,6 +261,7 @@ int main(void)
 		base_text(w, TEMPLATE_BASE + t, &w->templ[t]);
 	}
 	printf("review bench: %zu documents of ~%zu characters, seed %u\n", ndocs, nchars, SEED);
+	recall_table();
 
 	/* 1. fingerprinting throughput */
 	mj_buf big = MJ_BUF_INIT, one = MJ_BUF_INIT;

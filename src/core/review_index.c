@@ -369,12 +369,14 @@ size_t mj_index_next_group(const mj_index *ix, size_t *cursor, uint32_t *hash,
 
 /* ---- blob ---- */
 
-static inline int put_u32(mj_buf *b, uint32_t v)
+#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+static int put_u32(mj_buf *b, uint32_t v)
 {
 	unsigned char x[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
 			      (unsigned char)(v >> 24)};
 	return mj_buf_put(b, x, 4);
 }
+#endif
 
 static int put_u32s(mj_buf *b, const uint32_t *v, size_t n)
 {
