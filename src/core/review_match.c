@@ -185,6 +185,8 @@ void mj_match_opts_default(mj_match_opts *o)
 	o->max_candidates = 200;
 	o->max_passages = 20000;
 	o->max_postings = 256;
+	o->skip_covered = 1;
+	o->rare_postings = 16;
 	o->exclude_doc = -1;
 	o->min_doc = 0;
 }
@@ -209,6 +211,7 @@ struct mj_matcher {
 	uint32_t *votes;          /* per document */
 	uint32_t *touched;
 	size_t ntouched;
+	uint8_t *strong;          /* per document: voted for by a rare fingerprint */
 	mj_fps fps;
 	/* query seed table over min_len-grams */
 	uint64_t *seed_key;
@@ -246,6 +249,7 @@ int mj_matcher_new(mj_matcher **out, const mj_index *ix, const mj_match_opts *op
 	uint32_t nd = mj_index_ndocs(ix);
 	m->votes = mj_calloc(nd ? nd : 1, sizeof *m->votes);
 	m->touched = mj_malloc((nd ? nd : 1) * sizeof *m->touched);
+	m->strong = mj_calloc(nd ? nd : 1, 1);
 	*out = m;
 	return 0;
 }
@@ -256,6 +260,7 @@ void mj_matcher_free(mj_matcher *m)
 		return;
 	free(m->votes);
 	free(m->touched);
+	free(m->strong);
 	mj_fps_free(&m->fps);
 	free(m->seed_key);
 	free(m->seed_head);
@@ -531,6 +536,7 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 	memset(out, 0, sizeof *out);
 	int rc = 0;
 	cand *cands = NULL;
+	uint32_t *hit_off = NULL, *hits = NULL;
 	raw_list raw = {0};
 	lc_req *req = NULL;
 	size_t nreq_cap = 0;
@@ -575,6 +581,8 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 				continue;
 			if (m->votes[doc]++ == 0)
 				m->touched[m->ntouched++] = doc;
+			if (np <= m->o.rare_postings)
+				m->strong[doc] = 1;
 		}
 	}
 	mark_common(m, out->mask, n, wp);
@@ -582,17 +590,50 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		m->rare_pre[i] += m->rare_pre[i - 1];
 		m->common_pre[i] += m->common_pre[i - 1];
 	}
+	/* default mode: one vote from a fingerprint many documents share is
+	 * too weak to fetch the document for */
 	cands = mj_malloc((m->ntouched + 1) * sizeof *cands);
+	size_t ncand = 0;
 	for (size_t i = 0; i < m->ntouched; i++) {
-		cands[i] = (cand){m->votes[m->touched[i]], m->touched[i]};
-		m->votes[m->touched[i]] = 0;
+		uint32_t doc = m->touched[i];
+		if (m->o.strict || m->votes[doc] >= 2 || m->strong[doc])
+			cands[ncand++] = (cand){m->votes[doc], doc};
+		m->votes[doc] = 0;
+		m->strong[doc] = 0;
 	}
-	size_t ncand = m->ntouched;
 	sort_n(cands, ncand, sizeof *cands, cand_cmp);
 	out->candidates = ncand;
 	size_t nverify = ncand;
-	if (!m->o.strict && nverify > m->o.max_candidates)
-		nverify = m->o.max_candidates;
+	int skipping = !m->o.strict && m->o.skip_covered;
+	if (skipping && ncand) {
+		/* where each candidate's shared fingerprints are in the query
+		 * (a counting sort of the hits by candidate, through votes[]) */
+		hit_off = mj_malloc((ncand + 1) * sizeof *hit_off);
+		hit_off[0] = 0;
+		for (size_t i = 0; i < ncand; i++) {
+			hit_off[i + 1] = hit_off[i] + cands[i].votes;
+			m->votes[cands[i].doc] = (uint32_t)i + 1;
+		}
+		hits = mj_malloc((hit_off[ncand] + 1) * sizeof *hits);
+		uint32_t *fill = mj_malloc((ncand + 1) * sizeof *fill);
+		memcpy(fill, hit_off, ncand * sizeof *fill);
+		for (size_t f = 0; f < m->fps.n; f++) {
+			if (m->common_flag[f])
+				continue;
+			const uint64_t *post;
+			size_t np = mj_index_lookup(m->ix, m->fps.v[f].hash, &post, NULL);
+			if (np > m->o.max_postings)
+				continue;
+			for (size_t i = 0; i < np; i++) {
+				uint32_t slot = m->votes[mj_posting_doc(post[i])];
+				if (slot)
+					hits[fill[slot - 1]++] = m->fps.v[f].pos;
+			}
+		}
+		free(fill);
+		for (size_t i = 0; i < ncand; i++)
+			m->votes[cands[i].doc] = 0;
+	}
 
 	/* 3: verification */
 	if (nverify) {
@@ -614,6 +655,21 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 	for (size_t c = 0; c < nverify && !out->truncated; c++) {
 		const char *dt;
 		size_t dl;
+		if (!m->o.strict && out->verified >= m->o.max_candidates)
+			break;
+		if (skipping) {
+			/* every shared fingerprint already inside a copied passage:
+			 * this source adds nothing to the ratios; not verified */
+			int fresh = 0;
+			for (uint32_t h = hit_off[c]; h < hit_off[c + 1] && !fresh; h++)
+				for (uint32_t k = 0; k < wp.k && hits[h] + k < n; k++)
+					if (!(out->mask[hits[h] + k] & 1))
+						fresh = 1;
+			if (!fresh) {
+				out->skipped++;
+				continue;
+			}
+		}
 		if ((rc = get_text(ctx, cands[c].doc, &dt, &dl)))
 			goto cleanup;
 		if ((rc = mj_norm_text_build(&m->d, dt, dl)))
@@ -782,6 +838,8 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 
 cleanup:
 	free(cands);
+	free(hit_off);
+	free(hits);
 	free(raw.v);
 	free(req);
 	free(stock_pre);
@@ -839,6 +897,30 @@ static int s_range_cmp(const void *x, const void *y)
 int mj_dedup_run(mj_dup_result *out, const mj_index *ix, const mj_match_opts *opts,
 		 mj_doc_text_fn get_text, void *ctx, mj_progress_fn progress, void *pctx)
 {
+	return mj_dedup_range(out, ix, opts, 0, mj_index_ndocs(ix), get_text, ctx, progress, pctx);
+}
+
+void mj_matcher_set_scope(mj_matcher *m, int64_t exclude_doc, int64_t min_doc)
+{
+	m->o.exclude_doc = exclude_doc;
+	m->o.min_doc = min_doc;
+}
+
+int mj_dup_result_merge(mj_dup_result *into, mj_dup_result *from)
+{
+	into->pairs = mj_realloc(into->pairs, (into->npairs + from->npairs + 1) * sizeof *into->pairs);
+	memcpy(into->pairs + into->npairs, from->pairs, from->npairs * sizeof *from->pairs);
+	into->npairs += from->npairs;
+	free(from->pairs);
+	memset(from, 0, sizeof *from);
+	sort_n(into->pairs, into->npairs, sizeof *into->pairs, pair_cmp);
+	return 0;
+}
+
+int mj_dedup_range(mj_dup_result *out, const mj_index *ix, const mj_match_opts *opts,
+		   uint32_t first, uint32_t end, mj_doc_text_fn get_text, void *ctx,
+		   mj_progress_fn progress, void *pctx)
+{
 	memset(out, 0, sizeof *out);
 	mj_match_opts o;
 	if (opts)
@@ -851,17 +933,17 @@ int mj_dedup_run(mj_dup_result *out, const mj_index *ix, const mj_match_opts *op
 	size_t cap = 0;
 	int rc = 0;
 	uint32_t nd = mj_index_ndocs(ix);
-	for (uint32_t a = 0; a < nd; a++) {
+	o.skip_covered = 0; /* every pair is wanted */
+	if (end > nd)
+		end = nd;
+	if ((rc = mj_matcher_new(&m, ix, &o)))
+		goto cleanup;
+	for (uint32_t a = first; a < end; a++) {
 		if (progress)
-			progress(pctx, a, nd);
+			progress(pctx, a - first, end - first);
 		mj_index_doc da;
 		mj_index_doc_get(ix, a, &da);
-		o.exclude_doc = a;
-		o.min_doc = (int64_t)a + 1;
-		mj_matcher_free(m);
-		m = NULL;
-		if ((rc = mj_matcher_new(&m, ix, &o)))
-			goto cleanup;
+		mj_matcher_set_scope(m, a, (int64_t)a + 1);
 		const char *t;
 		size_t tl;
 		if ((rc = get_text(ctx, a, &t, &tl)))

@@ -9,8 +9,9 @@
  *     k-gram as 套话 and does not nominate candidates; every other posting gives
  *     its document one vote (in default mode only fingerprints found in at
  *     most max_postings documents vote);
- *  3. candidates, most votes first (all of them in strict mode, the first
- *     max_candidates otherwise), are verified on their text (fetched through a
+ *  3. candidates, most votes first (all of them in strict mode; otherwise at
+ *     most max_candidates, skipping those whose shared fingerprints all lie
+ *     in passages already found), are verified on their text (fetched through a
  *     callback): every shared run of at least min_len normalized characters is
  *     found from exact min_len-gram seeds and extended left and right to a
  *     maximal passage; each query character is attributed at most once per
@@ -53,6 +54,12 @@ typedef struct {
 	uint32_t max_passages;     /* passages kept per query (20000) */
 	uint32_t max_postings;     /* default mode: a fingerprint found in more
 				    * documents nominates none of them (256) */
+	uint32_t rare_postings;    /* default mode: a document with a single vote is
+				    * a candidate only when that fingerprint has at
+				    * most this many postings (16) */
+	int skip_covered;          /* default mode: skip a candidate whose shared
+				    * fingerprints all lie in passages already
+				    * found (it would only repeat a source) (1) */
 	int64_t exclude_doc;       /* document never reported (the query itself), -1 */
 	int64_t min_doc;           /* only documents with id >= this (dedup), 0 */
 	const mj_tao_list *tao;    /* stock formulations; NULL: none */
@@ -96,7 +103,7 @@ typedef struct {
 	double copy_ratio;        /* copied_chars / q.n */
 	double tao_ratio;         /* 套话 chars not copied / q.n */
 	double top_source_ratio;  /* largest single source's covered / q.n */
-	size_t candidates, verified;
+	size_t candidates, verified, skipped;
 	int truncated;            /* max_passages reached */
 } mj_match_result;
 
@@ -107,6 +114,9 @@ typedef struct mj_matcher mj_matcher;
 
 int mj_matcher_new(mj_matcher **out, const mj_index *ix, const mj_match_opts *opts);
 void mj_matcher_free(mj_matcher *m);
+/* Changes which documents may be reported: never exclude_doc (-1: none), only
+ * ids >= min_doc. */
+void mj_matcher_set_scope(mj_matcher *m, int64_t exclude_doc, int64_t min_doc);
 /* Reviews text[0..len) against the index. *out is filled (free with
  * mj_match_result_free, also after an error). */
 int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size_t len,
@@ -139,6 +149,13 @@ typedef void (*mj_progress_fn)(void *ctx, size_t done, size_t total);
 /* Every pair of documents sharing a copied passage. progress may be NULL. */
 int mj_dedup_run(mj_dup_result *out, const mj_index *ix, const mj_match_opts *opts,
 		 mj_doc_text_fn get_text, void *ctx, mj_progress_fn progress, void *pctx);
+/* The same for query documents first <= a < end only (pairs (a, b), b > a), so
+ * that threads can share the work; merge their results with
+ * mj_dup_result_merge (which empties from and keeps into sorted). */
+int mj_dedup_range(mj_dup_result *out, const mj_index *ix, const mj_match_opts *opts,
+		   uint32_t first, uint32_t end, mj_doc_text_fn get_text, void *ctx,
+		   mj_progress_fn progress, void *pctx);
+int mj_dup_result_merge(mj_dup_result *into, mj_dup_result *from);
 void mj_dup_result_free(mj_dup_result *r);
 
 #endif
