@@ -248,6 +248,46 @@ static void recall_table(void)
 	mj_fps_free(&fb);
 }
 
+/* MJ_BENCH_DUMP=DIR: writes the documents as DIR/plain/NNNNNN.txt and, one
+ * normalized character per word, DIR/spaced/NNNNNN.txt (for word-based tools
+ * such as sim_text), then exits. Used by bench/peers.sh. */
+static int dump_corpus(world *w, const char *dir, size_t ndocs)
+{
+	mj_buf path = MJ_BUF_INIT, one = MJ_BUF_INIT, sp = MJ_BUF_INIT;
+	mj_norm_text t = {0};
+	for (uint32_t id = 0; id < ndocs; id++) {
+		doc_text(w, id, &one);
+		mj_buf_reset(&path);
+		mj_buf_printf(&path, "%s/plain/%06u.txt", dir, id);
+		FILE *f = fopen(path.ptr, "wb");
+		if (!f) {
+			fprintf(stderr, "cannot write %s\n", path.ptr);
+			return 1;
+		}
+		fwrite(one.ptr, 1, one.len, f);
+		fclose(f);
+		mj_norm_text_build(&t, one.ptr, one.len);
+		mj_buf_reset(&sp);
+		for (size_t i = 0; i < t.n; i++) {
+			char u[4];
+			mj_buf_put(&sp, u, mj_utf8_encode(t.cp[i], u));
+			mj_buf_putc(&sp, (i + 1) % 40 ? ' ' : '\n');
+		}
+		mj_buf_reset(&path);
+		mj_buf_printf(&path, "%s/spaced/%06u.txt", dir, id);
+		f = fopen(path.ptr, "wb");
+		if (!f)
+			return 1;
+		fwrite(sp.ptr, 1, sp.len, f);
+		fclose(f);
+	}
+	mj_norm_text_free(&t);
+	mj_buf_free(&path);
+	mj_buf_free(&one);
+	mj_buf_free(&sp);
+	return 0;
+}
+
 typedef struct {
 	const mj_index *ix;
 	const mj_match_opts *o;
@@ -283,6 +323,9 @@ int main(void)
 		mj_buf_init(&w->templ[t], 0);
 		base_text(w, TEMPLATE_BASE + t, &w->templ[t]);
 	}
+	const char *dump = getenv("MJ_BENCH_DUMP");
+	if (dump && *dump)
+		return dump_corpus(w, dump, ndocs);
 	printf("review bench: %zu documents of ~%zu characters, seed %u\n", ndocs, nchars, SEED);
 	recall_table();
 
