@@ -11,6 +11,8 @@
  *   MJ_BENCH_DOCS (100000) MJ_BENCH_CHARS (10000) MJ_BENCH_QUERIES (200)
  *   MJ_BENCH_FP_MB (200) MJ_BENCH_DEDUP (1: run the near-duplicate pass)
  *   MJ_BENCH_THREADS (1: threads for the near-duplicate pass)
+ *   MJ_BENCH_CACHE (1: keep the corpus texts in memory, so latencies measure
+ *   the engine; 0: regenerate a candidate's text on every fetch)
  *
  * The corpus: prose from a 20,000-word vocabulary with a skewed (Zipf-like)
  * frequency, a pool of 60 stock sentences (about 10 per document), passages of
@@ -175,11 +177,19 @@ typedef struct {
 	world *w;
 	mj_buf buf;
 	double fetch_time;
+	const char *cache;      /* all corpus texts, one after another (or NULL) */
+	const size_t *cache_off; /* ndocs + 1 offsets */
+	size_t ncache;
 } fetcher;
 
 static int fetch(void *ctx, uint32_t doc, const char **text, size_t *len)
 {
 	fetcher *f = ctx;
+	if (f->cache && doc < f->ncache) {
+		*text = f->cache + f->cache_off[doc];
+		*len = f->cache_off[doc + 1] - f->cache_off[doc];
+		return 0;
+	}
 	double t0 = now();
 	doc_text(f->w, doc, &f->buf);
 	f->fetch_time += now() - t0;
@@ -313,6 +323,7 @@ int main(void)
 	size_t nq = env_size("MJ_BENCH_QUERIES", 200);
 	size_t fp_mb = env_size("MJ_BENCH_FP_MB", 200);
 	int dedup = (int)env_size("MJ_BENCH_DEDUP", 1);
+	int cache = (int)env_size("MJ_BENCH_CACHE", 1);
 	size_t nthreads = env_size("MJ_BENCH_THREADS", 1);
 	if (nthreads < 1 || nthreads > 64)
 		nthreads = 1;
@@ -385,8 +396,13 @@ int main(void)
 	mj_index_builder_new(&b, &dp);
 	size_t total_chars = 0, total_bytes = 0;
 	char author[32];
+	mj_buf texts = MJ_BUF_INIT;
+	size_t *text_off = mj_malloc((ndocs + 1) * sizeof *text_off);
 	for (uint32_t id = 0; id < ndocs; id++) {
 		doc_text(w, id, &one);
+		text_off[id] = texts.len;
+		if (cache)
+			mj_buf_put(&texts, one.ptr, one.len);
 		snprintf(author, sizeof author, "a%u", id);
 		size_t nc = 0;
 		mj_index_builder_add(b, NULL, "", author, one.ptr, one.len);
@@ -395,6 +411,7 @@ int main(void)
 		if (id % 10000 == 0)
 			fprintf(stderr, "\r  indexing %u/%zu", id, ndocs);
 	}
+	text_off[ndocs] = texts.len;
 	fprintf(stderr, "\n");
 	mj_index *ix;
 	mj_index_builder_finish(&ix, b);
@@ -418,7 +435,9 @@ int main(void)
 	o.tao = tl;
 	mj_matcher *m;
 	mj_matcher_new(&m, ix, &o);
-	fetcher f = {w, MJ_BUF_INIT, 0};
+	fetcher f = {w, MJ_BUF_INIT, 0, cache ? texts.ptr : NULL, text_off, ndocs};
+	printf("candidate texts: %s\n", cache ? "held in memory (MJ_BENCH_CACHE=1): engine cost only"
+					      : "regenerated on every fetch (MJ_BENCH_CACHE=0)");
 	double *lat = mj_malloc((nq + 1) * sizeof *lat);
 	size_t cands = 0, verified = 0, found = 0;
 	double fetch_total = 0;
@@ -475,7 +494,8 @@ int main(void)
 						       : (uint32_t)(ndocs * (1.0 - __builtin_sqrt(hi)));
 			jobs[t].ix = ix;
 			jobs[t].o = &o;
-			jobs[t].f = (fetcher){w, MJ_BUF_INIT, 0};
+			jobs[t].f = f;
+			jobs[t].f.buf = (mj_buf)MJ_BUF_INIT;
 			jobs[t].t0 = &t2;
 			pthread_create(&th[t], NULL, dedup_thread, &jobs[t]);
 		}
@@ -515,5 +535,7 @@ int main(void)
 		mj_buf_free(&w->templ[i]);
 	free(w);
 	free(lat);
+	free(text_off);
+	mj_buf_free(&texts);
 	return 0;
 }

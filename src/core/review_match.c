@@ -405,6 +405,46 @@ static void align(mj_matcher *m, const mj_norm_text *q, raw_list *out)
 	}
 }
 
+typedef struct {
+	uint32_t q, d; /* positions of one shared fingerprint in query and candidate */
+} hit_pair;
+
+/*
+ * Default mode: the maximal shared runs >= min_len through the shared
+ * fingerprints of the candidate only (no scan of its whole text). Each hit is
+ * checked character by character (hash collisions, or a text that changed since
+ * it was indexed) and extended both ways.
+ */
+static void align_hits(mj_matcher *m, const mj_norm_text *q, const hit_pair *h, size_t nh,
+		       uint32_t k, raw_list *out)
+{
+	const uint32_t *a = q->cp, *b = m->d.cp;
+	size_t n = q->n, nb = m->d.n;
+	out->n = 0;
+	m->stamp++;
+	if (m->stamp == 0) {
+		memset(m->qcov, 0, m->qcov_cap * sizeof *m->qcov);
+		m->stamp = 1;
+	}
+	for (size_t x = 0; x < nh; x++) {
+		size_t i = h[x].q, j = h[x].d;
+		if (i + k > n || j + k > nb || m->qcov[i] == m->stamp)
+			continue;
+		if (memcmp(a + i, b + j, k * sizeof *a) != 0)
+			continue;
+		size_t qs = i, ds = j, qe = i + k, de = j + k;
+		while (qs > 0 && ds > 0 && a[qs - 1] == b[ds - 1])
+			qs--, ds--;
+		while (qe < n && de < nb && a[qe] == b[de])
+			qe++, de++;
+		if (qe - qs < m->o.min_len)
+			continue;
+		for (size_t c = qs; c < qe; c++)
+			m->qcov[c] = m->stamp;
+		raw_push(out, (raw_passage){(uint32_t)qs, (uint32_t)qe, (uint32_t)ds, (uint32_t)de});
+	}
+}
+
 /* Line and column of many byte offsets of s in one sweep. offs[i] is read;
  * line[i], col[i] written. order is scratch (n entries). */
 typedef struct {
@@ -469,11 +509,11 @@ static int source_cmp(const void *x, const void *y)
 }
 
 /*
- * Marks (bit 2) the query stretches that are common to many authors. A single
- * common fingerprint marks its k-gram. A stretch of two or more consecutive
- * common fingerprints marks everything between them and up to w - 1 characters
- * beyond each end (the part of the shared text whose windows also reach
- * outside it), but never into the k-gram of a neighbouring rare fingerprint.
+ * Marks (bit 2) the query stretches that are common to many authors. A run of
+ * consecutive common fingerprints marks everything between them and up to
+ * w - 1 characters beyond each end (the part of the shared text whose windows
+ * also reach outside it), but never past the start of the k-gram of a
+ * neighbouring rare fingerprint (the text there is not shared by many).
  */
 static void mark_common(const mj_matcher *m, uint8_t *mask, size_t n, mj_winnow_params wp)
 {
@@ -488,20 +528,49 @@ static void mark_common(const mj_matcher *m, uint8_t *mask, size_t n, mj_winnow_
 		while (g + 1 < nf && m->common_flag[g + 1])
 			g++;
 		size_t lo = v[f].pos, hi = (size_t)v[g].pos + wp.k;
-		if (g > f) {
-			lo = lo >= wp.w - 1 ? lo - (wp.w - 1) : 0;
-			if (f > 0 && lo < (size_t)v[f - 1].pos + 1)
-				lo = (size_t)v[f - 1].pos + 1;
-			hi += wp.w - 1;
-			if (g + 1 < nf && hi > (size_t)v[g + 1].pos + wp.k - 1)
-				hi = (size_t)v[g + 1].pos + wp.k - 1;
-		}
+		lo = lo >= wp.w - 1 ? lo - (wp.w - 1) : 0;
+		if (f > 0 && lo < (size_t)v[f - 1].pos + 1)
+			lo = (size_t)v[f - 1].pos + 1;
+		hi += wp.w - 1;
+		if (g + 1 < nf && hi > (size_t)v[g + 1].pos + wp.k - 1)
+			hi = (size_t)v[g + 1].pos + wp.k - 1;
 		if (hi > n)
 			hi = n;
 		for (size_t k = lo; k < hi; k++)
 			mask[k] |= 2;
 		f = g + 1;
 	}
+}
+
+/*
+ * A candidate piece of copied text [x, y) may hold a stock sentence too short to
+ * contain one of the query's own fingerprints (possible below t characters).
+ * Every k-gram of the piece is looked up (the index holds the k-grams other
+ * documents selected); those selected by many authors are marked common
+ * (bit 2). Bit 16 remembers the k-grams already looked up. Returns 1 when it
+ * marked something.
+ */
+static int check_kgrams(const mj_matcher *m, const mj_norm_text *q, size_t x, size_t y,
+			uint8_t *mask)
+{
+	mj_winnow_params wp = mj_index_params(m->ix);
+	int changed = 0;
+	for (size_t p = x; p + wp.k <= y; p++) {
+		if (mask[p] & 16)
+			continue;
+		mask[p] |= 16;
+		const uint64_t *post;
+		uint32_t authors;
+		mj_index_lookup(m->ix, mj_winnow_hash(q->cp + p, wp.k), &post, &authors);
+		if (authors < m->threshold)
+			continue;
+		for (size_t c = p; c < p + wp.k; c++)
+			if (!(mask[c] & 2)) {
+				mask[c] |= 2;
+				changed = 1;
+			}
+	}
+	return changed;
 }
 
 typedef struct {
@@ -536,7 +605,8 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 	memset(out, 0, sizeof *out);
 	int rc = 0;
 	cand *cands = NULL;
-	uint32_t *hit_off = NULL, *hits = NULL;
+	uint32_t *hit_off = NULL;
+	hit_pair *hits = NULL;
 	raw_list raw = {0};
 	lc_req *req = NULL;
 	size_t nreq_cap = 0;
@@ -604,8 +674,9 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 	sort_n(cands, ncand, sizeof *cands, cand_cmp);
 	out->candidates = ncand;
 	size_t nverify = ncand;
-	int skipping = !m->o.strict && m->o.skip_covered;
-	if (skipping && ncand) {
+	int use_hits = !m->o.strict; /* default mode aligns through the hits only */
+	int skipping = use_hits && m->o.skip_covered;
+	if (use_hits && ncand) {
 		/* where each candidate's shared fingerprints are in the query
 		 * (a counting sort of the hits by candidate, through votes[]) */
 		hit_off = mj_malloc((ncand + 1) * sizeof *hit_off);
@@ -627,7 +698,8 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 			for (size_t i = 0; i < np; i++) {
 				uint32_t slot = m->votes[mj_posting_doc(post[i])];
 				if (slot)
-					hits[fill[slot - 1]++] = m->fps.v[f].pos;
+					hits[fill[slot - 1]++] = (hit_pair){m->fps.v[f].pos,
+									    mj_posting_pos(post[i])};
 			}
 		}
 		free(fill);
@@ -637,7 +709,8 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 
 	/* 3: verification */
 	if (nverify) {
-		build_seeds(m, q->cp, n);
+		if (m->o.strict)
+			build_seeds(m, q->cp, n);
 		if (n + 1 > m->qcov_cap) {
 			free(m->qcov);
 			m->qcov = mj_calloc(n + 1, sizeof *m->qcov);
@@ -662,8 +735,8 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 			 * this source adds nothing to the ratios; not verified */
 			int fresh = 0;
 			for (uint32_t h = hit_off[c]; h < hit_off[c + 1] && !fresh; h++)
-				for (uint32_t k = 0; k < wp.k && hits[h] + k < n; k++)
-					if (!(out->mask[hits[h] + k] & 1))
+				for (uint32_t k = 0; k < wp.k && hits[h].q + k < n; k++)
+					if (!(out->mask[hits[h].q + k] & 1))
 						fresh = 1;
 			if (!fresh) {
 				out->skipped++;
@@ -675,7 +748,10 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		if ((rc = mj_norm_text_build(&m->d, dt, dl)))
 			goto cleanup;
 		out->verified++;
-		align(m, q, &raw);
+		if (use_hits)
+			align_hits(m, q, hits + hit_off[c], hit_off[c + 1] - hit_off[c], wp.k, &raw);
+		else
+			align(m, q, &raw);
 		size_t first = out->npassages;
 		for (size_t i = 0; i < raw.n && !out->truncated; i++) {
 			/* 4: copied = the parts outside common stretches, each >= min_len
@@ -690,6 +766,8 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 				while (y < p.qe && !(out->mask[y] & 2))
 					y++;
 				size_t plen = y - x;
+				if (plen >= m->o.min_len && check_kgrams(m, q, x, y, out->mask))
+					continue; /* new common k-grams: split again */
 				size_t last = y >= wp.k ? y - wp.k + 1 : 0; /* k-grams inside */
 				uint32_t rare = pre_range(m->rare_pre, x, last);
 				uint32_t common = pre_range(m->common_pre, x, last);
@@ -747,7 +825,7 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 	}
 	for (size_t i = 0; i < n; i++) {
 		uint8_t v = out->mask[i];
-		out->mask[i] = (v & 1) ? 1 : (v & 14) ? 2 : 0;
+		out->mask[i] = (v & 1) ? 1 : (v & 14) ? 2 : 0; /* 16: bookkeeping */
 		out->copied_chars += out->mask[i] == 1;
 		out->tao_chars += out->mask[i] == 2;
 	}
