@@ -575,6 +575,7 @@ static int check_kgrams(const mj_matcher *m, const mj_norm_text *q, size_t x, si
 
 typedef struct {
 	uint32_t votes, doc;
+	uint32_t strong; /* voted for by a fingerprint of <= rare_postings postings */
 } cand;
 
 static int cand_cmp(const void *x, const void *y)
@@ -667,7 +668,7 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 	for (size_t i = 0; i < m->ntouched; i++) {
 		uint32_t doc = m->touched[i];
 		if (m->o.strict || m->votes[doc] >= 2 || m->strong[doc])
-			cands[ncand++] = (cand){m->votes[doc], doc};
+			cands[ncand++] = (cand){m->votes[doc], doc, m->strong[doc]};
 		m->votes[doc] = 0;
 		m->strong[doc] = 0;
 	}
@@ -730,6 +731,18 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		size_t dl;
 		if (!m->o.strict && out->verified >= m->o.max_candidates)
 			break;
+		if (use_hits && !cands[c].strong) {
+			/* only common-ish fingerprints: worth a fetch when two of them
+			 * follow each other on one diagonal (a shared run) */
+			int run = 0;
+			for (uint32_t h = hit_off[c]; h + 1 < hit_off[c + 1] && !run; h++)
+				run = hits[h + 1].d - hits[h].d == hits[h + 1].q - hits[h].q &&
+				      hits[h + 1].q > hits[h].q;
+			if (!run) {
+				out->skipped++;
+				continue;
+			}
+		}
 		if (skipping) {
 			/* every shared fingerprint already inside a copied passage:
 			 * this source adds nothing to the ratios; not verified */

@@ -604,8 +604,13 @@ static void accuracy_strict(void **state)
 	assert_int_equal(mj_matcher_query(&res, m, fx.query.ptr, fx.query.len, corpus_text, &fx.c), 0);
 	assert_non_null(find_passage(&res, &fx.plant[2]));
 	assert_non_null(find_passage(&res, &fx.plant[3]));
-	for (size_t i = 0; i < res.npassages; i++)
+	for (size_t i = 0; i < res.npassages; i++) {
 		assert_true(res.passages[i].doc != 50 && res.passages[i].q_end - res.passages[i].q_start >= 13);
+		assert_true(res.passages[i].q_end <= fx.tao_q_start ||
+			    res.passages[i].q_start >= fx.tao_q_start + fx.tao_len);
+	}
+	for (size_t k = 0; k < fx.tao_len; k++)
+		assert_int_equal(res.mask[fx.tao_q_start + k], 2);
 	mj_match_result_free(&res);
 	mj_matcher_free(m);
 	mj_index_free(id);
