@@ -328,7 +328,7 @@ int mj_review_report_json(mj_buf *out, const char *name, const char *text, size_
 						    jstr(text, t->q_byte_start, t->q_byte_end)));
 	}
 	json_object_set_new(root, "tao", ts);
-	char *s = json_dumps(root, JSON_INDENT(2) | JSON_ENSURE_ASCII * 0);
+	char *s = json_dumps(root, JSON_INDENT(2));
 	json_decref(root);
 	if (!s)
 		return mj_error_set(MJ_EINVAL, "无法生成 JSON");

@@ -182,7 +182,7 @@ void mj_match_opts_default(mj_match_opts *o)
 	o->min_len = 13;
 	o->tao_min_authors = 5;
 	o->tao_share = 0.01;
-	o->max_candidates = 200;
+	o->max_candidates = 64;
 	o->max_passages = 20000;
 	o->max_postings = 256;
 	o->skip_covered = 1;
@@ -573,6 +573,30 @@ static int check_kgrams(const mj_matcher *m, const mj_norm_text *q, size_t x, si
 	return changed;
 }
 
+/* Sorts order[0..n) by rank[order[i]] descending (stable on index: insertion
+ * sort for short lists, else a merge sort through a scratch array). */
+static void sort_rank(uint32_t *order, size_t n, const uint64_t *rank)
+{
+	if (n < 2)
+		return;
+	uint32_t *tmp = mj_malloc(n * sizeof *tmp);
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				tmp[k++] = rank[order[j]] > rank[order[i]] ? order[j++] : order[i++];
+			while (i < mid)
+				tmp[k++] = order[i++];
+			while (j < hi)
+				tmp[k++] = order[j++];
+		}
+		memcpy(order, tmp, n * sizeof *tmp);
+	}
+	free(tmp);
+}
+
 typedef struct {
 	uint32_t votes, doc;
 	uint32_t strong; /* voted for by a fingerprint of <= rare_postings postings */
@@ -606,7 +630,8 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 	memset(out, 0, sizeof *out);
 	int rc = 0;
 	cand *cands = NULL;
-	uint32_t *hit_off = NULL;
+	uint32_t *hit_off = NULL, *order = NULL;
+	uint64_t *rank = NULL;
 	hit_pair *hits = NULL;
 	raw_list raw = {0};
 	lc_req *req = NULL;
@@ -706,6 +731,21 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		free(fill);
 		for (size_t i = 0; i < ncand; i++)
 			m->votes[cands[i].doc] = 0;
+		/* rank: shared runs (consecutive hits on one diagonal) first, then
+		 * a rare fingerprint, then votes */
+		order = mj_malloc(ncand * sizeof *order);
+		rank = mj_malloc(ncand * sizeof *rank);
+		for (size_t i = 0; i < ncand; i++) {
+			uint32_t runs = 0;
+			for (uint32_t h = hit_off[i]; h + 1 < hit_off[i + 1]; h++)
+				runs += hits[h + 1].d - hits[h].d == hits[h + 1].q - hits[h].q &&
+					hits[h + 1].q > hits[h].q;
+			rank[i] = (uint64_t)(runs > 0xFFFFF ? 0xFFFFF : runs) << 44 |
+				  (uint64_t)(cands[i].strong != 0) << 43 |
+				  (uint64_t)(cands[i].votes & 0x7FFFFFF) << 16;
+			order[i] = (uint32_t)i;
+		}
+		sort_rank(order, ncand, rank);
 	}
 
 	/* 3: verification */
@@ -726,7 +766,8 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 	for (size_t i = 0; i < n; i++)
 		stock_pre[i + 1] = stock_pre[i] + ((out->mask[i] & 4) != 0);
 
-	for (size_t c = 0; c < nverify && !out->truncated; c++) {
+	for (size_t oi = 0; oi < nverify && !out->truncated; oi++) {
+		size_t c = order ? order[oi] : oi;
 		const char *dt;
 		size_t dl;
 		if (!m->o.strict && out->verified >= m->o.max_candidates)
@@ -931,6 +972,8 @@ cleanup:
 	free(cands);
 	free(hit_off);
 	free(hits);
+	free(order);
+	free(rank);
 	free(raw.v);
 	free(req);
 	free(stock_pre);
@@ -1025,6 +1068,7 @@ int mj_dedup_range(mj_dup_result *out, const mj_index *ix, const mj_match_opts *
 	int rc = 0;
 	uint32_t nd = mj_index_ndocs(ix);
 	o.skip_covered = 0; /* every pair is wanted */
+	o.max_candidates = UINT32_MAX;
 	if (end > nd)
 		end = nd;
 	if ((rc = mj_matcher_new(&m, ix, &o)))

@@ -50,7 +50,7 @@ typedef struct {
 	uint32_t min_len;          /* shortest passage reported (13) */
 	uint32_t tao_min_authors;  /* common fingerprint: >= this many authors (5) */
 	double tao_share;          /* ... or >= this share of all authors (0.01) */
-	uint32_t max_candidates;   /* default mode: documents verified (200) */
+	uint32_t max_candidates;   /* default mode: documents verified (64) */
 	uint32_t max_passages;     /* passages kept per query (20000) */
 	uint32_t max_postings;     /* default mode: a fingerprint found in more
 				    * documents nominates none of them (256) */
