@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_entity.h"
 #include "cli/cmd_material.h"
+#include "cli/cmd_review.h"
 #include "cli/commands.h"
 
 static int cmd_version(mj_cli *cli, int argc, char **argv)
@@ -54,6 +55,18 @@ const struct mj_command mj_commands[] = {
 	{"criticism", cmd_criticism, "相互批评意见", NULL},
 	{"oversight", cmd_oversight, "督导点评", NULL},
 	{"appraisal", cmd_appraisal, "民主评议党员（组织生活会）", NULL},
+	{"material", mj_cmd_material, "对照检查材料：解析、转换、存储、比对、起草", MJ_MATERIAL_USAGE},
+	{"review", mj_cmd_review, "审查对照检查材料：抄袭、套话、重复",
+	 "用法: mingjing review 文件 --against 文件或目录 [--against …] [--strict]\n"
+	 "                      [--json | --html 输出文件] [--tao-list 文件] [--tao-authors N]\n"
+	 "  对照比对库检查材料中的抄袭片段（13 字以上相同即计为复制）与套话。\n"
+	 "  --strict          严格模式：保证检出与任何文档共有的 13 字以上片段（较慢）\n"
+	 "  --html 文件       生成 HTML 报告，抄袭片段标红并与来源并排对照\n"
+	 "  --tao-list 文件   追加套话表述（每行一条，# 开头为注释）\n"
+	 "  --tao-authors N   至少 N 位作者共有的片段视为套话（默认 5，且不少于作者数的 1%）\n"},
+	{"corpus", mj_cmd_corpus, "比对语料库：查重",
+	 "用法: mingjing corpus dedup 目录 [--strict] [--json] [--tao-list 文件] [--tao-authors N]\n"
+	 "  列出目录中所有含相同片段的文档对，近似重复的排在前面。\n"},
 	{"ledger", mj_cmd_ledger, "整改台账：新建、进展、销号、预警", mj_ledger_usage},
 	{"export", mj_cmd_export, "导出一个会议的全部数据（JSON）",
 	 "用法: mingjing export --meeting 编号 [-o 文件]\n"
@@ -70,6 +83,5 @@ const struct mj_command mj_commands[] = {
 	{"demo", mj_cmd_demo, "生成演示数据（一个市的组织部及其所属班子）",
 	 "用法: mingjing demo\n  在空数据库中生成确定的演示数据；数据库非空时拒绝执行。\n"},
 	{"version", cmd_version, "显示版本", "用法: mingjing version\n"},
-	{"material", mj_cmd_material, "对照检查材料：解析、转换、存储、比对、起草", MJ_MATERIAL_USAGE},
 	{0},
 };

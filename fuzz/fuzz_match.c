@@ -1,0 +1,92 @@
+/*
+ * libFuzzer target for the index and the matcher: the input is split at its
+ * first NUL byte (or in half) into a query and a corpus document; the document
+ * is indexed in strict mode (and the index sent through serialize / load), the
+ * query matched against it, and every reported passage checked to be a real
+ * shared run within both texts. Inputs starting with "MJIX" are also fed to
+ * mj_index_load as a blob.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/norm.h"
+#include "core/review_index.h"
+#include "core/review_match.h"
+#include "util/buf.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+typedef struct {
+	const char *text;
+	size_t len;
+} one_doc;
+
+static int doc_text(void *ctx, uint32_t doc, const char **text, size_t *len)
+{
+	one_doc *d = ctx;
+	if (doc != 0)
+		return -2;
+	*text = d->text;
+	*len = d->len;
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *s = (const char *)data;
+	if (size >= 4 && memcmp(s, "MJIX", 4) == 0) {
+		mj_index *ix;
+		if (mj_index_load(&ix, s, size) == 0)
+			mj_index_free(ix);
+		return 0;
+	}
+	const char *nul = memchr(s, 0, size);
+	size_t qlen = nul ? (size_t)(nul - s) : size / 2;
+	one_doc d = {s + qlen + (nul ? 1 : 0), size - qlen - (nul ? 1 : 0)};
+
+	mj_index_builder *b;
+	mj_winnow_params p = MJ_WINNOW_STRICT;
+	if (mj_index_builder_new(&b, &p) || mj_index_builder_add(b, NULL, "d", "a", d.text, d.len))
+		abort();
+	mj_index *ix0, *ix;
+	mj_index_builder_finish(&ix0, b);
+	mj_buf blob = MJ_BUF_INIT;
+	if (mj_index_serialize(ix0, &blob) || mj_index_load(&ix, blob.ptr, blob.len))
+		abort();
+	mj_buf_free(&blob);
+	mj_index_free(ix0);
+
+	mj_tao_list *tl;
+	mj_tao_list_builtin(&tl);
+	mj_match_opts o;
+	mj_match_opts_default(&o);
+	o.strict = 1;
+	o.tao = tl;
+	mj_matcher *m;
+	if (mj_matcher_new(&m, ix, &o))
+		abort();
+	mj_match_result r;
+	if (mj_matcher_query(&r, m, s, qlen, doc_text, &d))
+		abort();
+	mj_norm_text dn = {0};
+	mj_norm_text_build(&dn, d.text, d.len);
+	for (size_t i = 0; i < r.npassages; i++) {
+		const mj_passage *x = &r.passages[i];
+		size_t L = x->q_end - x->q_start;
+		if (L < o.min_len || x->s_end - x->s_start != L || x->q_end > r.q.n || x->s_end > dn.n)
+			abort();
+		if (memcmp(r.q.cp + x->q_start, dn.cp + x->s_start, L * 4) != 0)
+			abort();
+		if (x->q_byte_end > qlen || x->s_byte_end > d.len || x->q_byte_start > x->q_byte_end)
+			abort();
+	}
+	if (r.copied_chars + r.tao_chars > r.q.n || r.copy_ratio > 1.0)
+		abort();
+	mj_norm_text_free(&dn);
+	mj_match_result_free(&r);
+	mj_matcher_free(m);
+	mj_tao_list_free(tl);
+	mj_index_free(ix);
+	return 0;
+}

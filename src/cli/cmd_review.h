@@ -1,0 +1,54 @@
+/*
+ * `mingjing review` and `mingjing corpus`: copy detection on materials.
+ *
+ * The text-file path is reusable: mj_review_files_load gathers plain text files
+ * (.txt/.md, one file or a directory tree) into a corpus, and
+ * mj_review_report_text / _json / _html render a mj_match_result. The store-
+ * backed variants (--material, --corpus, --meeting) build on the same pieces.
+ */
+#ifndef MJ_CMD_REVIEW_H
+#define MJ_CMD_REVIEW_H
+#include <stddef.h>
+
+#include "cli/cli.h"
+#include "core/review_match.h"
+#include "util/buf.h"
+
+#define MJ_REVIEW_MAX_FILE (20u << 20)
+
+/* Texts held in memory, in order; all strings malloc'd and owned here. */
+typedef struct {
+	char **name;     /* path as given / found */
+	char **text;     /* valid UTF-8 (bad bytes replaced by U+FFFD) */
+	size_t *len;
+	size_t n, cap;
+	size_t replaced; /* bytes repaired over all files */
+} mj_review_files;
+
+/* Adds path: a file, or every .txt/.md file under a directory (sorted by name).
+ * Paths equal to skip (realpath; may be NULL) are left out. */
+int mj_review_files_load(mj_review_files *f, const char *path, const char *skip);
+void mj_review_files_free(mj_review_files *f);
+/* mj_doc_text_fn over a mj_review_files. */
+int mj_review_files_text(void *ctx, uint32_t doc, const char **text, size_t *len);
+
+/* Renders the result of reviewing text (named name) against ix. */
+int mj_review_report_text(mj_buf *out, const char *name, const char *text, size_t len,
+			  const mj_match_result *r, const mj_index *ix, int strict);
+int mj_review_report_json(mj_buf *out, const char *name, const char *text, size_t len,
+			  const mj_match_result *r, const mj_index *ix,
+			  const mj_review_files *sources, int strict);
+int mj_review_report_html(mj_buf *out, const char *name, const char *text, size_t len,
+			  const mj_match_result *r, const mj_index *ix,
+			  const mj_review_files *sources);
+
+/* The whole `review` on text files: file against the files/directories in
+ * against[0..nagainst); output to cli->out (text or JSON), HTML to html_out. */
+int mj_review_files_run(mj_cli *cli, const char *file, char **against, size_t nagainst,
+			int strict, const char *html_out, const char *tao_authors,
+			const char *tao_file);
+
+int mj_cmd_review(mj_cli *cli, int argc, char **argv);
+int mj_cmd_corpus(mj_cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,532 @@
+/*
+ * The review index (see review_index.h): builder, radix sort into CSR buckets,
+ * document frequency by author, lookup, and the blob format.
+ *
+ * Blob format, all integers little-endian:
+ *   "MJIX" u32 version=1
+ *   u32 k, w, ndocs, nauthors, nmulti, pool_len   u64 npostings
+ *   u32 off[65537]            bucket starts, off[65536] = npostings
+ *   u64 postings[npostings]   (hash & 0xFFFF) << 48 | doc << 28 | pos
+ *   u32 multi[2 * nmulti]     (hash, distinct authors >= 2), sorted by hash
+ *   u32 docs[4 * ndocs]       (name offset, author id, nchars, nfps)
+ *   u32 authors[nauthors]     pool offset of each author key
+ *   pool[pool_len]            NUL-terminated strings
+ */
+#include "core/review_index.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "util/err.h"
+#include "util/mem.h"
+
+#define NBUCKETS 65536u
+#define INDEX_VERSION 1u
+
+typedef struct {
+	uint32_t name_off, author_id, nchars, nfps;
+} doc_rec;
+
+struct mj_index {
+	mj_winnow_params params;
+	uint32_t ndocs, nauthors, nmulti;
+	size_t npostings, pool_len;
+	uint32_t *off;      /* NBUCKETS + 1 */
+	uint64_t *post;
+	uint32_t *multi;    /* pairs */
+	doc_rec *docs;
+	uint32_t *authors;  /* pool offsets */
+	char *pool;
+};
+
+struct mj_index_builder {
+	mj_winnow_params params;
+	uint32_t *hash;     /* one per posting */
+	uint64_t *docpos;   /* doc << 28 | pos */
+	size_t n, cap;
+	doc_rec *docs;
+	size_t ndocs, docs_cap;
+	uint32_t *authors;
+	size_t nauthors, authors_cap;
+	uint32_t *atab;     /* open addressing: author id + 1, 0 empty */
+	size_t atab_cap;
+	char *pool;
+	size_t pool_len, pool_cap;
+	mj_fps fps;
+};
+
+static void *grow_array(void *p, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return p;
+	size_t c = *cap ? *cap : 64;
+	while (c < need)
+		c *= 2;
+	*cap = c;
+	return mj_realloc(p, c * elem);
+}
+
+int mj_index_builder_new(mj_index_builder **out, const mj_winnow_params *p)
+{
+	*out = NULL;
+	int rc = mj_winnow_check(p);
+	if (rc)
+		return rc;
+	mj_index_builder *b = mj_calloc(1, sizeof *b);
+	b->params = *p;
+	b->atab_cap = 64;
+	b->atab = mj_calloc(b->atab_cap, sizeof *b->atab);
+	*out = b;
+	return 0;
+}
+
+void mj_index_builder_free(mj_index_builder *b)
+{
+	if (!b)
+		return;
+	free(b->hash);
+	free(b->docpos);
+	free(b->docs);
+	free(b->authors);
+	free(b->atab);
+	free(b->pool);
+	mj_fps_free(&b->fps);
+	free(b);
+}
+
+static uint32_t pool_add(mj_index_builder *b, const char *s, size_t len)
+{
+	b->pool = grow_array(b->pool, &b->pool_cap, b->pool_len + len + 1, 1);
+	uint32_t at = (uint32_t)b->pool_len;
+	memcpy(b->pool + at, s, len);
+	b->pool[at + len] = 0;
+	b->pool_len += len + 1;
+	return at;
+}
+
+/* Dense id of an author key; NULL/"" gets a fresh id (its own author). */
+static uint32_t author_id(mj_index_builder *b, const char *key)
+{
+	size_t len = key ? strlen(key) : 0;
+	if (len == 0) {
+		b->authors = grow_array(b->authors, &b->authors_cap, b->nauthors + 1, sizeof *b->authors);
+		b->authors[b->nauthors] = pool_add(b, "", 0);
+		return (uint32_t)b->nauthors++;
+	}
+	if ((b->nauthors + 1) * 2 > b->atab_cap) {
+		size_t nc = b->atab_cap * 2;
+		uint32_t *nt = mj_calloc(nc, sizeof *nt);
+		for (size_t i = 0; i < b->atab_cap; i++) {
+			if (!b->atab[i])
+				continue;
+			const char *s = b->pool + b->authors[b->atab[i] - 1];
+			size_t j = XXH64(s, strlen(s), 0) & (nc - 1);
+			while (nt[j])
+				j = (j + 1) & (nc - 1);
+			nt[j] = b->atab[i];
+		}
+		free(b->atab);
+		b->atab = nt;
+		b->atab_cap = nc;
+	}
+	size_t j = XXH64(key, len, 0) & (b->atab_cap - 1);
+	while (b->atab[j]) {
+		if (strcmp(b->pool + b->authors[b->atab[j] - 1], key) == 0)
+			return b->atab[j] - 1;
+		j = (j + 1) & (b->atab_cap - 1);
+	}
+	b->authors = grow_array(b->authors, &b->authors_cap, b->nauthors + 1, sizeof *b->authors);
+	b->authors[b->nauthors] = pool_add(b, key, len);
+	b->atab[j] = (uint32_t)b->nauthors + 1;
+	return (uint32_t)b->nauthors++;
+}
+
+int mj_index_builder_add(mj_index_builder *b, uint32_t *doc_id, const char *name,
+			 const char *author, const char *text, size_t len)
+{
+	if (b->ndocs >= MJ_INDEX_MAX_DOCS)
+		return mj_error_set(MJ_ETOOBIG, "比对库文档数超过上限 %u", MJ_INDEX_MAX_DOCS);
+	size_t nchars = 0;
+	int rc = mj_winnow_text(&b->fps, &nchars, &b->params, text, len);
+	if (rc)
+		return rc;
+	if (nchars > MJ_INDEX_MAX_POS)
+		return mj_error_set(MJ_ETOOBIG, "文档“%s”过长", name ? name : "");
+	if (b->n + b->fps.n >= UINT32_MAX)
+		return mj_error_set(MJ_ETOOBIG, "比对库指纹数超过上限");
+	if (b->pool_len + (name ? strlen(name) : 0) + (author ? strlen(author) : 0) + 2 >= UINT32_MAX)
+		return mj_error_set(MJ_ETOOBIG, "比对库名称过多");
+	uint32_t id = (uint32_t)b->ndocs;
+	b->docs = grow_array(b->docs, &b->docs_cap, b->ndocs + 1, sizeof *b->docs);
+	doc_rec *d = &b->docs[b->ndocs++];
+	d->name_off = pool_add(b, name ? name : "", name ? strlen(name) : 0);
+	d->author_id = author_id(b, author);
+	d->nchars = (uint32_t)nchars;
+	d->nfps = (uint32_t)b->fps.n;
+	size_t cap2 = b->cap;
+	b->hash = grow_array(b->hash, &cap2, b->n + b->fps.n, sizeof *b->hash);
+	b->docpos = grow_array(b->docpos, &b->cap, b->n + b->fps.n, sizeof *b->docpos);
+	for (size_t i = 0; i < b->fps.n; i++) {
+		b->hash[b->n + i] = b->fps.v[i].hash;
+		b->docpos[b->n + i] = (uint64_t)id << 28 | b->fps.v[i].pos;
+	}
+	b->n += b->fps.n;
+	if (doc_id)
+		*doc_id = id;
+	return 0;
+}
+
+/* Distinct authors of each group of equal hashes; fills ix->multi. */
+static void count_authors(mj_index *ix)
+{
+	uint32_t *stamp = mj_calloc(ix->nauthors ? ix->nauthors : 1, sizeof *stamp);
+	size_t mcap = 0;
+	uint32_t group = 0;
+	size_t cursor = 0;
+	uint32_t h;
+	const uint64_t *p;
+	size_t n;
+	while ((n = mj_index_next_group(ix, &cursor, &h, &p, NULL)) != 0) {
+		if (n < 2)
+			continue;
+		group++;
+		uint32_t a = 0;
+		for (size_t i = 0; i < n; i++) {
+			uint32_t au = ix->docs[mj_posting_doc(p[i])].author_id;
+			if (stamp[au] != group) {
+				stamp[au] = group;
+				a++;
+			}
+		}
+		if (a < MJ_INDEX_DF_MIN)
+			continue;
+		ix->multi = grow_array(ix->multi, &mcap, (size_t)ix->nmulti * 2 + 2, sizeof *ix->multi);
+		ix->multi[ix->nmulti * 2] = h;
+		ix->multi[ix->nmulti * 2 + 1] = a;
+		ix->nmulti++;
+	}
+	free(stamp);
+}
+
+int mj_index_builder_finish(mj_index **out, mj_index_builder *b)
+{
+	*out = NULL;
+	mj_index *ix = mj_calloc(1, sizeof *ix);
+	ix->params = b->params;
+	ix->ndocs = (uint32_t)b->ndocs;
+	ix->nauthors = (uint32_t)b->nauthors;
+	ix->npostings = b->n;
+	size_t n = b->n;
+	/* pass 1: stable counting sort by the low 16 bits of the hash */
+	uint32_t *cnt = mj_calloc(NBUCKETS + 1, sizeof *cnt);
+	for (size_t i = 0; i < n; i++)
+		cnt[(b->hash[i] & 0xFFFF) + 1]++;
+	for (size_t i = 1; i <= NBUCKETS; i++)
+		cnt[i] += cnt[i - 1];
+	uint64_t *tmp = mj_malloc((n ? n : 1) * sizeof *tmp);
+	uint16_t *hi = mj_malloc((n ? n : 1) * sizeof *hi);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t at = cnt[b->hash[i] & 0xFFFF]++;
+		tmp[at] = (uint64_t)(b->hash[i] & 0xFFFF) << 48 | b->docpos[i];
+		hi[at] = (uint16_t)(b->hash[i] >> 16);
+	}
+	free(b->hash);
+	b->hash = NULL;
+	free(b->docpos);
+	b->docpos = NULL;
+	/* pass 2: stable by the high 16 bits into the buckets */
+	memset(cnt, 0, (NBUCKETS + 1) * sizeof *cnt);
+	for (size_t i = 0; i < n; i++)
+		cnt[hi[i] + 1]++;
+	for (size_t i = 1; i <= NBUCKETS; i++)
+		cnt[i] += cnt[i - 1];
+	ix->off = mj_malloc((NBUCKETS + 1) * sizeof *ix->off);
+	memcpy(ix->off, cnt, (NBUCKETS + 1) * sizeof *cnt);
+	ix->post = mj_malloc((n ? n : 1) * sizeof *ix->post);
+	for (size_t i = 0; i < n; i++)
+		ix->post[cnt[hi[i]]++] = tmp[i];
+	free(tmp);
+	free(hi);
+	free(cnt);
+	ix->docs = b->docs;
+	b->docs = NULL;
+	ix->authors = b->authors;
+	b->authors = NULL;
+	ix->pool = b->pool ? b->pool : mj_calloc(1, 1);
+	ix->pool_len = b->pool ? b->pool_len : 1;
+	b->pool = NULL;
+	mj_index_builder_free(b);
+	count_authors(ix);
+	*out = ix;
+	return 0;
+}
+
+void mj_index_free(mj_index *ix)
+{
+	if (!ix)
+		return;
+	free(ix->off);
+	free(ix->post);
+	free(ix->multi);
+	free(ix->docs);
+	free(ix->authors);
+	free(ix->pool);
+	free(ix);
+}
+
+mj_winnow_params mj_index_params(const mj_index *ix) { return ix->params; }
+uint32_t mj_index_ndocs(const mj_index *ix) { return ix->ndocs; }
+uint32_t mj_index_nauthors(const mj_index *ix) { return ix->nauthors; }
+size_t mj_index_npostings(const mj_index *ix) { return ix->npostings; }
+
+size_t mj_index_memory(const mj_index *ix)
+{
+	return sizeof *ix + (NBUCKETS + 1) * sizeof(uint32_t) + ix->npostings * 8 +
+	       (size_t)ix->nmulti * 8 + (size_t)ix->ndocs * sizeof(doc_rec) +
+	       (size_t)ix->nauthors * 4 + ix->pool_len;
+}
+
+int mj_index_doc_get(const mj_index *ix, uint32_t id, mj_index_doc *out)
+{
+	if (id >= ix->ndocs)
+		return mj_error_set(MJ_ENOTFOUND, "比对库中没有编号为 %u 的文档", id);
+	const doc_rec *d = &ix->docs[id];
+	out->id = id;
+	out->name = ix->pool + d->name_off;
+	out->author = ix->pool + ix->authors[d->author_id];
+	out->author_id = d->author_id;
+	out->nchars = d->nchars;
+	out->nfps = d->nfps;
+	return 0;
+}
+
+static uint32_t authors_of(const mj_index *ix, uint32_t hash, size_t n)
+{
+	if (n < 2)
+		return (uint32_t)n;
+	size_t lo = 0, hi = ix->nmulti;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix->multi[mid * 2] < hash)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < ix->nmulti && ix->multi[lo * 2] == hash)
+		return ix->multi[lo * 2 + 1];
+	return n < MJ_INDEX_DF_MIN ? (uint32_t)n : MJ_INDEX_DF_MIN - 1;
+}
+
+size_t mj_index_lookup(const mj_index *ix, uint32_t hash, const uint64_t **postings,
+		       uint32_t *authors)
+{
+	uint32_t b = hash >> 16;
+	uint64_t key = (uint64_t)(hash & 0xFFFF);
+	size_t lo = ix->off[b], hi = ix->off[b + 1];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((ix->post[mid] >> 48) < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < ix->off[b + 1] && (ix->post[end] >> 48) == key)
+		end++;
+	*postings = ix->post + lo;
+	if (authors)
+		*authors = authors_of(ix, hash, end - lo);
+	return end - lo;
+}
+
+size_t mj_index_next_group(const mj_index *ix, size_t *cursor, uint32_t *hash,
+			   const uint64_t **postings, uint32_t *authors)
+{
+	size_t i = *cursor;
+	if (i >= ix->npostings)
+		return 0;
+	uint64_t key = ix->post[i] >> 48;
+	/* the bucket holding i: binary search over off */
+	size_t lo = 0, hi = NBUCKETS;
+	while (lo + 1 < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ix->off[mid] <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	size_t end = i + 1;
+	while (end < ix->off[lo + 1] && (ix->post[end] >> 48) == key)
+		end++;
+	*hash = (uint32_t)lo << 16 | (uint32_t)key;
+	*postings = ix->post + i;
+	if (authors)
+		*authors = authors_of(ix, *hash, end - i);
+	*cursor = end;
+	return end - i;
+}
+
+/* ---- blob ---- */
+
+#if !(defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+static int put_u32(mj_buf *b, uint32_t v)
+{
+	unsigned char x[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+			      (unsigned char)(v >> 24)};
+	return mj_buf_put(b, x, 4);
+}
+#endif
+
+static int put_u32s(mj_buf *b, const uint32_t *v, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return mj_buf_put(b, v, n * 4);
+#else
+	for (size_t i = 0; i < n; i++) {
+		int rc = put_u32(b, v[i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+#endif
+}
+
+static int put_u64s(mj_buf *b, const uint64_t *v, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return mj_buf_put(b, v, n * 8);
+#else
+	for (size_t i = 0; i < n; i++) {
+		int rc = put_u32(b, (uint32_t)v[i]);
+		if (!rc)
+			rc = put_u32(b, (uint32_t)(v[i] >> 32));
+		if (rc)
+			return rc;
+	}
+	return 0;
+#endif
+}
+
+int mj_index_serialize(const mj_index *ix, mj_buf *out)
+{
+	int rc = 0;
+	uint32_t hdr[9] = {INDEX_VERSION, ix->params.k, ix->params.w, ix->ndocs, ix->nauthors,
+			   ix->nmulti, (uint32_t)ix->pool_len, (uint32_t)ix->npostings,
+			   (uint32_t)((uint64_t)ix->npostings >> 32)};
+	if ((rc = mj_buf_put(out, "MJIX", 4)) || (rc = put_u32s(out, hdr, 9)) ||
+	    (rc = put_u32s(out, ix->off, NBUCKETS + 1)) ||
+	    (rc = put_u64s(out, ix->post, ix->npostings)) ||
+	    (rc = put_u32s(out, ix->multi, (size_t)ix->nmulti * 2)) ||
+	    (rc = put_u32s(out, (const uint32_t *)ix->docs, (size_t)ix->ndocs * 4)) ||
+	    (rc = put_u32s(out, ix->authors, ix->nauthors)) ||
+	    (rc = mj_buf_put(out, ix->pool, ix->pool_len)))
+		return mj_error_set(rc, "比对库索引过大，无法保存");
+	return 0;
+}
+
+typedef struct {
+	const unsigned char *p;
+	size_t left;
+} reader;
+
+static int get_u32s(reader *r, uint32_t *v, size_t n)
+{
+	if (n > r->left / 4)
+		return MJ_EFORMAT;
+	for (size_t i = 0; i < n; i++, r->p += 4)
+		v[i] = (uint32_t)r->p[0] | (uint32_t)r->p[1] << 8 | (uint32_t)r->p[2] << 16 |
+		       (uint32_t)r->p[3] << 24;
+	r->left -= n * 4;
+	return 0;
+}
+
+static int get_u64s(reader *r, uint64_t *v, size_t n)
+{
+	if (n > r->left / 8)
+		return MJ_EFORMAT;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t lohi[2];
+		get_u32s(r, lohi, 2);
+		v[i] = (uint64_t)lohi[1] << 32 | lohi[0];
+	}
+	return 0;
+}
+
+int mj_index_load(mj_index **out, const void *data, size_t len)
+{
+	*out = NULL;
+	reader r = {data, len};
+	uint32_t hdr[9];
+	mj_index *ix = NULL;
+	if (len < 4 + 36 || memcmp(data, "MJIX", 4) != 0)
+		goto bad;
+	r.p += 4;
+	r.left -= 4;
+	get_u32s(&r, hdr, 9);
+	if (hdr[0] != INDEX_VERSION)
+		goto bad;
+	ix = mj_calloc(1, sizeof *ix);
+	ix->params.k = hdr[1];
+	ix->params.w = hdr[2];
+	ix->ndocs = hdr[3];
+	ix->nauthors = hdr[4];
+	ix->nmulti = hdr[5];
+	ix->pool_len = hdr[6];
+	uint64_t np = (uint64_t)hdr[7] | (uint64_t)hdr[8] << 32;
+	if (hdr[1] < 1 || hdr[1] > MJ_WINNOW_MAX_K || hdr[2] < 1 || hdr[2] > MJ_WINNOW_MAX_W ||
+	    ix->ndocs > MJ_INDEX_MAX_DOCS || np > UINT32_MAX || ix->pool_len < 1)
+		goto bad;
+	ix->npostings = (size_t)np;
+	/* every array must fit in what is left before allocating it */
+	size_t need = (NBUCKETS + 1) * 4.0 + np * 8.0 + ix->nmulti * 8.0 + ix->ndocs * 16.0 +
+		      ix->nauthors * 4.0 + ix->pool_len > (double)r.left ? SIZE_MAX : 0;
+	if (need)
+		goto bad;
+	ix->off = mj_malloc((NBUCKETS + 1) * sizeof *ix->off);
+	ix->post = mj_malloc((np ? np : 1) * 8);
+	ix->multi = mj_malloc(((size_t)ix->nmulti * 2 + 1) * 4);
+	ix->docs = mj_malloc(((size_t)ix->ndocs + 1) * sizeof *ix->docs);
+	ix->authors = mj_malloc(((size_t)ix->nauthors + 1) * 4);
+	ix->pool = mj_malloc(ix->pool_len);
+	if (get_u32s(&r, ix->off, NBUCKETS + 1) || get_u64s(&r, ix->post, np) ||
+	    get_u32s(&r, ix->multi, (size_t)ix->nmulti * 2) ||
+	    get_u32s(&r, (uint32_t *)ix->docs, (size_t)ix->ndocs * 4) ||
+	    get_u32s(&r, ix->authors, ix->nauthors) || r.left != ix->pool_len)
+		goto bad;
+	memcpy(ix->pool, r.p, ix->pool_len);
+	if (ix->pool[ix->pool_len - 1] != 0)
+		goto bad;
+	/* structure checks: lookups and reports never read out of bounds */
+	if (ix->off[0] != 0 || ix->off[NBUCKETS] != np)
+		goto bad;
+	for (size_t b = 0; b < NBUCKETS; b++) {
+		if (ix->off[b] > ix->off[b + 1])
+			goto bad;
+		for (size_t i = ix->off[b]; i < ix->off[b + 1]; i++) {
+			uint64_t p = ix->post[i];
+			if (i > ix->off[b] && (p >> 48) < (ix->post[i - 1] >> 48))
+				goto bad;
+			if (mj_posting_doc(p) >= ix->ndocs)
+				goto bad;
+		}
+	}
+	for (size_t i = 0; i < ix->nmulti; i++)
+		if (i && ix->multi[i * 2] <= ix->multi[i * 2 - 2])
+			goto bad;
+	for (size_t i = 0; i < ix->ndocs; i++) {
+		if (ix->docs[i].name_off >= ix->pool_len || ix->docs[i].author_id >= ix->nauthors)
+			goto bad;
+	}
+	for (size_t i = 0; i < ix->nauthors; i++)
+		if (ix->authors[i] >= ix->pool_len)
+			goto bad;
+	for (size_t i = 0; i < np; i++)
+		if (mj_posting_pos(ix->post[i]) > ix->docs[mj_posting_doc(ix->post[i])].nchars)
+			goto bad;
+	*out = ix;
+	return 0;
+bad:
+	mj_index_free(ix);
+	return mj_error_set(MJ_EFORMAT, "比对库索引数据已损坏或版本不符");
+}

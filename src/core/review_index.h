@@ -1,0 +1,94 @@
+/*
+ * The review index: an inverted index from winnowing fingerprint hash to the
+ * (document, position) pairs where it was selected, over a whole corpus.
+ *
+ * Layout (CSR): all postings live in ONE sorted array of packed 64-bit words
+ * (low 16 bits of the hash | document id | position); the high 16 bits of the
+ * hash pick a bucket whose range is given by an offsets array of 65,537 words.
+ * A lookup is one bucket plus a binary search inside it. The builder collects
+ * every posting into one growing array and sorts it at the end with two stable
+ * radix passes, so there is no allocation per document.
+ *
+ * Alongside: per document its name (source), author key and normalized length;
+ * per hash selected by MJ_INDEX_DF_MIN or more distinct authors, their count (the document
+ * frequency used to recognise 套话, stock text everybody writes).
+ *
+ * Limits: 1,048,575 documents, 2^28 normalized characters per document, 2^32
+ * postings; past them adding fails with MJ_ETOOBIG.
+ *
+ * The index serializes to a byte blob (little-endian, versioned) so the store
+ * can persist it; mj_index_load validates everything it reads.
+ */
+#ifndef MJ_REVIEW_INDEX_H
+#define MJ_REVIEW_INDEX_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/winnow.h"
+#include "util/buf.h"
+
+#define MJ_INDEX_MAX_DOCS ((1u << 20) - 1)
+#define MJ_INDEX_MAX_POS ((1u << 28) - 1)
+/* Author counts are kept for hashes of at least this many distinct authors;
+ * below it mj_index_lookup reports at most MJ_INDEX_DF_MIN - 1 (an upper
+ * bound). 套话 thresholds must therefore be >= MJ_INDEX_DF_MIN. */
+#define MJ_INDEX_DF_MIN 3
+
+typedef struct mj_index mj_index;
+typedef struct mj_index_builder mj_index_builder;
+
+/* One document of the index; strings point into the index (valid while it lives). */
+typedef struct {
+	uint32_t id;
+	const char *name;   /* source: file name, material title... */
+	const char *author; /* author key ("" when unknown) */
+	uint32_t author_id; /* dense id of the author key */
+	uint32_t nchars;    /* normalized length */
+	uint32_t nfps;      /* fingerprints indexed */
+} mj_index_doc;
+
+/* Postings are packed; decode them with these. */
+static inline uint32_t mj_posting_doc(uint64_t p) { return (uint32_t)(p >> 28) & 0xFFFFF; }
+static inline uint32_t mj_posting_pos(uint64_t p) { return (uint32_t)p & 0xFFFFFFF; }
+
+/* New empty builder for fingerprints with params *p. Free with
+ * mj_index_builder_free (or hand it to mj_index_builder_finish). */
+int mj_index_builder_new(mj_index_builder **out, const mj_winnow_params *p);
+/* Fingerprints text (UTF-8, repaired on the fly) and adds it as the next
+ * document; *doc_id (may be NULL) receives its id (0, 1, 2, ... in order).
+ * author NULL or "" means unknown: every such document counts as its own author. */
+int mj_index_builder_add(mj_index_builder *b, uint32_t *doc_id, const char *name,
+			 const char *author, const char *text, size_t len);
+/* Sorts and packs the postings into a finished index. b is freed in all cases. */
+int mj_index_builder_finish(mj_index **out, mj_index_builder *b);
+void mj_index_builder_free(mj_index_builder *b);
+
+void mj_index_free(mj_index *ix);
+
+mj_winnow_params mj_index_params(const mj_index *ix);
+uint32_t mj_index_ndocs(const mj_index *ix);
+uint32_t mj_index_nauthors(const mj_index *ix);
+size_t mj_index_npostings(const mj_index *ix);
+/* Bytes of memory held by the index. */
+size_t mj_index_memory(const mj_index *ix);
+/* MJ_ENOTFOUND for an unknown id. */
+int mj_index_doc_get(const mj_index *ix, uint32_t id, mj_index_doc *out);
+
+/* Postings of hash: returns their count and sets *postings to the first (sorted
+ * by document then position; owned by the index). *authors (may be NULL)
+ * receives the number of distinct authors among them. */
+size_t mj_index_lookup(const mj_index *ix, uint32_t hash, const uint64_t **postings,
+		       uint32_t *authors);
+
+/* Walks the posting groups (one per distinct hash) in hash order: start with
+ * *cursor = 0; returns 0 at the end, else the group's size and sets the rest. */
+size_t mj_index_next_group(const mj_index *ix, size_t *cursor, uint32_t *hash,
+			   const uint64_t **postings, uint32_t *authors);
+
+/* Appends the index as a blob to out (capped buffers give MJ_ETOOBIG). */
+int mj_index_serialize(const mj_index *ix, mj_buf *out);
+/* Reads a blob written by mj_index_serialize; MJ_EFORMAT when it is not one.
+ * The new index owns copies of everything (data may be freed afterwards). */
+int mj_index_load(mj_index **out, const void *data, size_t len);
+
+#endif

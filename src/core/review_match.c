@@ -1,0 +1,1140 @@
+/*
+ * The matcher and the near-duplicate pass (see review_match.h for the method).
+ *
+ * Memory: a mj_matcher owns scratch arrays reused from query to query (votes per
+ * document, the query's seed table, the candidate's normalized text); a
+ * mj_match_result owns its arrays and is released with mj_match_result_free.
+ */
+#include "core/review_match.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/utf8.h"
+
+/* qsort that accepts an empty (possibly NULL) array. */
+static void sort_n(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Stock formulations                                                        */
+
+/* Built-in list: formulations every material is expected to use. */
+static const char *const builtin_tao[] = {
+	"四个意识", "四个自信", "两个维护", "两个确立", "一岗双责", "中央八项规定精神",
+	"中央八项规定及其实施细则精神", "四风", "形式主义官僚主义", "享乐主义和奢靡之风",
+	"习近平新时代中国特色社会主义思想", "不忘初心牢记使命", "不忘初心、牢记使命",
+	"全面从严治党", "党风廉政建设", "以人民为中心的发展思想", "五个带头",
+	"把自己摆进去把职责摆进去把工作摆进去", "见人见事见思想", "红红脸出出汗",
+	"团结批评团结", "惩前毖后治病救人", "批评与自我批评", "新时代党的建设总要求",
+	"伟大建党精神", "党的百年奋斗重大成就和历史经验", "增强政治意识大局意识核心意识看齐意识",
+	"坚定道路自信理论自信制度自信文化自信", "坚决维护习近平总书记党中央的核心全党的核心地位",
+	"坚决维护党中央权威和集中统一领导", "学思想强党性重实践建新功", "三会一课",
+	"主题教育", "党史学习教育", "民主集中制", "政治判断力政治领悟力政治执行力",
+	"自我净化自我完善自我革新自我提高", "关键少数", "守初心担使命找差距抓落实",
+	"新发展理念", "高质量发展", "意识形态工作责任制", "廉洁自律", "党性修养",
+	"理想信念", "宗旨意识", "担当作为", "求真务实", "真抓实干", "以上率下",
+	"严肃党内政治生活", "党内政治文化", "政治纪律和政治规矩", "人民对美好生活的向往",
+	"中华民族伟大复兴", "统筹发展和安全", "两个务必", "三严三实", "四个全面",
+	"五位一体", "中国式现代化", "第二个结合", "六个必须坚持",
+};
+
+struct mj_tao_list {
+	uint32_t *cp;       /* all phrases, one after another */
+	size_t ncp, cap;
+	uint32_t *start;    /* phrase i: cp[start[i] .. start[i] + plen[i]) */
+	uint32_t *plen;
+	uint32_t *next;     /* next phrase with the same first code point, +1; 0 end */
+	size_t n, ncap;
+	uint32_t *tab_key;  /* open addressing: first code point -> head phrase + 1 */
+	uint32_t *tab_head;
+	size_t tab_cap;
+	uint32_t maxlen;
+};
+
+static void tao_rehash(mj_tao_list *l, size_t cap)
+{
+	free(l->tab_key);
+	free(l->tab_head);
+	l->tab_cap = cap;
+	l->tab_key = mj_calloc(cap, sizeof *l->tab_key);
+	l->tab_head = mj_calloc(cap, sizeof *l->tab_head);
+	for (size_t i = 0; i < l->n; i++)
+		l->next[i] = 0;
+	for (size_t i = l->n; i-- > 0;) {
+		uint32_t c = l->cp[l->start[i]];
+		size_t j = (c * 2654435761u) & (cap - 1);
+		while (l->tab_head[j] && l->tab_key[j] != c)
+			j = (j + 1) & (cap - 1);
+		l->tab_key[j] = c;
+		l->next[i] = l->tab_head[j];
+		l->tab_head[j] = (uint32_t)i + 1;
+	}
+}
+
+int mj_tao_list_add(mj_tao_list *l, const char *phrase, size_t len)
+{
+	mj_norm_text t = {0};
+	int rc = mj_norm_text_build(&t, phrase, len);
+	if (rc || t.n < 2 || t.n > 4096) {
+		mj_norm_text_free(&t);
+		return rc;
+	}
+	if (l->ncp + t.n > l->cap) {
+		l->cap = (l->ncp + t.n) * 2;
+		l->cp = mj_realloc(l->cp, l->cap * sizeof *l->cp);
+	}
+	if (l->n == l->ncap) {
+		l->ncap = l->ncap ? l->ncap * 2 : 64;
+		l->start = mj_realloc(l->start, l->ncap * sizeof *l->start);
+		l->plen = mj_realloc(l->plen, l->ncap * sizeof *l->plen);
+		l->next = mj_realloc(l->next, l->ncap * sizeof *l->next);
+	}
+	memcpy(l->cp + l->ncp, t.cp, t.n * sizeof *t.cp);
+	l->start[l->n] = (uint32_t)l->ncp;
+	l->plen[l->n] = (uint32_t)t.n;
+	l->ncp += t.n;
+	l->n++;
+	if (t.n > l->maxlen)
+		l->maxlen = (uint32_t)t.n;
+	mj_norm_text_free(&t);
+	size_t cap = 16;
+	while (cap < l->n * 2)
+		cap *= 2;
+	tao_rehash(l, cap);
+	return 0;
+}
+
+int mj_tao_list_builtin(mj_tao_list **out)
+{
+	mj_tao_list *l = mj_calloc(1, sizeof *l);
+	for (size_t i = 0; i < sizeof builtin_tao / sizeof *builtin_tao; i++)
+		mj_tao_list_add(l, builtin_tao[i], strlen(builtin_tao[i]));
+	*out = l;
+	return 0;
+}
+
+int mj_tao_list_load(mj_tao_list *l, const char *text, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		size_t e = i;
+		while (e < len && text[e] != '\n')
+			e++;
+		if (e > i && text[i] != '#') {
+			int rc = mj_tao_list_add(l, text + i, e - i);
+			if (rc)
+				return rc;
+		}
+		i = e + 1;
+	}
+	return 0;
+}
+
+size_t mj_tao_list_count(const mj_tao_list *l) { return l ? l->n : 0; }
+
+void mj_tao_list_free(mj_tao_list *l)
+{
+	if (!l)
+		return;
+	free(l->cp);
+	free(l->start);
+	free(l->plen);
+	free(l->next);
+	free(l->tab_key);
+	free(l->tab_head);
+	free(l);
+}
+
+/* Sets bit 4 of mask over every occurrence of a phrase of l in cp[0..n). */
+static void tao_mark(const mj_tao_list *l, const uint32_t *cp, size_t n, uint8_t *mask)
+{
+	if (!l || !l->n)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t c = cp[i];
+		size_t j = (c * 2654435761u) & (l->tab_cap - 1);
+		while (l->tab_head[j] && l->tab_key[j] != c)
+			j = (j + 1) & (l->tab_cap - 1);
+		for (uint32_t p = l->tab_head[j]; p; p = l->next[p - 1]) {
+			uint32_t len = l->plen[p - 1];
+			if (len > n - i ||
+			    memcmp(cp + i, l->cp + l->start[p - 1], len * sizeof *cp) != 0)
+				continue;
+			for (uint32_t k = 0; k < len; k++)
+				mask[i + k] |= 4;
+		}
+	}
+}
+
+/* ------------------------------------------------------------------------ */
+/* Options, results                                                          */
+
+void mj_match_opts_default(mj_match_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->min_len = 13;
+	o->tao_min_authors = 5;
+	o->tao_share = 0.01;
+	o->max_candidates = 64;
+	o->max_passages = 20000;
+	o->max_postings = 256;
+	o->skip_covered = 1;
+	o->rare_postings = 16;
+	o->exclude_doc = -1;
+	o->min_doc = 0;
+}
+
+void mj_match_result_free(mj_match_result *r)
+{
+	mj_norm_text_free(&r->q);
+	free(r->passages);
+	free(r->tao);
+	free(r->sources);
+	free(r->mask);
+	memset(r, 0, sizeof *r);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The matcher                                                               */
+
+struct mj_matcher {
+	const mj_index *ix;
+	mj_match_opts o;
+	uint32_t threshold;       /* common fingerprint: authors >= threshold */
+	uint32_t *votes;          /* per document */
+	uint32_t *touched;
+	size_t ntouched;
+	uint8_t *strong;          /* per document: voted for by a rare fingerprint */
+	mj_fps fps;
+	/* query seed table over min_len-grams */
+	uint64_t *seed_key;
+	uint32_t *seed_head;      /* query position + 1 */
+	uint32_t *seed_next;      /* per query position: next position + 1 */
+	size_t seed_cap, next_cap;
+	uint32_t *qcov;           /* per query position: stamp of the last source covering it */
+	size_t qcov_cap;
+	uint32_t stamp;
+	mj_norm_text d;           /* candidate text, normalized */
+	uint32_t *rare_pre, *common_pre; /* prefix counts of fingerprints by position */
+	uint8_t *common_flag;     /* per query fingerprint: selected by many authors */
+	size_t pre_cap;
+};
+
+int mj_matcher_new(mj_matcher **out, const mj_index *ix, const mj_match_opts *opts)
+{
+	*out = NULL;
+	mj_match_opts o;
+	if (opts)
+		o = *opts;
+	else
+		mj_match_opts_default(&o);
+	if (o.min_len < 1)
+		return mj_error_set(MJ_EINVAL, "最短比对长度必须为正数");
+	mj_matcher *m = mj_calloc(1, sizeof *m);
+	m->ix = ix;
+	m->o = o;
+	double t = ceil(o.tao_share * mj_index_nauthors(ix));
+	m->threshold = o.tao_min_authors;
+	if (t > m->threshold)
+		m->threshold = t > UINT32_MAX ? UINT32_MAX : (uint32_t)t;
+	if (m->threshold < MJ_INDEX_DF_MIN)
+		m->threshold = MJ_INDEX_DF_MIN;
+	uint32_t nd = mj_index_ndocs(ix);
+	m->votes = mj_calloc(nd ? nd : 1, sizeof *m->votes);
+	m->touched = mj_malloc((nd ? nd : 1) * sizeof *m->touched);
+	m->strong = mj_calloc(nd ? nd : 1, 1);
+	*out = m;
+	return 0;
+}
+
+void mj_matcher_free(mj_matcher *m)
+{
+	if (!m)
+		return;
+	free(m->votes);
+	free(m->touched);
+	free(m->strong);
+	mj_fps_free(&m->fps);
+	free(m->seed_key);
+	free(m->seed_head);
+	free(m->seed_next);
+	free(m->qcov);
+	mj_norm_text_free(&m->d);
+	free(m->rare_pre);
+	free(m->common_pre);
+	free(m->common_flag);
+	free(m);
+}
+
+#define SEED_BASE 0x100000001B3ull
+
+/* Hash of every L-gram of cp, rolled: h[i] for cp[i .. i + L). */
+static inline uint64_t seed_roll_init(const uint32_t *cp, uint32_t L)
+{
+	uint64_t h = 0;
+	for (uint32_t i = 0; i < L; i++)
+		h = h * SEED_BASE + cp[i] + 1;
+	return h;
+}
+
+static uint64_t pow_base(uint32_t L)
+{
+	uint64_t p = 1;
+	for (uint32_t i = 0; i < L; i++)
+		p *= SEED_BASE;
+	return p;
+}
+
+static inline size_t seed_slot(uint64_t h, size_t cap)
+{
+	return (size_t)((h * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
+}
+
+static void build_seeds(mj_matcher *m, const uint32_t *cp, size_t n)
+{
+	uint32_t L = m->o.min_len;
+	size_t cnt = n >= L ? n - L + 1 : 0;
+	size_t cap = 16;
+	while (cap < cnt * 2)
+		cap *= 2;
+	if (cap > m->seed_cap) {
+		free(m->seed_key);
+		free(m->seed_head);
+		m->seed_key = mj_malloc(cap * sizeof *m->seed_key);
+		m->seed_head = mj_malloc(cap * sizeof *m->seed_head);
+		m->seed_cap = cap;
+	}
+	cap = m->seed_cap;
+	memset(m->seed_head, 0, cap * sizeof *m->seed_head);
+	if (n + 1 > m->next_cap) {
+		free(m->seed_next);
+		m->seed_next = mj_malloc((n + 1) * sizeof *m->seed_next);
+		m->next_cap = n + 1;
+	}
+	if (!cnt)
+		return;
+	uint64_t bl = pow_base(L);
+	uint64_t h = seed_roll_init(cp, L);
+	/* insert from the last position back so that chains run in text order */
+	uint64_t *hs = mj_malloc(cnt * sizeof *hs);
+	for (size_t i = 0;; i++) {
+		hs[i] = h;
+		if (i + 1 >= cnt)
+			break;
+		h = h * SEED_BASE + cp[i + L] + 1 - bl * ((uint64_t)cp[i] + 1);
+	}
+	for (size_t i = cnt; i-- > 0;) {
+		size_t j = seed_slot(hs[i], cap);
+		while (m->seed_head[j] && m->seed_key[j] != hs[i])
+			j = (j + 1) & (cap - 1);
+		m->seed_key[j] = hs[i];
+		m->seed_next[i] = m->seed_head[j];
+		m->seed_head[j] = (uint32_t)i + 1;
+	}
+	free(hs);
+}
+
+/* A passage found while verifying one candidate, before offsets are resolved. */
+typedef struct {
+	uint32_t qs, qe, ds, de;
+} raw_passage;
+
+typedef struct {
+	raw_passage *v;
+	size_t n, cap;
+} raw_list;
+
+static void raw_push(raw_list *l, raw_passage p)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = mj_realloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = p;
+}
+
+#define CHAIN_LIMIT 256
+
+/* All maximal shared runs >= min_len between the query and m->d. */
+static void align(mj_matcher *m, const mj_norm_text *q, raw_list *out)
+{
+	const uint32_t *a = q->cp, *b = m->d.cp;
+	size_t n = q->n, nb = m->d.n;
+	uint32_t L = m->o.min_len;
+	out->n = 0;
+	if (n < L || nb < L)
+		return;
+	m->stamp++;
+	if (m->stamp == 0) {
+		memset(m->qcov, 0, m->qcov_cap * sizeof *m->qcov);
+		m->stamp = 1;
+	}
+	uint64_t bl = pow_base(L);
+	uint64_t h = seed_roll_init(b, L);
+	size_t cap = m->seed_cap;
+	for (size_t j = 0;; j++) {
+		size_t s = seed_slot(h, cap);
+		while (m->seed_head[s] && m->seed_key[s] != h)
+			s = (s + 1) & (cap - 1);
+		unsigned walked = 0;
+		for (uint32_t p = m->seed_head[s]; p && walked < CHAIN_LIMIT; p = m->seed_next[p - 1], walked++) {
+			size_t i = p - 1;
+			if (m->qcov[i] == m->stamp)
+				continue;
+			if (memcmp(a + i, b + j, L * sizeof *a) != 0)
+				continue;
+			size_t qs = i, ds = j, qe = i + L, de = j + L;
+			while (qs > 0 && ds > 0 && a[qs - 1] == b[ds - 1])
+				qs--, ds--;
+			while (qe < n && de < nb && a[qe] == b[de])
+				qe++, de++;
+			for (size_t k = qs; k < qe; k++)
+				m->qcov[k] = m->stamp;
+			raw_push(out, (raw_passage){(uint32_t)qs, (uint32_t)qe, (uint32_t)ds, (uint32_t)de});
+		}
+		if (j + L >= nb)
+			break;
+		h = h * SEED_BASE + b[j + L] + 1 - bl * ((uint64_t)b[j] + 1);
+	}
+}
+
+typedef struct {
+	uint32_t q, d; /* positions of one shared fingerprint in query and candidate */
+} hit_pair;
+
+/*
+ * Default mode: the maximal shared runs >= min_len through the shared
+ * fingerprints of the candidate only (no scan of its whole text). Each hit is
+ * checked character by character (hash collisions, or a text that changed since
+ * it was indexed) and extended both ways.
+ */
+static void align_hits(mj_matcher *m, const mj_norm_text *q, const hit_pair *h, size_t nh,
+		       uint32_t k, raw_list *out)
+{
+	const uint32_t *a = q->cp, *b = m->d.cp;
+	size_t n = q->n, nb = m->d.n;
+	out->n = 0;
+	m->stamp++;
+	if (m->stamp == 0) {
+		memset(m->qcov, 0, m->qcov_cap * sizeof *m->qcov);
+		m->stamp = 1;
+	}
+	for (size_t x = 0; x < nh; x++) {
+		size_t i = h[x].q, j = h[x].d;
+		if (i + k > n || j + k > nb || m->qcov[i] == m->stamp)
+			continue;
+		if (memcmp(a + i, b + j, k * sizeof *a) != 0)
+			continue;
+		size_t qs = i, ds = j, qe = i + k, de = j + k;
+		while (qs > 0 && ds > 0 && a[qs - 1] == b[ds - 1])
+			qs--, ds--;
+		while (qe < n && de < nb && a[qe] == b[de])
+			qe++, de++;
+		if (qe - qs < m->o.min_len)
+			continue;
+		for (size_t c = qs; c < qe; c++)
+			m->qcov[c] = m->stamp;
+		raw_push(out, (raw_passage){(uint32_t)qs, (uint32_t)qe, (uint32_t)ds, (uint32_t)de});
+	}
+}
+
+/* Line and column of many byte offsets of s in one sweep. offs[i] is read;
+ * line[i], col[i] written. order is scratch (n entries). */
+typedef struct {
+	uint32_t byte;
+	uint32_t *line, *col;
+} lc_req;
+
+static int lc_cmp(const void *x, const void *y)
+{
+	const lc_req *a = x, *b = y;
+	return (a->byte > b->byte) - (a->byte < b->byte);
+}
+
+static void line_cols(const char *s, size_t len, lc_req *req, size_t n)
+{
+	sort_n(req, n, sizeof *req, lc_cmp);
+	size_t i = 0, line = 1, col = 1;
+	for (size_t r = 0; r < n; r++) {
+		size_t target = req[r].byte < len ? req[r].byte : len;
+		while (i < target) {
+			unsigned char c = (unsigned char)s[i];
+			if (c == '\n') {
+				line++;
+				col = 1;
+				i++;
+				continue;
+			}
+			uint32_t cp;
+			size_t k = c < 0x80 ? 1 : mj_utf8_decode(s + i, len - i, &cp);
+			i += k ? k : 1;
+			col++;
+		}
+		*req[r].line = (uint32_t)line;
+		*req[r].col = (uint32_t)col;
+	}
+}
+
+static int passage_cmp(const void *x, const void *y)
+{
+	const mj_passage *a = x, *b = y;
+	if (a->q_start != b->q_start)
+		return (a->q_start > b->q_start) - (a->q_start < b->q_start);
+	if (a->doc != b->doc)
+		return (a->doc > b->doc) - (a->doc < b->doc);
+	return (a->s_start > b->s_start) - (a->s_start < b->s_start);
+}
+
+static int passage_doc_cmp(const void *x, const void *y)
+{
+	const mj_passage *a = x, *b = y;
+	if (a->doc != b->doc)
+		return (a->doc > b->doc) - (a->doc < b->doc);
+	return (a->q_start > b->q_start) - (a->q_start < b->q_start);
+}
+
+static int source_cmp(const void *x, const void *y)
+{
+	const mj_source *a = x, *b = y;
+	if (a->covered != b->covered)
+		return (a->covered < b->covered) - (a->covered > b->covered);
+	return (a->doc > b->doc) - (a->doc < b->doc);
+}
+
+/*
+ * Marks (bit 2) the query stretches that are common to many authors. A run of
+ * consecutive common fingerprints marks everything between them and up to
+ * w - 1 characters beyond each end (the part of the shared text whose windows
+ * also reach outside it), but never past the start of the k-gram of a
+ * neighbouring rare fingerprint (the text there is not shared by many).
+ */
+static void mark_common(const mj_matcher *m, uint8_t *mask, size_t n, mj_winnow_params wp)
+{
+	const mj_fp *v = m->fps.v;
+	size_t nf = m->fps.n;
+	for (size_t f = 0; f < nf;) {
+		if (!m->common_flag[f]) {
+			f++;
+			continue;
+		}
+		size_t g = f;
+		while (g + 1 < nf && m->common_flag[g + 1])
+			g++;
+		size_t lo = v[f].pos, hi = (size_t)v[g].pos + wp.k;
+		lo = lo >= wp.w - 1 ? lo - (wp.w - 1) : 0;
+		if (f > 0 && lo < (size_t)v[f - 1].pos + 1)
+			lo = (size_t)v[f - 1].pos + 1;
+		hi += wp.w - 1;
+		if (g + 1 < nf && hi > (size_t)v[g + 1].pos + wp.k - 1)
+			hi = (size_t)v[g + 1].pos + wp.k - 1;
+		if (hi > n)
+			hi = n;
+		for (size_t k = lo; k < hi; k++)
+			mask[k] |= 2;
+		f = g + 1;
+	}
+}
+
+/*
+ * A candidate piece of copied text [x, y) may hold a stock sentence too short to
+ * contain one of the query's own fingerprints (possible below t characters).
+ * Every k-gram of the piece is looked up (the index holds the k-grams other
+ * documents selected); those selected by many authors are marked common
+ * (bit 2). Bit 16 remembers the k-grams already looked up. Returns 1 when it
+ * marked something.
+ */
+static int check_kgrams(const mj_matcher *m, const mj_norm_text *q, size_t x, size_t y,
+			uint8_t *mask)
+{
+	mj_winnow_params wp = mj_index_params(m->ix);
+	int changed = 0;
+	for (size_t p = x; p + wp.k <= y; p++) {
+		if (mask[p] & 16)
+			continue;
+		mask[p] |= 16;
+		const uint64_t *post;
+		uint32_t authors;
+		mj_index_lookup(m->ix, mj_winnow_hash(q->cp + p, wp.k), &post, &authors);
+		if (authors < m->threshold)
+			continue;
+		for (size_t c = p; c < p + wp.k; c++)
+			if (!(mask[c] & 2)) {
+				mask[c] |= 2;
+				changed = 1;
+			}
+	}
+	return changed;
+}
+
+/* Sorts order[0..n) by rank[order[i]] descending (stable on index: insertion
+ * sort for short lists, else a merge sort through a scratch array). */
+static void sort_rank(uint32_t *order, size_t n, const uint64_t *rank)
+{
+	if (n < 2)
+		return;
+	uint32_t *tmp = mj_malloc(n * sizeof *tmp);
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				tmp[k++] = rank[order[j]] > rank[order[i]] ? order[j++] : order[i++];
+			while (i < mid)
+				tmp[k++] = order[i++];
+			while (j < hi)
+				tmp[k++] = order[j++];
+		}
+		memcpy(order, tmp, n * sizeof *tmp);
+	}
+	free(tmp);
+}
+
+typedef struct {
+	uint32_t votes, doc;
+	uint32_t strong; /* voted for by a fingerprint of <= rare_postings postings */
+} cand;
+
+static int cand_cmp(const void *x, const void *y)
+{
+	const cand *a = x, *b = y;
+	if (a->votes != b->votes)
+		return (a->votes < b->votes) - (a->votes > b->votes);
+	return (a->doc > b->doc) - (a->doc < b->doc);
+}
+
+static void grow_u32(uint32_t **p, size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return;
+	*p = mj_realloc(*p, need * sizeof **p);
+	*cap = need;
+}
+
+/* Counts of fingerprints in [a, b) from a prefix array. */
+static inline uint32_t pre_range(const uint32_t *pre, size_t a, size_t b)
+{
+	return b > a ? pre[b] - pre[a] : 0;
+}
+
+int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size_t len,
+		     mj_doc_text_fn get_text, void *ctx)
+{
+	memset(out, 0, sizeof *out);
+	int rc = 0;
+	cand *cands = NULL;
+	uint32_t *hit_off = NULL, *order = NULL;
+	uint64_t *rank = NULL;
+	hit_pair *hits = NULL;
+	raw_list raw = {0};
+	lc_req *req = NULL;
+	size_t nreq_cap = 0;
+	size_t pcap = 0;
+	size_t scap = 0;
+	uint32_t *stock_pre = NULL;
+	mj_winnow_params wp = mj_index_params(m->ix);
+
+	if ((rc = mj_norm_text_build(&out->q, text, len)))
+		goto cleanup;
+	const mj_norm_text *q = &out->q;
+	size_t n = q->n;
+	out->mask = mj_calloc(n + 1, 1);
+
+	/* 1-2: fingerprints, votes, common k-grams */
+	if ((rc = mj_winnow_cps(&m->fps, &wp, q->cp, n)))
+		goto cleanup;
+	size_t pc = m->pre_cap;
+	grow_u32(&m->rare_pre, &pc, n + 2);
+	grow_u32(&m->common_pre, &m->pre_cap, n + 2);
+	memset(m->rare_pre, 0, (n + 2) * sizeof *m->rare_pre);
+	memset(m->common_pre, 0, (n + 2) * sizeof *m->common_pre);
+	m->ntouched = 0;
+	free(m->common_flag);
+	m->common_flag = mj_calloc(m->fps.n + 1, 1);
+	for (size_t f = 0; f < m->fps.n; f++) {
+		const uint64_t *post;
+		uint32_t authors;
+		uint32_t pos = m->fps.v[f].pos;
+		size_t np = mj_index_lookup(m->ix, m->fps.v[f].hash, &post, &authors);
+		if (authors >= m->threshold) {
+			m->common_flag[f] = 1;
+			m->common_pre[pos + 1]++;
+			continue;
+		}
+		m->rare_pre[pos + 1]++;
+		if (!m->o.strict && np > m->o.max_postings)
+			continue; /* default mode: too frequent to nominate */
+		for (size_t i = 0; i < np; i++) {
+			uint32_t doc = mj_posting_doc(post[i]);
+			if ((int64_t)doc == m->o.exclude_doc || (int64_t)doc < m->o.min_doc)
+				continue;
+			if (m->votes[doc]++ == 0)
+				m->touched[m->ntouched++] = doc;
+			if (np <= m->o.rare_postings)
+				m->strong[doc] = 1;
+		}
+	}
+	mark_common(m, out->mask, n, wp);
+	for (size_t i = 1; i <= n + 1; i++) {
+		m->rare_pre[i] += m->rare_pre[i - 1];
+		m->common_pre[i] += m->common_pre[i - 1];
+	}
+	/* default mode: one vote from a fingerprint many documents share is
+	 * too weak to fetch the document for */
+	cands = mj_malloc((m->ntouched + 1) * sizeof *cands);
+	size_t ncand = 0;
+	for (size_t i = 0; i < m->ntouched; i++) {
+		uint32_t doc = m->touched[i];
+		if (m->o.strict || m->votes[doc] >= 2 || m->strong[doc])
+			cands[ncand++] = (cand){m->votes[doc], doc, m->strong[doc]};
+		m->votes[doc] = 0;
+		m->strong[doc] = 0;
+	}
+	sort_n(cands, ncand, sizeof *cands, cand_cmp);
+	out->candidates = ncand;
+	size_t nverify = ncand;
+	int use_hits = !m->o.strict; /* default mode aligns through the hits only */
+	int skipping = use_hits && m->o.skip_covered;
+	if (use_hits && ncand) {
+		/* where each candidate's shared fingerprints are in the query
+		 * (a counting sort of the hits by candidate, through votes[]) */
+		hit_off = mj_malloc((ncand + 1) * sizeof *hit_off);
+		hit_off[0] = 0;
+		for (size_t i = 0; i < ncand; i++) {
+			hit_off[i + 1] = hit_off[i] + cands[i].votes;
+			m->votes[cands[i].doc] = (uint32_t)i + 1;
+		}
+		hits = mj_malloc((hit_off[ncand] + 1) * sizeof *hits);
+		uint32_t *fill = mj_malloc((ncand + 1) * sizeof *fill);
+		memcpy(fill, hit_off, ncand * sizeof *fill);
+		for (size_t f = 0; f < m->fps.n; f++) {
+			if (m->common_flag[f])
+				continue;
+			const uint64_t *post;
+			size_t np = mj_index_lookup(m->ix, m->fps.v[f].hash, &post, NULL);
+			if (np > m->o.max_postings)
+				continue;
+			for (size_t i = 0; i < np; i++) {
+				uint32_t slot = m->votes[mj_posting_doc(post[i])];
+				if (slot)
+					hits[fill[slot - 1]++] = (hit_pair){m->fps.v[f].pos,
+									    mj_posting_pos(post[i])};
+			}
+		}
+		free(fill);
+		for (size_t i = 0; i < ncand; i++)
+			m->votes[cands[i].doc] = 0;
+		/* rank: shared runs (consecutive hits on one diagonal) first, then
+		 * a rare fingerprint, then votes */
+		order = mj_malloc(ncand * sizeof *order);
+		rank = mj_malloc(ncand * sizeof *rank);
+		for (size_t i = 0; i < ncand; i++) {
+			uint32_t runs = 0;
+			for (uint32_t h = hit_off[i]; h + 1 < hit_off[i + 1]; h++)
+				runs += hits[h + 1].d - hits[h].d == hits[h + 1].q - hits[h].q &&
+					hits[h + 1].q > hits[h].q;
+			rank[i] = (uint64_t)(runs > 0xFFFFF ? 0xFFFFF : runs) << 44 |
+				  (uint64_t)(cands[i].strong != 0) << 43 |
+				  (uint64_t)(cands[i].votes & 0x7FFFFFF) << 16;
+			order[i] = (uint32_t)i;
+		}
+		sort_rank(order, ncand, rank);
+	}
+
+	/* 3: verification */
+	if (nverify) {
+		if (m->o.strict)
+			build_seeds(m, q->cp, n);
+		if (n + 1 > m->qcov_cap) {
+			free(m->qcov);
+			m->qcov = mj_calloc(n + 1, sizeof *m->qcov);
+			m->qcov_cap = n + 1;
+			m->stamp = 0;
+		}
+	}
+	/* stock formulations: bit 4, and their prefix counts */
+	tao_mark(m->o.tao, q->cp, n, out->mask);
+	stock_pre = mj_malloc((n + 1) * sizeof *stock_pre);
+	stock_pre[0] = 0;
+	for (size_t i = 0; i < n; i++)
+		stock_pre[i + 1] = stock_pre[i] + ((out->mask[i] & 4) != 0);
+
+	for (size_t oi = 0; oi < nverify && !out->truncated; oi++) {
+		size_t c = order ? order[oi] : oi;
+		const char *dt;
+		size_t dl;
+		if (!m->o.strict && out->verified >= m->o.max_candidates)
+			break;
+		if (use_hits && !cands[c].strong) {
+			/* only common-ish fingerprints: worth a fetch when two of them
+			 * follow each other on one diagonal (a shared run) */
+			int run = 0;
+			for (uint32_t h = hit_off[c]; h + 1 < hit_off[c + 1] && !run; h++)
+				run = hits[h + 1].d - hits[h].d == hits[h + 1].q - hits[h].q &&
+				      hits[h + 1].q > hits[h].q;
+			if (!run) {
+				out->skipped++;
+				continue;
+			}
+		}
+		if (skipping) {
+			/* every shared fingerprint already inside a copied passage:
+			 * this source adds nothing to the ratios; not verified */
+			int fresh = 0;
+			for (uint32_t h = hit_off[c]; h < hit_off[c + 1] && !fresh; h++)
+				for (uint32_t k = 0; k < wp.k && hits[h].q + k < n; k++)
+					if (!(out->mask[hits[h].q + k] & 1))
+						fresh = 1;
+			if (!fresh) {
+				out->skipped++;
+				continue;
+			}
+		}
+		if ((rc = get_text(ctx, cands[c].doc, &dt, &dl)))
+			goto cleanup;
+		if ((rc = mj_norm_text_build(&m->d, dt, dl)))
+			goto cleanup;
+		out->verified++;
+		if (use_hits)
+			align_hits(m, q, hits + hit_off[c], hit_off[c + 1] - hit_off[c], wp.k, &raw);
+		else
+			align(m, q, &raw);
+		size_t first = out->npassages;
+		for (size_t i = 0; i < raw.n && !out->truncated; i++) {
+			/* 4: copied = the parts outside common stretches, each >= min_len
+			 * and not half stock formulations; the rest is 套话 */
+			raw_passage p = raw.v[i];
+			for (size_t x = p.qs; x < p.qe;) {
+				if (out->mask[x] & 2) {
+					x++;
+					continue;
+				}
+				size_t y = x;
+				while (y < p.qe && !(out->mask[y] & 2))
+					y++;
+				size_t plen = y - x;
+				if (plen >= m->o.min_len && check_kgrams(m, q, x, y, out->mask))
+					continue; /* new common k-grams: split again */
+				size_t last = y >= wp.k ? y - wp.k + 1 : 0; /* k-grams inside */
+				uint32_t rare = pre_range(m->rare_pre, x, last);
+				uint32_t common = pre_range(m->common_pre, x, last);
+				uint32_t stock = stock_pre[y] - stock_pre[x];
+				int mark = 0;
+				if (plen < m->o.min_len)
+					mark = (x == p.qs && y == p.qe) ? 0 : 8; /* edge of 套话 */
+				else if ((size_t)stock * 2 >= plen || (rare == 0 && common > 0))
+					mark = 8;
+				else
+					mark = 1;
+				for (size_t k = x; k < y; k++)
+					out->mask[k] |= (uint8_t)mark;
+				if (mark == 1) {
+					if (out->npassages >= m->o.max_passages) {
+						out->truncated = 1;
+						break;
+					}
+					if (out->npassages == pcap) {
+						pcap = pcap ? pcap * 2 : 64;
+						out->passages = mj_realloc(out->passages, pcap * sizeof *out->passages);
+					}
+					mj_passage *o = &out->passages[out->npassages++];
+					memset(o, 0, sizeof *o);
+					o->doc = cands[c].doc;
+					o->q_start = (uint32_t)x;
+					o->q_end = (uint32_t)y;
+					o->s_start = p.ds + (uint32_t)(x - p.qs);
+					o->s_end = p.ds + (uint32_t)(y - p.qs);
+				}
+				x = y;
+			}
+		}
+		size_t got = out->npassages - first;
+		if (!got)
+			continue;
+		if (got > nreq_cap) {
+			nreq_cap = got * 2;
+			req = mj_realloc(req, nreq_cap * sizeof *req);
+		}
+		for (size_t i = 0; i < got; i++) {
+			mj_passage *o = &out->passages[first + i];
+			size_t bs, be;
+			mj_norm_byte_range(&m->d, o->s_start, o->s_end, &bs, &be);
+			o->s_byte_start = (uint32_t)bs;
+			o->s_byte_end = (uint32_t)be;
+			req[i] = (lc_req){o->s_byte_start, &o->s_line, &o->s_col};
+		}
+		line_cols(dt, dl, req, got);
+		if (out->nsources == scap) {
+			scap = scap ? scap * 2 : 16;
+			out->sources = mj_realloc(out->sources, scap * sizeof *out->sources);
+		}
+		out->sources[out->nsources++] = (mj_source){cands[c].doc, cands[c].votes, 0};
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint8_t v = out->mask[i];
+		out->mask[i] = (v & 1) ? 1 : (v & 14) ? 2 : 0; /* 16: bookkeeping */
+		out->copied_chars += out->mask[i] == 1;
+		out->tao_chars += out->mask[i] == 2;
+	}
+	if (n) {
+		out->copy_ratio = (double)out->copied_chars / (double)n;
+		out->tao_ratio = (double)out->tao_chars / (double)n;
+	}
+
+	/* sources: union of each one's passages over the query */
+	sort_n(out->passages, out->npassages, sizeof *out->passages, passage_doc_cmp);
+	for (size_t s = 0; s < out->nsources; s++) {
+		/* passages of this doc are contiguous after the sort */
+		size_t lo = 0, hi = out->npassages;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (out->passages[mid].doc < out->sources[s].doc)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		uint32_t covered = 0, reach = 0;
+		for (size_t i = lo; i < out->npassages && out->passages[i].doc == out->sources[s].doc; i++) {
+			uint32_t a = out->passages[i].q_start > reach ? out->passages[i].q_start : reach;
+			if (out->passages[i].q_end > a)
+				covered += out->passages[i].q_end - a;
+			if (out->passages[i].q_end > reach)
+				reach = out->passages[i].q_end;
+		}
+		out->sources[s].covered = covered;
+	}
+	size_t ns = 0;
+	for (size_t s = 0; s < out->nsources; s++)
+		if (out->sources[s].covered)
+			out->sources[ns++] = out->sources[s];
+	out->nsources = ns;
+	sort_n(out->sources, ns, sizeof *out->sources, source_cmp);
+	if (ns && n)
+		out->top_source_ratio = (double)out->sources[0].covered / (double)n;
+
+	/* query offsets of passages and 套话 stretches */
+	sort_n(out->passages, out->npassages, sizeof *out->passages, passage_cmp);
+	size_t ntao = 0;
+	for (size_t i = 0; i < n;) {
+		if (out->mask[i] != 2) {
+			i++;
+			continue;
+		}
+		size_t e = i;
+		while (e < n && out->mask[e] == 2)
+			e++;
+		ntao++;
+		i = e;
+	}
+	out->tao = mj_calloc(ntao + 1, sizeof *out->tao);
+	for (size_t i = 0; i < n;) {
+		if (out->mask[i] != 2) {
+			i++;
+			continue;
+		}
+		size_t e = i;
+		while (e < n && out->mask[e] == 2)
+			e++;
+		mj_span_hit *t = &out->tao[out->ntao++];
+		t->q_start = (uint32_t)i;
+		t->q_end = (uint32_t)e;
+		i = e;
+	}
+	size_t nreq = out->npassages + out->ntao;
+	free(req);
+	req = mj_malloc((nreq + 1) * sizeof *req);
+	for (size_t i = 0; i < out->npassages; i++) {
+		mj_passage *p = &out->passages[i];
+		size_t bs, be;
+		mj_norm_byte_range(q, p->q_start, p->q_end, &bs, &be);
+		p->q_byte_start = (uint32_t)bs;
+		p->q_byte_end = (uint32_t)be;
+		req[i] = (lc_req){p->q_byte_start, &p->q_line, &p->q_col};
+	}
+	for (size_t i = 0; i < out->ntao; i++) {
+		mj_span_hit *t = &out->tao[i];
+		size_t bs, be;
+		mj_norm_byte_range(q, t->q_start, t->q_end, &bs, &be);
+		t->q_byte_start = (uint32_t)bs;
+		t->q_byte_end = (uint32_t)be;
+		req[out->npassages + i] = (lc_req){t->q_byte_start, &t->q_line, &t->q_col};
+	}
+	line_cols(text, len, req, nreq);
+
+cleanup:
+	free(cands);
+	free(hit_off);
+	free(hits);
+	free(order);
+	free(rank);
+	free(raw.v);
+	free(req);
+	free(stock_pre);
+	return rc;
+}
+
+int mj_match_section_ratios(double *copy_ratio, double *tao_ratio, const mj_match_result *r,
+			    const mj_byte_span *sections, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (sections[i].end < sections[i].start)
+			return mj_error_set(MJ_EINVAL, "第 %zu 个章节范围无效", i + 1);
+		size_t a = mj_norm_index_at(&r->q, sections[i].start);
+		size_t b = mj_norm_index_at(&r->q, sections[i].end);
+		size_t c = 0, t = 0;
+		for (size_t k = a; k < b; k++) {
+			c += r->mask[k] == 1;
+			t += r->mask[k] == 2;
+		}
+		if (copy_ratio)
+			copy_ratio[i] = b > a ? (double)c / (double)(b - a) : 0;
+		if (tao_ratio)
+			tao_ratio[i] = b > a ? (double)t / (double)(b - a) : 0;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Near duplicates                                                           */
+
+void mj_dup_result_free(mj_dup_result *r)
+{
+	for (size_t i = 0; i < r->npairs; i++)
+		free(r->pairs[i].passages);
+	free(r->pairs);
+	memset(r, 0, sizeof *r);
+}
+
+static int pair_cmp(const void *x, const void *y)
+{
+	const mj_dup_pair *a = x, *b = y;
+	if (a->similarity != b->similarity)
+		return (a->similarity < b->similarity) - (a->similarity > b->similarity);
+	if (a->a != b->a)
+		return (a->a > b->a) - (a->a < b->a);
+	return (a->b > b->b) - (a->b < b->b);
+}
+
+static int s_range_cmp(const void *x, const void *y)
+{
+	const mj_passage *a = x, *b = y;
+	return (a->s_start > b->s_start) - (a->s_start < b->s_start);
+}
+
+int mj_dedup_run(mj_dup_result *out, const mj_index *ix, const mj_match_opts *opts,
+		 mj_doc_text_fn get_text, void *ctx, mj_progress_fn progress, void *pctx)
+{
+	return mj_dedup_range(out, ix, opts, 0, mj_index_ndocs(ix), get_text, ctx, progress, pctx);
+}
+
+void mj_matcher_set_scope(mj_matcher *m, int64_t exclude_doc, int64_t min_doc)
+{
+	m->o.exclude_doc = exclude_doc;
+	m->o.min_doc = min_doc;
+}
+
+int mj_dup_result_merge(mj_dup_result *into, mj_dup_result *from)
+{
+	into->pairs = mj_realloc(into->pairs, (into->npairs + from->npairs + 1) * sizeof *into->pairs);
+	memcpy(into->pairs + into->npairs, from->pairs, from->npairs * sizeof *from->pairs);
+	into->npairs += from->npairs;
+	free(from->pairs);
+	memset(from, 0, sizeof *from);
+	sort_n(into->pairs, into->npairs, sizeof *into->pairs, pair_cmp);
+	return 0;
+}
+
+int mj_dedup_range(mj_dup_result *out, const mj_index *ix, const mj_match_opts *opts,
+		   uint32_t first, uint32_t end, mj_doc_text_fn get_text, void *ctx,
+		   mj_progress_fn progress, void *pctx)
+{
+	memset(out, 0, sizeof *out);
+	mj_match_opts o;
+	if (opts)
+		o = *opts;
+	else
+		mj_match_opts_default(&o);
+	mj_matcher *m = NULL;
+	mj_buf text = MJ_BUF_INIT;
+	mj_match_result r = {0};
+	size_t cap = 0;
+	int rc = 0;
+	uint32_t nd = mj_index_ndocs(ix);
+	o.skip_covered = 0; /* every pair is wanted */
+	o.max_candidates = UINT32_MAX;
+	if (end > nd)
+		end = nd;
+	if ((rc = mj_matcher_new(&m, ix, &o)))
+		goto cleanup;
+	for (uint32_t a = first; a < end; a++) {
+		if (progress)
+			progress(pctx, a - first, end - first);
+		mj_index_doc da;
+		mj_index_doc_get(ix, a, &da);
+		mj_matcher_set_scope(m, a, (int64_t)a + 1);
+		const char *t;
+		size_t tl;
+		if ((rc = get_text(ctx, a, &t, &tl)))
+			goto cleanup;
+		mj_buf_reset(&text);
+		if ((rc = mj_buf_put(&text, t, tl)))
+			goto cleanup;
+		mj_match_result_free(&r);
+		if ((rc = mj_matcher_query(&r, m, text.ptr ? text.ptr : "", text.len, get_text, ctx)))
+			goto cleanup;
+		for (size_t s = 0; s < r.nsources; s++) {
+			uint32_t b = r.sources[s].doc;
+			mj_index_doc db;
+			mj_index_doc_get(ix, b, &db);
+			size_t np = 0;
+			for (size_t i = 0; i < r.npassages; i++)
+				np += r.passages[i].doc == b;
+			mj_passage *ps = mj_malloc(np * sizeof *ps);
+			np = 0;
+			for (size_t i = 0; i < r.npassages; i++)
+				if (r.passages[i].doc == b)
+					ps[np++] = r.passages[i];
+			/* coverage of b: union of source ranges */
+			sort_n(ps, np, sizeof *ps, s_range_cmp);
+			uint32_t cb = 0, reach = 0;
+			for (size_t i = 0; i < np; i++) {
+				uint32_t st = ps[i].s_start > reach ? ps[i].s_start : reach;
+				if (ps[i].s_end > st)
+					cb += ps[i].s_end - st;
+				if (ps[i].s_end > reach)
+					reach = ps[i].s_end;
+			}
+			sort_n(ps, np, sizeof *ps, passage_cmp);
+			if (out->npairs == cap) {
+				cap = cap ? cap * 2 : 64;
+				out->pairs = mj_realloc(out->pairs, cap * sizeof *out->pairs);
+			}
+			mj_dup_pair *pr = &out->pairs[out->npairs++];
+			pr->a = a;
+			pr->b = b;
+			pr->covered_a = r.sources[s].covered;
+			pr->covered_b = cb;
+			double tot = (double)da.nchars + db.nchars;
+			pr->similarity = tot > 0 ? (pr->covered_a + (double)cb) / tot : 0;
+			pr->passages = ps;
+			pr->npassages = np;
+		}
+	}
+	if (progress)
+		progress(pctx, nd, nd);
+	sort_n(out->pairs, out->npairs, sizeof *out->pairs, pair_cmp);
+cleanup:
+	mj_match_result_free(&r);
+	mj_matcher_free(m);
+	mj_buf_free(&text);
+	if (rc)
+		mj_dup_result_free(out);
+	return rc;
+}
