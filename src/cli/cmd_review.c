@@ -61,7 +61,39 @@ static int add_file(mj_review_files *f, const char *path)
 		f->text = mj_realloc(f->text, f->cap * sizeof *f->text);
 		f->len = mj_realloc(f->len, f->cap * sizeof *f->len);
 	}
+	if (f->author) {
+		f->author = mj_realloc(f->author, f->cap * sizeof *f->author);
+		f->author[f->n] = NULL;
+	}
 	f->name[f->n] = mj_strdup(path);
+	f->len[f->n] = clean.len;
+	f->text[f->n] = clean.ptr ? mj_buf_detach(&clean) : mj_strdup("");
+	f->replaced += bad;
+	f->n++;
+	return 0;
+}
+
+int mj_review_files_push(mj_review_files *f, const char *name, const char *author, const char *text, size_t len)
+{
+	mj_buf clean = MJ_BUF_INIT;
+	size_t bad = 0;
+	int rc = mj_utf8_sanitize(text, len, &clean, &bad);
+	if (rc) {
+		mj_buf_free(&clean);
+		return rc;
+	}
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 16;
+		f->name = mj_realloc(f->name, f->cap * sizeof *f->name);
+		f->text = mj_realloc(f->text, f->cap * sizeof *f->text);
+		f->len = mj_realloc(f->len, f->cap * sizeof *f->len);
+	}
+	if (!f->author)
+		f->author = mj_calloc(f->cap, sizeof *f->author); /* earlier texts: no author key */
+	else
+		f->author = mj_realloc(f->author, f->cap * sizeof *f->author);
+	f->name[f->n] = mj_strdup(name);
+	f->author[f->n] = author ? mj_strdup(author) : NULL;
 	f->len[f->n] = clean.len;
 	f->text[f->n] = clean.ptr ? mj_buf_detach(&clean) : mj_strdup("");
 	f->replaced += bad;
@@ -138,7 +170,10 @@ void mj_review_files_free(mj_review_files *f)
 	for (size_t i = 0; i < f->n; i++) {
 		free(f->name[i]);
 		free(f->text[i]);
+		if (f->author)
+			free(f->author[i]);
 	}
+	free(f->author);
 	free(f->name);
 	free(f->text);
 	free(f->len);
@@ -453,8 +488,9 @@ static int build_index(mj_index **ix, const mj_review_files *f, int strict, prog
 		return rc;
 	for (size_t i = 0; i < f->n; i++) {
 		progress_cb(pg, i, f->n);
-		/* each file is its own author */
-		if ((rc = mj_index_builder_add(b, NULL, f->name[i], f->name[i], f->text[i], f->len[i]))) {
+		/* each file is its own author unless an author key was given */
+		const char *au = f->author && f->author[i] ? f->author[i] : f->name[i];
+		if ((rc = mj_index_builder_add(b, NULL, f->name[i], au, f->text[i], f->len[i]))) {
 			mj_index_builder_free(b);
 			return rc;
 		}
@@ -492,19 +528,65 @@ static int match_opts(mj_match_opts *o, int strict, const char *tao_authors, con
 	return 0;
 }
 
-int mj_review_files_run(mj_cli *cli, const char *file, char **against, size_t nagainst,
-			int strict, const char *html_out, const char *tao_authors,
-			const char *tao_file)
+int mj_review_run(mj_cli *cli, const char *name, const char *text, size_t len, const mj_review_files *corpus,
+		  int strict, const char *html_out, const char *tao_authors, const char *tao_file)
 {
-	mj_review_files q = {0}, corpus = {0};
 	mj_index *ix = NULL;
 	mj_matcher *m = NULL;
 	mj_tao_list *tl = NULL;
 	mj_match_result res = {0};
 	mj_buf out = MJ_BUF_INIT;
-	char *skip = realpath(file, NULL);
 	progress pg = {isatty(2), "建立比对索引", -1};
 	mj_match_opts o;
+	int rc;
+	if (corpus->n == 0) {
+		rc = mj_error_set(MJ_EINVAL, "比对库为空：没有可比对的文档");
+		goto cleanup;
+	}
+	if (corpus->n < 20)
+		pg.on = 0;
+	if ((rc = build_index(&ix, corpus, strict, &pg)))
+		goto cleanup;
+	if ((rc = match_opts(&o, strict, tao_authors, tao_file, &tl)))
+		goto cleanup;
+	if ((rc = mj_matcher_new(&m, ix, &o)))
+		goto cleanup;
+	if ((rc = mj_matcher_query(&res, m, text, len, mj_review_files_text, (void *)corpus)))
+		goto cleanup;
+	if (html_out) {
+		if ((rc = mj_review_report_html(&out, name, text, len, &res, ix, corpus)))
+			goto cleanup;
+		if ((rc = mj_file_write(html_out, out.ptr, out.len)))
+			goto cleanup;
+		mj_buf_reset(&out);
+		if (!cli->json)
+			fprintf(cli->out, "已生成 HTML 报告：%s\n", html_out);
+	}
+	if (cli->json)
+		rc = mj_review_report_json(&out, name, text, len, &res, ix, corpus, strict);
+	else
+		rc = mj_review_report_text(&out, name, text, len, &res, ix, strict);
+	if (rc)
+		goto cleanup;
+	if (corpus->replaced && !cli->json)
+		mj_buf_printf(&out, "注意：比对库文件中共有 %zu 处无效的 UTF-8 字节，已替换为 U+FFFD\n",
+			      corpus->replaced);
+	fwrite(out.ptr ? out.ptr : "", 1, out.len, cli->out);
+cleanup:
+	mj_match_result_free(&res);
+	mj_matcher_free(m);
+	mj_tao_list_free(tl);
+	mj_index_free(ix);
+	mj_buf_free(&out);
+	return rc;
+}
+
+int mj_review_files_run(mj_cli *cli, const char *file, char **against, size_t nagainst,
+			int strict, const char *html_out, const char *tao_authors,
+			const char *tao_file)
+{
+	mj_review_files q = {0}, corpus = {0};
+	char *skip = realpath(file, NULL);
 	int rc;
 	if ((rc = add_file(&q, file)))
 		goto cleanup;
@@ -515,44 +597,11 @@ int mj_review_files_run(mj_cli *cli, const char *file, char **against, size_t na
 		rc = mj_error_set(MJ_EINVAL, "比对库为空：--against 中没有 .txt 或 .md 文件");
 		goto cleanup;
 	}
-	if (corpus.n < 20)
-		pg.on = 0;
-	if ((rc = build_index(&ix, &corpus, strict, &pg)))
-		goto cleanup;
-	if ((rc = match_opts(&o, strict, tao_authors, tao_file, &tl)))
-		goto cleanup;
-	if ((rc = mj_matcher_new(&m, ix, &o)))
-		goto cleanup;
-	if ((rc = mj_matcher_query(&res, m, q.text[0], q.len[0], mj_review_files_text, &corpus)))
-		goto cleanup;
-	if (html_out) {
-		if ((rc = mj_review_report_html(&out, file, q.text[0], q.len[0], &res, ix, &corpus)))
-			goto cleanup;
-		if ((rc = mj_file_write(html_out, out.ptr, out.len)))
-			goto cleanup;
-		mj_buf_reset(&out);
-		if (!cli->json)
-			fprintf(cli->out, "已生成 HTML 报告：%s\n", html_out);
-	}
-	if (cli->json)
-		rc = mj_review_report_json(&out, file, q.text[0], q.len[0], &res, ix, &corpus, strict);
-	else
-		rc = mj_review_report_text(&out, file, q.text[0], q.len[0], &res, ix, strict);
-	if (rc)
-		goto cleanup;
-	if (corpus.replaced && !cli->json)
-		mj_buf_printf(&out, "注意：比对库文件中共有 %zu 处无效的 UTF-8 字节，已替换为 U+FFFD\n",
-			      corpus.replaced);
-	fwrite(out.ptr ? out.ptr : "", 1, out.len, cli->out);
+	rc = mj_review_run(cli, file, q.text[0], q.len[0], &corpus, strict, html_out, tao_authors, tao_file);
 cleanup:
 	free(skip);
-	mj_match_result_free(&res);
-	mj_matcher_free(m);
-	mj_tao_list_free(tl);
-	mj_index_free(ix);
 	mj_review_files_free(&q);
 	mj_review_files_free(&corpus);
-	mj_buf_free(&out);
 	return rc;
 }
 

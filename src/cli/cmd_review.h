@@ -19,11 +19,15 @@
 /* Texts held in memory, in order; all strings malloc'd and owned here. */
 typedef struct {
 	char **name;     /* path as given / found */
+	char **author;   /* author key per text for 套话 frequency; NULL entry: the name */
 	char **text;     /* valid UTF-8 (bad bytes replaced by U+FFFD) */
 	size_t *len;
 	size_t n, cap;
 	size_t replaced; /* bytes repaired over all files */
 } mj_review_files;
+
+/* Appends one text (copied; bad UTF-8 replaced). author may be NULL. */
+int mj_review_files_push(mj_review_files *f, const char *name, const char *author, const char *text, size_t len);
 
 /* Adds path: a file, or every .txt/.md file under a directory (sorted by name).
  * Paths equal to skip (realpath; may be NULL) are left out. */
@@ -47,6 +51,10 @@ int mj_review_report_html(mj_buf *out, const char *name, const char *text, size_
 int mj_review_files_run(mj_cli *cli, const char *file, char **against, size_t nagainst,
 			int strict, const char *html_out, const char *tao_authors,
 			const char *tao_file);
+
+/* Reviews the text (named name) against corpus; prints as mj_review_files_run. */
+int mj_review_run(mj_cli *cli, const char *name, const char *text, size_t len, const mj_review_files *corpus,
+		  int strict, const char *html_out, const char *tao_authors, const char *tao_file);
 
 int mj_cmd_review(mj_cli *cli, int argc, char **argv);
 int mj_cmd_corpus(mj_cli *cli, int argc, char **argv);

@@ -209,6 +209,13 @@ static const struct mj_field link_fields[] = {
 	{"problem_key", "问题标识", MJ_F_TEXT, 400, MJ_FF_REQ | MJ_FF_RO, 0, 0},
 	{"item_id", "台账条目", MJ_F_REF, 0, MJ_FF_REQ | MJ_FF_RO, "item", 0},
 	END};
+static const struct mj_field corpus_doc_fields[] = {
+	{"corpus", "比对库", MJ_F_TEXT, MJ_LEN_NAME, MJ_FF_REQ | MJ_FF_RO, 0, 0},
+	{"name", "文档名", MJ_F_TEXT, 255, MJ_FF_REQ, 0, 0},
+	{"author", "作者", MJ_F_TEXT, MJ_LEN_NAME, 0, 0, 0},
+	{"text", "正文", MJ_F_TEXT, 0, MJ_FF_REQ | MJ_FF_RO | MJ_FF_INTERNAL, 0, 0},
+	{"added_on", "加入日期", MJ_F_DATE, 0, MJ_FF_RO | MJ_FF_INTERNAL, 0, 0},
+	END};
 static const struct mj_field appraisal_fields[] = {
 	{"meeting_id", "会议", MJ_F_REF, 0, MJ_FF_REQ | MJ_FF_RO, "meeting", 0},
 	{"person_id", "党员", MJ_F_REF, 0, MJ_FF_REQ | MJ_FF_RO, "person", 0},
@@ -240,6 +247,7 @@ const struct mj_entity mj_entities[] = {
 	{"item_note", "台账记录", note_fields, MJ_SCOPE_PARENT, "text"},
 	{"appraisal", "民主评议党员", appraisal_fields, MJ_SCOPE_MEETING, NULL},
 	{"material_link", "材料问题与台账的关联", link_fields, MJ_SCOPE_PARENT, NULL},
+	{"corpus_doc", "比对库文档", corpus_doc_fields, MJ_SCOPE_GLOBAL, "name"},
 	{0},
 };
 

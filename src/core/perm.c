@@ -39,6 +39,7 @@ static const struct policy policies[] = {
 	{"item_note", TEAM | MJ_PF_HEAD | MJ_PF_SELF, 0, 0},
 	{"appraisal", TEAM, TEAM, TEAM},
 	{"material_link", TEAM | MJ_PF_HEAD | MJ_PF_SELF, 0, OVER},
+	{"corpus_doc", OVER, OVER, OVER},
 };
 
 int mj_perm_check(const struct mj_entity *e, enum mj_perm_action act, unsigned facts)

@@ -107,13 +107,20 @@ static const char migration_1[] =
 	"CREATE INDEX team_superior ON team(superior_org_id);"
 	"CREATE INDEX version_material ON material_version(material_id);";
 
-/* Links between a material's problems and the ledger items made from them. */
+/* Links between a material's problems and the ledger items made from them;
+ * the review corpora and the persisted fingerprint indexes. */
 static const char migration_material_link[] =
 	"CREATE TABLE material_link ("
 	" id INTEGER PRIMARY KEY, material_id INTEGER NOT NULL REFERENCES material(id),"
 	" problem_key TEXT NOT NULL, item_id INTEGER NOT NULL REFERENCES item(id),"
 	" UNIQUE(material_id, problem_key));"
-	"CREATE INDEX material_link_item ON material_link(item_id);";
+	"CREATE INDEX material_link_item ON material_link(item_id);"
+	"CREATE TABLE corpus_doc ("
+	" id INTEGER PRIMARY KEY, corpus TEXT NOT NULL, name TEXT NOT NULL, author TEXT, text TEXT NOT NULL,"
+	" added_on TEXT);"
+	"CREATE INDEX corpus_doc_corpus ON corpus_doc(corpus);"
+	/* derived, not audited: persisted fingerprint indexes keyed by what they index */
+	"CREATE TABLE review_index (signature TEXT PRIMARY KEY, strict INTEGER NOT NULL, built_on TEXT, blob BLOB NOT NULL);";
 
 const char *const mj_migrations[] = {
 	migration_1,
