@@ -89,34 +89,55 @@ void mj_store_rollback(mj_store *s)
 	}
 }
 
+/* Brings the schema up to date. The version is read first without a
+ * transaction (the common case: nothing to do); when migrations are due, they
+ * run in one write transaction after reading the version again, so that
+ * several processes opening a new database at once migrate it exactly once. */
 static int migrate(mj_store *s)
 {
 	long long version = 0;
-	int rc = s->be->exec_script(s->conn, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-	if (rc)
-		return rc;
-	if ((rc = mj_store_int(s, &version, "SELECT max(version) FROM schema_version", 0, NULL)))
-		return rc;
-	int known = 0;
+	int known = 0, rc;
 	while (mj_migrations[known])
 		known++;
-	if (version > known)
-		return mj_error_set(MJ_EDB, "数据库版本 %lld 比本程序支持的版本 %d 新，请升级 mingjing", version, known);
+	if (mj_store_int(s, &version, "SELECT max(version) FROM schema_version", 0, NULL))
+		version = 0; /* no table yet */
+	mj_error_clear();
+	if (version == known)
+		return 0;
+	if ((rc = mj_store_begin(s)))
+		return rc;
+	if ((rc = s->be->exec_script(s->conn, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")) ||
+	    (rc = mj_store_int(s, &version, "SELECT max(version) FROM schema_version", 0, NULL)))
+		goto fail;
+	if (version > known) {
+		rc = mj_error_set(MJ_EDB, "数据库版本 %lld 比本程序支持的版本 %d 新，请升级 mingjing", version, known);
+		goto fail;
+	}
 	for (long long v = version; v < known; v++) {
 		char num[24];
 		snprintf(num, sizeof num, "%lld", v + 1);
 		const char *p[] = {num};
-		if ((rc = mj_store_begin(s)))
-			return rc;
 		if ((rc = s->be->exec_script(s->conn, mj_migrations[v])) ||
-		    (rc = mj_store_exec(s, "INSERT INTO schema_version(version) VALUES (?)", 1, p, NULL, NULL))) {
-			mj_store_rollback(s);
-			return rc;
-		}
-		if ((rc = mj_store_commit(s)))
-			return rc;
+		    (rc = mj_store_exec(s, "INSERT INTO schema_version(version) VALUES (?)", 1, p, NULL, NULL)))
+			goto fail;
 	}
-	return 0;
+	return mj_store_commit(s);
+fail:
+	mj_store_rollback(s);
+	return rc;
+}
+
+/* A PostgreSQL connection URL (postgresql://... or postgres://...). */
+int mj_store_is_pg(const char *path)
+{
+	return path && (strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0);
+}
+
+const char *mj_store_backend(const mj_store *s) { return s->be->name; }
+
+int mj_store_sync_ids(mj_store *s, const char *table, const char *column)
+{
+	return s->be->sync_ids(s->conn, table, column);
 }
 
 int mj_store_open(mj_store **out, const char *path)
@@ -125,10 +146,15 @@ int mj_store_open(mj_store **out, const char *path)
 	if (sodium_init() < 0)
 		return mj_error_set(MJ_EIO, "libsodium 初始化失败");
 	mj_store *s = mj_calloc(1, sizeof *s);
-	int rc = mj_sqlite_open(&s->be, &s->conn, path);
+	int rc = mj_store_is_pg(path) ? mj_pg_open(&s->be, &s->conn, path) : mj_sqlite_open(&s->be, &s->conn, path);
 	if (rc) {
 		free(s);
 		return rc;
+	}
+	if (s->be->version != MJ_BACKEND_VERSION) {
+		s->be->close(s->conn);
+		free(s);
+		return mj_error_set(MJ_EDB, "数据库后端版本不符");
 	}
 	s->path = mj_strdup(path);
 	if ((rc = migrate(s))) {
@@ -571,17 +597,12 @@ int mj_entity_write(mj_store *s, const mj_actor *a, const struct mj_entity *e, l
 			goto cleanup;
 	}
 	if (!id) {
-		mj_buf_printf(&sql, "INSERT INTO %s (", e->name);
+		mj_buf_printf(&sql, "INSERT INTO %s ", e->name);
 		for (int i = 0; i < np; i++)
-			mj_buf_printf(&sql, "%s%s", i ? ", " : "", names[i]);
-		if (np == 0)
-			mj_buf_puts(&sql, "id");
-		mj_buf_puts(&sql, ") VALUES (");
+			mj_buf_printf(&sql, "%s%s", i ? ", " : "(", names[i]);
 		for (int i = 0; i < np; i++)
-			mj_buf_puts(&sql, i ? ", ?" : "?");
-		if (np == 0)
-			mj_buf_puts(&sql, "NULL");
-		mj_buf_puts(&sql, ") RETURNING id");
+			mj_buf_puts(&sql, i ? ", ?" : ") VALUES (?");
+		mj_buf_puts(&sql, np ? ") RETURNING id" : "DEFAULT VALUES RETURNING id");
 		rc = mj_store_exec_blob(s, sql.ptr, np, params, lens, blob_mask, int_cb, &new_id);
 	} else {
 		new_id = id;

@@ -30,7 +30,16 @@ typedef struct mj_actor {
 	char role[16];
 } mj_actor;
 
+/* path: an SQLite file, or a PostgreSQL URL (postgresql://... or
+ * postgres://...), which mj_store_is_pg() tells apart. Creates and migrates
+ * the schema as needed. */
 int mj_store_open(mj_store **out, const char *path);
+int mj_store_is_pg(const char *path);
+/* "sqlite" or "postgresql". */
+const char *mj_store_backend(const mj_store *s);
+/* After inserting rows with explicit ids into table: the next generated
+ * column value follows the largest present (PostgreSQL identity columns). */
+int mj_store_sync_ids(mj_store *s, const char *table, const char *column);
 void mj_store_close(mj_store *s);
 const char *mj_store_path(const mj_store *s);
 

@@ -107,10 +107,12 @@ static int lite_rollback(void *conn)
 }
 static void lite_close(void *conn) { sqlite3_close_v2(conn); }
 static int lite_defer(void *conn) { return lite_script(conn, "PRAGMA defer_foreign_keys = ON"); }
+/* INTEGER PRIMARY KEY already continues after the largest id. */
+static int lite_sync_ids(void *conn, const char *table, const char *column) { return 0; }
 
 static const struct mj_backend sqlite_backend = {
 	MJ_BACKEND_VERSION, "sqlite", lite_exec, lite_script,
-	lite_begin, lite_commit, lite_rollback, lite_close, lite_defer,
+	lite_begin, lite_commit, lite_rollback, lite_close, lite_defer, lite_sync_ids,
 };
 
 int mj_sqlite_open(const struct mj_backend **be, void **conn, const char *path)
