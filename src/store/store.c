@@ -496,6 +496,38 @@ static int check_ref(mj_store *s, const struct mj_entity *e, const struct mj_fie
 
 int mj_model_check_row(const struct mj_entity *e, json_t *row);
 
+int mj_entity_version(mj_store *s, const struct mj_entity *e, long long id, long long *version)
+{
+	char num[24];
+	snprintf(num, sizeof num, "%lld", id);
+	const char *p[] = {e->name, num};
+	return mj_store_int(s, version, "SELECT max(seq) FROM audit_log WHERE entity = ? AND entity_id = ?", 2, p);
+}
+
+/* The optimistic check of an update: values[MJ_VERSION_KEY], when present,
+ * must equal the row's current version. */
+static int check_version(mj_store *s, const struct mj_entity *e, long long id, json_t *values)
+{
+	json_t *want = json_object_get(values, MJ_VERSION_KEY);
+	if (!want)
+		return 0;
+	const char *v = json_string_value(want);
+	char *end = NULL;
+	long long expect = v ? strtoll(v, &end, 10) : -1;
+	if (!v || !*v || *end || expect < 0)
+		return mj_error_set(MJ_EINVAL, "期望的版本号“%.40s”无效，应为非负整数", v ? v : "");
+	if (!id)
+		return mj_error_set(MJ_EINVAL, "新建%s不能指定版本号", e->label);
+	long long have = 0;
+	int rc = mj_entity_version(s, e, id, &have);
+	if (rc)
+		return rc;
+	if (have != expect)
+		return mj_error_set(MJ_ECONFLICT, "记录已被他人修改，请刷新后重试（%s编号 %lld 当前版本 %lld，修改基于版本 %lld）",
+				    e->label, id, have, expect);
+	return 0;
+}
+
 int mj_entity_write(mj_store *s, const mj_actor *a, const struct mj_entity *e, long long id,
 		    json_t *values, unsigned opts, long long *id_out)
 {
@@ -517,8 +549,12 @@ int mj_entity_write(mj_store *s, const mj_actor *a, const struct mj_entity *e, l
 		return rc;
 	if (id && (rc = mj_entity_get(s, e, id, &old)))
 		goto cleanup;
+	if ((rc = check_version(s, e, id, values)))
+		goto cleanup;
 	merged = old ? json_deep_copy(old) : json_object();
 	json_object_foreach(values, key, val) {
+		if (strcmp(key, MJ_VERSION_KEY) == 0)
+			continue;
 		const struct mj_field *f = mj_entity_field(e, key);
 		const char *v = json_string_value(val);
 		size_t vlen = v ? json_string_length(val) : 0;

@@ -93,7 +93,12 @@ enum {
 
 /* Creates (id 0) or updates row id of entity e with values; sets *id_out.
  * Validates every value, checks references and permissions, writes the audit
- * entry. Returns 0 or an error; nothing is changed on error. */
+ * entry. Returns 0 or an error; nothing is changed on error.
+ *
+ * Optimistic concurrency: an update whose values hold MJ_VERSION_KEY (a
+ * string, the version the caller read: see mj_entity_version) is refused with
+ * MJ_ECONFLICT "记录已被他人修改，请刷新后重试" when the row changed since. */
+#define MJ_VERSION_KEY "@version"
 int mj_entity_write(mj_store *s, const mj_actor *a, const struct mj_entity *e, long long id,
 		    json_t *values, unsigned opts, long long *id_out);
 int mj_entity_delete(mj_store *s, const mj_actor *a, const struct mj_entity *e, long long id);
@@ -103,6 +108,9 @@ int mj_entity_get(mj_store *s, const struct mj_entity *e, long long id, json_t *
  * limit 0: no limit. *rows: new array reference. */
 int mj_entity_list(mj_store *s, const struct mj_entity *e, json_t *filters, long long limit,
 		   long long offset, json_t **rows);
+/* A row's version: the seq of its last audit entry (0: none). Every change
+ * through the store appends one, so the version changes with every update. */
+int mj_entity_version(mj_store *s, const struct mj_entity *e, long long id, long long *version);
 /* Canonical JSON of one row as stored (what the audit log records). */
 int mj_entity_row_json(mj_store *s, const struct mj_entity *e, long long id, char **out);
 
