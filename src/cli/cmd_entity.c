@@ -176,7 +176,7 @@ int mj_cmd_entity(mj_cli *cli, const char *entity, int argc, char **argv)
 	mj_store *st = NULL;
 	json_t *vals = NULL, *rows = NULL, *row = NULL;
 	char *rest[64];
-	int nrest = 0, rc;
+	int nrest = 0, rc = 0;
 	long long id = 0, limit = 0, offset = 0;
 	mj_actor actor;
 
