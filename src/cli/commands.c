@@ -62,6 +62,7 @@ const struct mj_command mj_commands[] = {
 	{"audit", mj_cmd_audit, "审计：校验审计日志与数据是否被改动",
 	 "用法: mingjing audit verify\n"
 	 "  校验审计日志的摘要链，并逐行比对数据与其最后一条审计记录；发现问题时以非零状态退出并指出第一处。\n"},
+	{"migrate", mj_cmd_migrate, "迁移整个数据库（如 SQLite → PostgreSQL），审计链原样保留", mj_migrate_usage},
 	{"demo", mj_cmd_demo, "生成演示数据（一个市的组织部及其所属班子）",
 	 "用法: mingjing demo\n  在空数据库中生成确定的演示数据；数据库非空时拒绝执行。\n"},
 	{"version", cmd_version, "显示版本", "用法: mingjing version\n"},

@@ -126,6 +126,11 @@ unsigned mj_store_facts(mj_store *s, const mj_actor *a, long long team_id,
 int mj_export_meeting(mj_store *s, long long meeting_id, json_t **out);
 int mj_import(mj_store *s, const mj_actor *a, json_t *doc, long long *inserted, long long *skipped);
 
+/* Copies the whole of src (every model table, ids kept, and the audit log
+ * entry for entry) into dst, which must be empty, in one transaction.
+ * *counts: new object, table -> rows copied. (copy.c; `mingjing migrate`) */
+int mj_store_copy(mj_store *dst, mj_store *src, json_t **counts);
+
 /* Audit: append an entry (inside the caller's transaction). */
 int mj_audit_append(mj_store *s, const mj_actor *a, const char *entity, long long id,
 		    const char *action, const char *content);
