@@ -14,6 +14,8 @@
 #   MJ_PG_BIN    the directory of initdb, psql, createdb, pg_dump ...
 #   MJ_PG_HOST   DIR (the socket directory), MJ_PG_USER mjtest
 #
+# MJ_PG_OPTS adds server options (e.g. "-c shared_buffers=512MB" for bench/).
+#
 # then stops the server and removes the directory, whatever COMMAND did, and
 # exits with COMMAND's status. When PostgreSQL cannot be had at all it prints
 # one line "skip - PostgreSQL unavailable: REASON" (counted by tests/run.sh)
@@ -68,7 +70,7 @@ if ! $AS "$PGBIN/initdb" -D "$DIR/data" -U mjtest --auth=trust --encoding=UTF8 -
   exit 0
 fi
 if ! $AS "$PGBIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
-     -o "-c listen_addresses='' -c unix_socket_directories=$DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60" \
+     -o "-c listen_addresses='' -c unix_socket_directories=$DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60 ${MJ_PG_OPTS:-}" \
      start >/dev/null 2>&1; then
   echo "skip - PostgreSQL unavailable: server did not start: $(tail -1 "$DIR/server.log" 2>/dev/null)"
   exit 0

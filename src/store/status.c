@@ -94,8 +94,8 @@ static int talk_coverage(mj_store *s, long long meeting_id, long long team_id, j
 	    (rc = mj_store_rows(s, &ov, "SELECT o.person_id, o.dept_id, g.head_id, g.name AS dept FROM oversee o"
 					" JOIN org g ON g.id = o.dept_id WHERE o.team_id = ?", 1, pt)) ||
 	    (rc = mj_store_rows(s, &talks, "SELECT a_id, b_id FROM talk WHERE meeting_id = ?", 1, pm)) ||
-	    (rc = mj_store_rows(s, &names, "SELECT id, name FROM person WHERE id IN (SELECT person_id FROM member WHERE team_id = ?1)"
-					   " OR id IN (SELECT g.head_id FROM oversee o JOIN org g ON g.id = o.dept_id WHERE o.team_id = ?1)", 1, pt)))
+	    (rc = mj_store_rows(s, &names, "SELECT id, name FROM person WHERE id IN (SELECT person_id FROM member WHERE team_id = ?1"
+					   " UNION SELECT g.head_id FROM oversee o JOIN org g ON g.id = o.dept_id WHERE o.team_id = ?1)", 1, pt)))
 		goto cleanup;
 	size_t nm = json_array_size(members), no = json_array_size(ov), nt = json_array_size(talks), i;
 	mem = mj_calloc(nm + 1, sizeof *mem);
