@@ -44,6 +44,38 @@
 /* pg_advisory_xact_lock(classid, objid) taken by every write transaction. */
 #define WRITE_LOCK_SQL "SELECT pg_advisory_xact_lock(7795, 1)"
 
+/* A connection and its cache of prepared statements: each distinct SQL text
+ * is parsed and planned once per connection (PostgreSQL re-plans a prepared
+ * statement by itself when the tables it uses change). Full cache: plain
+ * PQexecParams. DDL (exec_script) empties it. */
+#define STMT_CACHE 128
+struct pg_stmt {
+	char *sql;
+	unsigned long hash;
+	unsigned blob_mask;
+	int nparams;
+};
+struct pg_conn {
+	PGconn *c;
+	struct pg_stmt stmt[STMT_CACHE];
+	int nstmt;
+};
+
+static unsigned long sql_hash(const char *s)
+{
+	unsigned long h = 1469598103934665603ul;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ul;
+	return h;
+}
+
+static void stmt_cache_clear(struct pg_conn *pc)
+{
+	for (int i = 0; i < pc->nstmt; i++)
+		free(pc->stmt[i].sql);
+	pc->nstmt = 0;
+}
+
 static int pg_error(PGconn *c, PGresult *res, const char *what)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
@@ -348,7 +380,8 @@ static char *bytea_decode(const char *v, size_t len, size_t *n)
 static int pg_exec(void *conn, const char *sql, int nparams, const char *const *params,
 		   const size_t *lens, unsigned blob_mask, mj_row_fn fn, void *ctx)
 {
-	PGconn *c = conn;
+	struct pg_conn *pc = conn;
+	PGconn *c = pc->c;
 	mj_buf q = MJ_BUF_INIT;
 	PGresult *res = NULL;
 	char **own = NULL;
@@ -384,7 +417,30 @@ static int pg_exec(void *conn, const char *sql, int nparams, const char *const *
 		else
 			vals[i] = own[i] = mj_strndup(params[i], n); /* text must end in NUL */
 	}
-	res = PQexecParams(c, mj_buf_cstr(&q), used, types, vals, plen, fmt, 0);
+	const char *text = mj_buf_cstr(&q);
+	unsigned long h = sql_hash(text);
+	unsigned mask = blob_mask & (used >= 32 ? ~0u : ((1u << used) - 1));
+	int k = 0;
+	while (k < pc->nstmt && !(pc->stmt[k].hash == h && pc->stmt[k].blob_mask == mask &&
+				  pc->stmt[k].nparams == used && strcmp(pc->stmt[k].sql, text) == 0))
+		k++;
+	char name[16];
+	snprintf(name, sizeof name, "mj%d", k);
+	if (k == pc->nstmt && k < STMT_CACHE) {
+		PGresult *pr = PQprepare(c, name, text, used, types);
+		if (PQresultStatus(pr) != PGRES_COMMAND_OK) {
+			rc = pg_error(c, pr, "准备");
+			PQclear(pr);
+			goto cleanup;
+		}
+		PQclear(pr);
+		pc->stmt[k] = (struct pg_stmt){mj_strdup(text), h, mask, used};
+		pc->nstmt++;
+	}
+	if (k < pc->nstmt)
+		res = PQexecPrepared(c, name, used, vals, plen, fmt, 0);
+	else
+		res = PQexecParams(c, text, used, types, vals, plen, fmt, 0);
 	ExecStatusType st = PQresultStatus(res);
 	if (st == PGRES_COMMAND_OK)
 		goto cleanup;
@@ -451,27 +507,37 @@ static int pg_simple(PGconn *c, const char *sql)
 
 static int pg_script(void *conn, const char *sql)
 {
+	struct pg_conn *pc = conn;
 	mj_buf q = MJ_BUF_INIT;
 	translate_script(sql, &q);
-	int rc = pg_simple(conn, mj_buf_cstr(&q));
+	int rc = pg_simple(pc->c, mj_buf_cstr(&q));
+	/* the tables changed: forget every prepared statement (after the
+	 * script, so a failed transaction does not keep stale names) */
+	if (pc->nstmt) {
+		PGresult *res = PQexec(pc->c, "DEALLOCATE ALL");
+		PQclear(res);
+		stmt_cache_clear(pc);
+	}
 	mj_buf_free(&q);
 	return rc;
 }
 
 static int pg_begin(void *conn)
 {
-	int rc = pg_simple(conn, "BEGIN ISOLATION LEVEL READ COMMITTED");
-	if (!rc && (rc = pg_simple(conn, WRITE_LOCK_SQL)))
-		pg_simple(conn, "ROLLBACK");
+	PGconn *c = ((struct pg_conn *)conn)->c;
+	int rc = pg_simple(c, "BEGIN ISOLATION LEVEL READ COMMITTED");
+	if (!rc && (rc = pg_simple(c, WRITE_LOCK_SQL)))
+		pg_simple(c, "ROLLBACK");
 	return rc;
 }
 
 static int pg_commit(void *conn)
 {
-	PGresult *res = PQexec(conn, "COMMIT");
+	PGconn *c = ((struct pg_conn *)conn)->c;
+	PGresult *res = PQexec(c, "COMMIT");
 	int rc = 0;
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
-		rc = pg_error(conn, res, "提交");
+		rc = pg_error(c, res, "提交");
 	else if (strcmp(PQcmdStatus(res), "ROLLBACK") == 0) /* the transaction had failed */
 		rc = mj_error_set(MJ_ECONFLICT, "事务因先前的错误已中止，未做任何修改");
 	PQclear(res);
@@ -480,13 +546,21 @@ static int pg_commit(void *conn)
 
 static int pg_rollback(void *conn)
 {
-	if (PQtransactionStatus(conn) == PQTRANS_IDLE)
+	PGconn *c = ((struct pg_conn *)conn)->c;
+	if (PQtransactionStatus(c) == PQTRANS_IDLE)
 		return 0;
-	return pg_simple(conn, "ROLLBACK");
+	return pg_simple(c, "ROLLBACK");
 }
 
-static void pg_close(void *conn) { PQfinish(conn); }
-static int pg_defer(void *conn) { return pg_simple(conn, "SET CONSTRAINTS ALL DEFERRED"); }
+static void pg_close(void *conn)
+{
+	struct pg_conn *pc = conn;
+	PQfinish(pc->c);
+	stmt_cache_clear(pc);
+	free(pc);
+}
+
+static int pg_defer(void *conn) { return pg_simple(((struct pg_conn *)conn)->c, "SET CONSTRAINTS ALL DEFERRED"); }
 
 static int pg_sync_ids(void *conn, const char *table, const char *column)
 {
@@ -532,7 +606,9 @@ int mj_pg_open(const struct mj_backend **be, void **conn, const char *url)
 		PQfinish(c);
 		return rc;
 	}
+	struct pg_conn *pc = mj_calloc(1, sizeof *pc);
+	pc->c = c;
 	*be = &pg_backend;
-	*conn = c;
+	*conn = pc;
 	return 0;
 }
