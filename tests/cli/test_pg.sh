@@ -6,7 +6,7 @@
 # prefixed "pg: ". Prints one "skip - PostgreSQL unavailable: ..." line when
 # no PostgreSQL can be had.
 ROOT=${MJ_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-if [ -z "${MJ_TEST_PG:-}" ]; then
+if [ -z "${MJ_TEST_PG:-}" ] || [ -z "${MJ_PG_HOST:-}" ] || [ -z "${MJ_PG_BIN:-}" ]; then
   exec sh "$ROOT/scripts/pg-test.sh" sh "$0"
 fi
 MJ_BACKEND=pg; . "$ROOT/tests/cli/lib.sh"
