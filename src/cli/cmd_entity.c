@@ -176,7 +176,7 @@ int mj_cmd_entity(mj_cli *cli, const char *entity, int argc, char **argv)
 	mj_store *st = NULL;
 	json_t *vals = NULL, *rows = NULL, *row = NULL;
 	char *rest[64];
-	int nrest = 0, rc;
+	int nrest = 0, rc = 0;
 	long long id = 0, limit = 0, offset = 0;
 	mj_actor actor;
 
@@ -187,7 +187,13 @@ int mj_cmd_entity(mj_cli *cli, const char *entity, int argc, char **argv)
 	if (argc > 60)
 		return mj_error_set(MJ_EUSAGE, "参数过多");
 	const char *verb = argv[0];
-	if ((rc = mj_cli_fields(e, argc - 1, argv + 1, &vals, &nrest, rest)))
+	int nopt = argc - 1;
+	const char *expect = mj_opt(&nopt, argv + 1, "--expect-version", &rc);
+	if (rc)
+		return rc;
+	if (expect && strcmp(verb, "update") != 0)
+		return mj_error_set(MJ_EUSAGE, "--expect-version 只能用于 update");
+	if ((rc = mj_cli_fields(e, nopt, argv + 1, &vals, &nrest, rest)))
 		return rc;
 	json_t *lim = json_object_get(vals, "limit"), *off = json_object_get(vals, "offset");
 	if (lim) {
@@ -242,6 +248,8 @@ int mj_cmd_entity(mj_cli *cli, const char *entity, int argc, char **argv)
 				rc = mj_error_set(MJ_EUSAGE, "没有要修改的字段");
 				goto cleanup;
 			}
+			if (expect)
+				json_object_set_new(vals, MJ_VERSION_KEY, json_string(expect));
 			if ((rc = mj_entity_write(st, &actor, e, id, vals, 0, NULL)))
 				goto cleanup;
 			if (!cli->json)
@@ -259,10 +267,16 @@ int mj_cmd_entity(mj_cli *cli, const char *entity, int argc, char **argv)
 		if ((rc = mj_entity_get(st, e, id, &row)))
 			goto cleanup;
 		mj_cli_strip_secret(e, row);
-		if (cli->json)
+		long long version = 0;
+		if ((rc = mj_entity_version(st, e, id, &version)))
+			goto cleanup;
+		if (cli->json) {
+			json_object_set_new(row, "row_version", json_integer(version));
 			mj_cli_print_json(cli->out, row);
-		else if (verb[0] == 's')
+		} else if (verb[0] == 's') {
 			mj_cli_print_row(cli->out, e, row);
+			fprintf(cli->out, "  版本：%lld（修改时加 --expect-version %lld，可防止覆盖他人的修改）\n", version, version);
+		}
 	} else {
 		rc = mj_error_set(MJ_EUSAGE, "未知操作“%s”，可用：add list show update delete", verb);
 	}
@@ -281,7 +295,8 @@ void mj_cli_entity_help(FILE *out, const char *entity)
 	fprintf(out, "用法: mingjing %s add    [--字段 值 …]     新建%s\n"
 		     "      mingjing %s list   [--字段 值 …] [--limit N] [--offset N]  按字段筛选列出\n"
 		     "      mingjing %s show   编号\n"
-		     "      mingjing %s update 编号 --字段 值 …  （值为空字符串表示清空）\n"
+		     "      mingjing %s update 编号 --字段 值 … [--expect-version N]\n"
+		     "                         （值为空字符串表示清空；--expect-version：记录已被他人修改时拒绝）\n"
 		     "      mingjing %s delete 编号\n\n字段:\n",
 		entity, e->label, entity, entity, entity, entity);
 	for (const struct mj_field *f = e->fields; f->name; f++) {

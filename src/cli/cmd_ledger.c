@@ -21,7 +21,7 @@ const char mj_ledger_usage[] =
 	"                      [--leader 人员编号] [--dept 部门编号] [--deadline YYYY-MM-DD] [--source-ref 来源记录]\n"
 	"  mingjing ledger list (--meeting 编号 | --team 编号) [--status 状态] [--color red|yellow|blue|none]\n"
 	"  mingjing ledger show 编号\n"
-	"  mingjing ledger update 编号 --字段 值 …      （已销号的条目不能修改）\n"
+	"  mingjing ledger update 编号 --字段 值 … [--expect-version N]  （已销号的条目不能修改）\n"
 	"  mingjing ledger start|finish 编号 [--note 进展说明]   （完成整改须写明进展）\n"
 	"  mingjing ledger sendback|reopen 编号 --note 理由     （仅上级组织部门）\n"
 	"  mingjing ledger close 编号 [--note 说明]             （对账销号，仅上级组织部门）\n"
@@ -198,10 +198,16 @@ int mj_cmd_ledger(mj_cli *cli, int argc, char **argv)
 		json_t *vals;
 		char *rest[64];
 		int nrest;
+		rc = 0;
+		const char *expect = mj_opt(&argc, argv, "--expect-version", &rc);
+		if (rc)
+			return rc;
 		if (argc > 60)
 			return mj_error_set(MJ_EUSAGE, "参数过多");
 		if ((rc = mj_cli_fields(mj_entity_find("item"), argc, argv, &vals, &nrest, rest)))
 			return rc;
+		if (expect)
+			json_object_set_new(vals, MJ_VERSION_KEY, json_string(expect));
 		if (nrest != 1 || json_object_size(vals) == 0)
 			rc = mj_error_set(MJ_EUSAGE, "用法: mingjing ledger update 编号 --字段 值 …");
 		else if (!(rc = parse_id(rest[0], &id)))

@@ -80,6 +80,7 @@ const struct mj_command mj_commands[] = {
 	 "用法: mingjing backup 备份文件\n  用 SQLite 在线备份接口生成一致的副本；文件已存在时拒绝。\n"},
 	{"restore", mj_cmd_restore, "从备份恢复数据库",
 	 "用法: mingjing restore 备份文件 [--force]\n  先校验备份的审计链，通过后整体替换当前数据库；当前数据库非空时需要 --force。\n"},
+	{"migrate", mj_cmd_migrate, "迁移整个数据库（如 SQLite → PostgreSQL），审计链原样保留", mj_migrate_usage},
 	{"demo", mj_cmd_demo, "生成演示数据（一个市的组织部及其所属班子）",
 	 "用法: mingjing demo\n  在空数据库中生成确定的演示数据；数据库非空时拒绝执行。\n"},
 	{"version", cmd_version, "显示版本", "用法: mingjing version\n"},

@@ -13,5 +13,7 @@ int mj_cmd_ledger(mj_cli *cli, int argc, char **argv);
 int mj_cmd_backup(mj_cli *cli, int argc, char **argv);
 int mj_cmd_restore(mj_cli *cli, int argc, char **argv);
 extern const char mj_ledger_usage[];
+int mj_cmd_migrate(mj_cli *cli, int argc, char **argv);
+extern const char mj_migrate_usage[];
 
 #endif

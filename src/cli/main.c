@@ -20,7 +20,7 @@ static void usage(FILE *f)
 	for (const struct mj_command *c = mj_commands; c->name; c++)
 		fprintf(f, "  %-12s %s\n", c->name, c->summary);
 	fputs("\n全局选项:\n"
-	      "  --db 文件     数据库（默认 $MINGJING_DB，否则 ./mingjing.db）\n"
+	      "  --db 文件     数据库（默认 $MINGJING_DB，否则 ./mingjing.db）；或 PostgreSQL 地址 postgresql://…\n"
 	      "  --json        以 JSON 输出，供脚本使用\n"
 	      "  --as 人员     以该人员身份操作（姓名或编号，记入审计日志）\n"
 	      "  --help        显示帮助；每个命令都支持 `mingjing <命令> --help`\n", f);

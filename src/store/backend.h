@@ -1,7 +1,7 @@
 /*
  * The backend table: what a database engine must provide to the store. One
- * versioned table of function pointers per engine (SQLite in store_sqlite.c;
- * PostgreSQL to come). SQL given to a backend is portable: `?` placeholders
+ * versioned table of function pointers per engine (SQLite in store_sqlite.c,
+ * PostgreSQL in store_pg.c). SQL given to a backend is portable: `?` placeholders
  * (a backend rewrites them as it needs), text parameters, INSERT ... RETURNING.
  * Only backend files include a database client header.
  */
@@ -14,7 +14,8 @@
 typedef int (*mj_row_fn)(void *ctx, int ncol, const char *const *names,
 			 const char *const *vals, const size_t *lens);
 
-#define MJ_BACKEND_VERSION 1
+/* 2: sync_ids added. */
+#define MJ_BACKEND_VERSION 2
 
 struct mj_backend {
 	int version;
@@ -30,6 +31,9 @@ struct mj_backend {
 	void (*close)(void *conn);
 	/* Defers foreign-key checks to the end of the current transaction. */
 	int (*defer_constraints)(void *conn);
+	/* After rows were inserted with explicit ids: makes the next generated
+	 * value of table.column follow the largest one present (no-op on SQLite). */
+	int (*sync_ids)(void *conn, const char *table, const char *column);
 	/* Online, consistent copy of the whole database into dest (a new file),
 	 * calling progress(ctx, done, total) as it goes; and the reverse. */
 	int (*backup)(void *conn, const char *dest, void (*progress)(void *ctx, int done, int total), void *ctx);
@@ -37,5 +41,7 @@ struct mj_backend {
 };
 
 int mj_sqlite_open(const struct mj_backend **be, void **conn, const char *path);
+/* url: postgresql://... or postgres://... (any libpq connection string). */
+int mj_pg_open(const struct mj_backend **be, void **conn, const char *url);
 
 #endif

@@ -309,6 +309,10 @@ int mj_import(mj_store *s, const mj_actor *a, json_t *doc, long long *inserted, 
 			(*inserted)++;
 		}
 	}
+	/* Rows came with their ids: identity columns must continue after them. */
+	for (const struct mj_entity *e = mj_entities; e->name; e++)
+		if (json_array_size(json_object_get(records, e->name)) && (rc = mj_store_sync_ids(s, e->name, "id")))
+			goto fail;
 	if ((rc = mj_store_commit(s))) {
 		char msg[1024];
 		snprintf(msg, sizeof msg, "%s", mj_error_msg());

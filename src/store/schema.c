@@ -5,6 +5,11 @@
  *
  * Column order matches the field order of src/core/model.c (a store test
  * checks every model field has its column).
+ *
+ * Written once, in SQLite's dialect; the PostgreSQL backend translates the
+ * DDL as it runs it (store_pg.c: INTEGER -> BIGINT, identity keys, BYTEA,
+ * deferrable foreign keys added after the tables). Keep to plain CREATE
+ * TABLE / CREATE INDEX / ALTER TABLE ADD COLUMN so both can run it.
  */
 #include "store/schema.h"
 
@@ -107,6 +112,13 @@ static const char migration_1[] =
 	"CREATE INDEX team_superior ON team(superior_org_id);"
 	"CREATE INDEX version_material ON material_version(material_id);";
 
+/* 2: a person's history (talks either side, attendance) without scanning
+ * the tables; see docs/storage.md for the plans. */
+static const char migration_2[] =
+	"CREATE INDEX talk_a ON talk(a_id);"
+	"CREATE INDEX talk_b ON talk(b_id);"
+	"CREATE INDEX attendance_person ON attendance(person_id);";
+
 /* Links between a material's problems and the ledger items made from them;
  * the review corpora and the persisted fingerprint indexes. */
 static const char migration_material_link[] =
@@ -124,6 +136,7 @@ static const char migration_material_link[] =
 
 const char *const mj_migrations[] = {
 	migration_1,
+	migration_2,
 	migration_material_link,
 	NULL,
 };

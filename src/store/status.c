@@ -1,7 +1,8 @@
 /*
  * Where a meeting stands: gathers the facts of one meeting from the database
  * and applies the rules of core/rules.h (talk coverage, quorum, deadlines,
- * warning colours) to them. Also the ledger view used by `ledger list` and
+ * warning colours) to them. The SQL is portable (SQLite and PostgreSQL):
+ * booleans are written as CASE WHEN ... THEN 1 ELSE 0 END. Also the ledger view used by `ledger list` and
  * `status`: a meeting's items plus the open items carried over from the same
  * team's earlier meetings, each with its colour.
  */
@@ -52,7 +53,7 @@ int mj_ledger_rows(mj_store *s, long long meeting_id, long long team_id, int tod
 	int rc;
 	if (meeting_id)
 		rc = mj_store_rows(s, &rows,
-				   "SELECT i.*, m.year AS year, (i.meeting_id <> ?) AS carried FROM item i JOIN meeting m ON m.id = i.meeting_id"
+				   "SELECT i.*, m.year AS year, CASE WHEN i.meeting_id <> ? THEN 1 ELSE 0 END AS carried FROM item i JOIN meeting m ON m.id = i.meeting_id"
 				   " WHERE m.team_id = ? AND (i.meeting_id = ? OR (i.status <> 'closed' AND m.year <"
 				   " (SELECT year FROM meeting WHERE id = ?1))) ORDER BY m.year, i.id",
 				   3, p);
@@ -88,13 +89,13 @@ static int talk_coverage(mj_store *s, long long meeting_id, long long team_id, j
 	struct mj_talk *tk = NULL;
 	struct mj_talk_coverage cov = {0};
 	int rc;
-	if ((rc = mj_store_rows(s, &members, "SELECT m.person_id, (m.is_head OR t.head_id = m.person_id) AS is_head FROM member m"
+	if ((rc = mj_store_rows(s, &members, "SELECT m.person_id, CASE WHEN m.is_head <> 0 OR t.head_id = m.person_id THEN 1 ELSE 0 END AS is_head FROM member m"
 					     " JOIN team t ON t.id = m.team_id WHERE m.team_id = ? ORDER BY m.ord, m.id", 1, pt)) ||
 	    (rc = mj_store_rows(s, &ov, "SELECT o.person_id, o.dept_id, g.head_id, g.name AS dept FROM oversee o"
 					" JOIN org g ON g.id = o.dept_id WHERE o.team_id = ?", 1, pt)) ||
 	    (rc = mj_store_rows(s, &talks, "SELECT a_id, b_id FROM talk WHERE meeting_id = ?", 1, pm)) ||
-	    (rc = mj_store_rows(s, &names, "SELECT id, name FROM person WHERE id IN (SELECT person_id FROM member WHERE team_id = ?1)"
-					   " OR id IN (SELECT g.head_id FROM oversee o JOIN org g ON g.id = o.dept_id WHERE o.team_id = ?1)", 1, pt)))
+	    (rc = mj_store_rows(s, &names, "SELECT id, name FROM person WHERE id IN (SELECT person_id FROM member WHERE team_id = ?1"
+					   " UNION SELECT g.head_id FROM oversee o JOIN org g ON g.id = o.dept_id WHERE o.team_id = ?1)", 1, pt)))
 		goto cleanup;
 	size_t nm = json_array_size(members), no = json_array_size(ov), nt = json_array_size(talks), i;
 	mem = mj_calloc(nm + 1, sizeof *mem);
@@ -190,10 +191,10 @@ int mj_status_meeting(mj_store *s, long long meeting_id, int today, json_t **out
 
 	/* opinions */
 	json_t *op = json_object();
-	if ((rc = mj_store_rows(s, &rows, "SELECT count(*) AS total, sum(about_id IS NULL) AS about_team,"
-					  " sum(duplicate_of IS NOT NULL) AS duplicates, sum(anonymous) AS anonymous,"
-					  " sum(feedback_on IS NOT NULL AND about_id IS NOT NULL) AS fed_back,"
-					  " sum(about_id IS NOT NULL) AS about_members"
+	if ((rc = mj_store_rows(s, &rows, "SELECT count(*) AS total, sum(CASE WHEN about_id IS NULL THEN 1 ELSE 0 END) AS about_team,"
+					  " sum(CASE WHEN duplicate_of IS NOT NULL THEN 1 ELSE 0 END) AS duplicates, sum(anonymous) AS anonymous,"
+					  " sum(CASE WHEN feedback_on IS NOT NULL AND about_id IS NOT NULL THEN 1 ELSE 0 END) AS fed_back,"
+					  " sum(CASE WHEN about_id IS NOT NULL THEN 1 ELSE 0 END) AS about_members"
 					  " FROM opinion WHERE meeting_id = ?", 1, pm))) {
 		json_decref(op);
 		goto cleanup;
@@ -240,9 +241,9 @@ int mj_status_meeting(mj_store *s, long long meeting_id, int today, json_t **out
 	json_object_set_new(res, "materials", mat);
 
 	/* attendance and quorum */
-	if ((rc = mj_store_rows(s, &rows, "SELECT coalesce(sum(should_attend AND NOT is_supervisor),0) AS should,"
-					  " coalesce(sum(attended AND should_attend AND NOT is_supervisor),0) AS attended,"
-					  " coalesce(sum(is_supervisor AND attended),0) AS supervisors FROM attendance WHERE meeting_id = ?", 1, pm)))
+	if ((rc = mj_store_rows(s, &rows, "SELECT coalesce(sum(CASE WHEN should_attend <> 0 AND is_supervisor = 0 THEN 1 ELSE 0 END),0) AS should,"
+					  " coalesce(sum(CASE WHEN attended <> 0 AND should_attend <> 0 AND is_supervisor = 0 THEN 1 ELSE 0 END),0) AS attended,"
+					  " coalesce(sum(CASE WHEN is_supervisor <> 0 AND attended <> 0 THEN 1 ELSE 0 END),0) AS supervisors FROM attendance WHERE meeting_id = ?", 1, pm)))
 		goto cleanup;
 	json_t *att = json_incref(json_array_get(rows, 0));
 	json_decref(rows);

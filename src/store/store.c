@@ -34,6 +34,8 @@ int mj_store_defer_constraints(mj_store *s) { return s->be->defer_constraints(s-
 
 int mj_store_backup(mj_store *s, const char *dest, void (*progress)(void *, int, int), void *ctx)
 {
+	if (!s->be->backup)
+		return mj_error_set(MJ_EINVAL, "%s 数据库请用 pg_dump / pg_restore 备份和恢复", s->be->name);
 	return s->be->backup(s->conn, dest, progress, ctx);
 }
 
@@ -41,6 +43,8 @@ int mj_store_restore(mj_store *s, const char *src)
 {
 	if (s->depth > 0)
 		return mj_error_set(MJ_ESTATE, "事务进行中，不能恢复");
+	if (!s->be->restore)
+		return mj_error_set(MJ_EINVAL, "%s 数据库请用 pg_dump / pg_restore 备份和恢复", s->be->name);
 	return s->be->restore(s->conn, src);
 }
 
@@ -101,34 +105,55 @@ void mj_store_rollback(mj_store *s)
 	}
 }
 
+/* Brings the schema up to date. The version is read first without a
+ * transaction (the common case: nothing to do); when migrations are due, they
+ * run in one write transaction after reading the version again, so that
+ * several processes opening a new database at once migrate it exactly once. */
 static int migrate(mj_store *s)
 {
 	long long version = 0;
-	int rc = s->be->exec_script(s->conn, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-	if (rc)
-		return rc;
-	if ((rc = mj_store_int(s, &version, "SELECT max(version) FROM schema_version", 0, NULL)))
-		return rc;
-	int known = 0;
+	int known = 0, rc;
 	while (mj_migrations[known])
 		known++;
-	if (version > known)
-		return mj_error_set(MJ_EDB, "数据库版本 %lld 比本程序支持的版本 %d 新，请升级 mingjing", version, known);
+	if (mj_store_int(s, &version, "SELECT max(version) FROM schema_version", 0, NULL))
+		version = 0; /* no table yet */
+	mj_error_clear();
+	if (version == known)
+		return 0;
+	if ((rc = mj_store_begin(s)))
+		return rc;
+	if ((rc = s->be->exec_script(s->conn, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")) ||
+	    (rc = mj_store_int(s, &version, "SELECT max(version) FROM schema_version", 0, NULL)))
+		goto fail;
+	if (version > known) {
+		rc = mj_error_set(MJ_EDB, "数据库版本 %lld 比本程序支持的版本 %d 新，请升级 mingjing", version, known);
+		goto fail;
+	}
 	for (long long v = version; v < known; v++) {
 		char num[24];
 		snprintf(num, sizeof num, "%lld", v + 1);
 		const char *p[] = {num};
-		if ((rc = mj_store_begin(s)))
-			return rc;
 		if ((rc = s->be->exec_script(s->conn, mj_migrations[v])) ||
-		    (rc = mj_store_exec(s, "INSERT INTO schema_version(version) VALUES (?)", 1, p, NULL, NULL))) {
-			mj_store_rollback(s);
-			return rc;
-		}
-		if ((rc = mj_store_commit(s)))
-			return rc;
+		    (rc = mj_store_exec(s, "INSERT INTO schema_version(version) VALUES (?)", 1, p, NULL, NULL)))
+			goto fail;
 	}
-	return 0;
+	return mj_store_commit(s);
+fail:
+	mj_store_rollback(s);
+	return rc;
+}
+
+/* A PostgreSQL connection URL (postgresql://... or postgres://...). */
+int mj_store_is_pg(const char *path)
+{
+	return path && (strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0);
+}
+
+const char *mj_store_backend(const mj_store *s) { return s->be->name; }
+
+int mj_store_sync_ids(mj_store *s, const char *table, const char *column)
+{
+	return s->be->sync_ids(s->conn, table, column);
 }
 
 int mj_store_open(mj_store **out, const char *path)
@@ -137,10 +162,15 @@ int mj_store_open(mj_store **out, const char *path)
 	if (sodium_init() < 0)
 		return mj_error_set(MJ_EIO, "libsodium 初始化失败");
 	mj_store *s = mj_calloc(1, sizeof *s);
-	int rc = mj_sqlite_open(&s->be, &s->conn, path);
+	int rc = mj_store_is_pg(path) ? mj_pg_open(&s->be, &s->conn, path) : mj_sqlite_open(&s->be, &s->conn, path);
 	if (rc) {
 		free(s);
 		return rc;
+	}
+	if (s->be->version != MJ_BACKEND_VERSION) {
+		s->be->close(s->conn);
+		free(s);
+		return mj_error_set(MJ_EDB, "数据库后端版本不符");
 	}
 	s->path = mj_strdup(path);
 	if ((rc = migrate(s))) {
@@ -482,6 +512,38 @@ static int check_ref(mj_store *s, const struct mj_entity *e, const struct mj_fie
 
 int mj_model_check_row(const struct mj_entity *e, json_t *row);
 
+int mj_entity_version(mj_store *s, const struct mj_entity *e, long long id, long long *version)
+{
+	char num[24];
+	snprintf(num, sizeof num, "%lld", id);
+	const char *p[] = {e->name, num};
+	return mj_store_int(s, version, "SELECT max(seq) FROM audit_log WHERE entity = ? AND entity_id = ?", 2, p);
+}
+
+/* The optimistic check of an update: values[MJ_VERSION_KEY], when present,
+ * must equal the row's current version. */
+static int check_version(mj_store *s, const struct mj_entity *e, long long id, json_t *values)
+{
+	json_t *want = json_object_get(values, MJ_VERSION_KEY);
+	if (!want)
+		return 0;
+	const char *v = json_string_value(want);
+	char *end = NULL;
+	long long expect = v ? strtoll(v, &end, 10) : -1;
+	if (!v || !*v || *end || expect < 0)
+		return mj_error_set(MJ_EINVAL, "期望的版本号“%.40s”无效，应为非负整数", v ? v : "");
+	if (!id)
+		return mj_error_set(MJ_EINVAL, "新建%s不能指定版本号", e->label);
+	long long have = 0;
+	int rc = mj_entity_version(s, e, id, &have);
+	if (rc)
+		return rc;
+	if (have != expect)
+		return mj_error_set(MJ_ECONFLICT, "记录已被他人修改，请刷新后重试（%s编号 %lld 当前版本 %lld，修改基于版本 %lld）",
+				    e->label, id, have, expect);
+	return 0;
+}
+
 int mj_entity_write(mj_store *s, const mj_actor *a, const struct mj_entity *e, long long id,
 		    json_t *values, unsigned opts, long long *id_out)
 {
@@ -503,8 +565,12 @@ int mj_entity_write(mj_store *s, const mj_actor *a, const struct mj_entity *e, l
 		return rc;
 	if (id && (rc = mj_entity_get(s, e, id, &old)))
 		goto cleanup;
+	if ((rc = check_version(s, e, id, values)))
+		goto cleanup;
 	merged = old ? json_deep_copy(old) : json_object();
 	json_object_foreach(values, key, val) {
+		if (strcmp(key, MJ_VERSION_KEY) == 0)
+			continue;
 		const struct mj_field *f = mj_entity_field(e, key);
 		const char *v = json_string_value(val);
 		size_t vlen = v ? json_string_length(val) : 0;
@@ -583,17 +649,12 @@ int mj_entity_write(mj_store *s, const mj_actor *a, const struct mj_entity *e, l
 			goto cleanup;
 	}
 	if (!id) {
-		mj_buf_printf(&sql, "INSERT INTO %s (", e->name);
+		mj_buf_printf(&sql, "INSERT INTO %s ", e->name);
 		for (int i = 0; i < np; i++)
-			mj_buf_printf(&sql, "%s%s", i ? ", " : "", names[i]);
-		if (np == 0)
-			mj_buf_puts(&sql, "id");
-		mj_buf_puts(&sql, ") VALUES (");
+			mj_buf_printf(&sql, "%s%s", i ? ", " : "(", names[i]);
 		for (int i = 0; i < np; i++)
-			mj_buf_puts(&sql, i ? ", ?" : "?");
-		if (np == 0)
-			mj_buf_puts(&sql, "NULL");
-		mj_buf_puts(&sql, ") RETURNING id");
+			mj_buf_puts(&sql, i ? ", ?" : ") VALUES (?");
+		mj_buf_puts(&sql, np ? ") RETURNING id" : "DEFAULT VALUES RETURNING id");
 		rc = mj_store_exec_blob(s, sql.ptr, np, params, lens, blob_mask, int_cb, &new_id);
 	} else {
 		new_id = id;

@@ -30,7 +30,16 @@ typedef struct mj_actor {
 	char role[16];
 } mj_actor;
 
+/* path: an SQLite file, or a PostgreSQL URL (postgresql://... or
+ * postgres://...), which mj_store_is_pg() tells apart. Creates and migrates
+ * the schema as needed. */
 int mj_store_open(mj_store **out, const char *path);
+int mj_store_is_pg(const char *path);
+/* "sqlite" or "postgresql". */
+const char *mj_store_backend(const mj_store *s);
+/* After inserting rows with explicit ids into table: the next generated
+ * column value follows the largest present (PostgreSQL identity columns). */
+int mj_store_sync_ids(mj_store *s, const char *table, const char *column);
 void mj_store_close(mj_store *s);
 const char *mj_store_path(const mj_store *s);
 
@@ -107,7 +116,12 @@ enum {
 
 /* Creates (id 0) or updates row id of entity e with values; sets *id_out.
  * Validates every value, checks references and permissions, writes the audit
- * entry. Returns 0 or an error; nothing is changed on error. */
+ * entry. Returns 0 or an error; nothing is changed on error.
+ *
+ * Optimistic concurrency: an update whose values hold MJ_VERSION_KEY (a
+ * string, the version the caller read: see mj_entity_version) is refused with
+ * MJ_ECONFLICT "记录已被他人修改，请刷新后重试" when the row changed since. */
+#define MJ_VERSION_KEY "@version"
 int mj_entity_write(mj_store *s, const mj_actor *a, const struct mj_entity *e, long long id,
 		    json_t *values, unsigned opts, long long *id_out);
 int mj_entity_delete(mj_store *s, const mj_actor *a, const struct mj_entity *e, long long id);
@@ -117,6 +131,9 @@ int mj_entity_get(mj_store *s, const struct mj_entity *e, long long id, json_t *
  * limit 0: no limit. *rows: new array reference. */
 int mj_entity_list(mj_store *s, const struct mj_entity *e, json_t *filters, long long limit,
 		   long long offset, json_t **rows);
+/* A row's version: the seq of its last audit entry (0: none). Every change
+ * through the store appends one, so the version changes with every update. */
+int mj_entity_version(mj_store *s, const struct mj_entity *e, long long id, long long *version);
 /* Canonical JSON of one row as stored (what the audit log records). */
 int mj_entity_row_json(mj_store *s, const struct mj_entity *e, long long id, char **out);
 
@@ -136,6 +153,10 @@ int mj_import(mj_store *s, const mj_actor *a, json_t *doc, long long *inserted, 
  * may be NULL. Restore replaces the whole content of the open database. */
 int mj_store_backup(mj_store *s, const char *dest, void (*progress)(void *ctx, int done, int total), void *ctx);
 int mj_store_restore(mj_store *s, const char *src);
+/* Copies the whole of src (every model table, ids kept, and the audit log
+ * entry for entry) into dst, which must be empty, in one transaction.
+ * *counts: new object, table -> rows copied. (copy.c; `mingjing migrate`) */
+int mj_store_copy(mj_store *dst, mj_store *src, json_t **counts);
 
 /* Audit: append an entry (inside the caller's transaction). */
 int mj_audit_append(mj_store *s, const mj_actor *a, const char *entity, long long id,

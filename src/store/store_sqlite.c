@@ -107,6 +107,8 @@ static int lite_rollback(void *conn)
 }
 static void lite_close(void *conn) { sqlite3_close_v2(conn); }
 static int lite_defer(void *conn) { return lite_script(conn, "PRAGMA defer_foreign_keys = ON"); }
+/* INTEGER PRIMARY KEY already continues after the largest id. */
+static int lite_sync_ids(void *conn, const char *table, const char *column) { return 0; }
 
 /* Copies between the live database and a file with the online backup API: the
  * copy is a consistent snapshot even while other connections write. */
@@ -168,7 +170,7 @@ static int lite_restore(void *conn, const char *src)
 
 static const struct mj_backend sqlite_backend = {
 	MJ_BACKEND_VERSION, "sqlite", lite_exec, lite_script,
-	lite_begin, lite_commit, lite_rollback, lite_close, lite_defer,
+	lite_begin, lite_commit, lite_rollback, lite_close, lite_defer, lite_sync_ids,
 	lite_backup, lite_restore,
 };
 

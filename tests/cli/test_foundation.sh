@@ -1,8 +1,10 @@
 # End-to-end test of the foundation through the real binary: records, rules
 # (talk coverage, quorum, deadlines, ledger machine and colours, carry-over),
 # permissions, export/import round trip, audit tamper detection, bad input.
+# Runs on SQLite, and on PostgreSQL with MJ_BACKEND=pg (tests/cli/test_pg.sh).
 . "$(dirname "$0")/lib.sh"
-DB=$TMP/f.db
+DB=$(db_new f)
+G=$(db_new g)
 m() { "$MJ" --db "$DB" "$@"; }
 id_of() { sed -n 's/.*编号 \([0-9]*\)$/\1/p'; }
 
@@ -80,18 +82,18 @@ check_fails "secretary cannot issue notice" m --as 赵秘书 notice add --org 1 
 
 # --- export / import round trip ---
 m export --meeting 2 -o "$TMP/e1.json" 2>/dev/null
-check "import into empty db" "$MJ" --db "$TMP/g.db" import "$TMP/e1.json"
-"$MJ" --db "$TMP/g.db" export --meeting 2 -o "$TMP/e2.json" 2>/dev/null
+check "import into empty db" "$MJ" --db "$G" import "$TMP/e1.json"
+"$MJ" --db "$G" export --meeting 2 -o "$TMP/e2.json" 2>/dev/null
 cmp -s "$TMP/e1.json" "$TMP/e2.json" && ok "export-import-export identical" || notok "round trip" "$(diff "$TMP/e1.json" "$TMP/e2.json" | head -5)"
-check "import again is idempotent" "$MJ" --db "$TMP/g.db" import "$TMP/e1.json"
-check "imported db audit verifies" "$MJ" --db "$TMP/g.db" audit verify
+check "import again is idempotent" "$MJ" --db "$G" import "$TMP/e1.json"
+check "imported db audit verifies" "$MJ" --db "$G" audit verify
 sed 's/本年度新问题/被改动的问题/' "$TMP/e1.json" > "$TMP/e3.json"
-check_fails "conflicting import refused" "$MJ" --db "$TMP/g.db" import "$TMP/e3.json"
+check_fails "conflicting import refused" "$MJ" --db "$G" import "$TMP/e3.json"
 
 # --- bad input leaves the database byte for byte unchanged ---
 check "audit verify before" m audit verify
-cp "$DB" "$TMP/before.db"
-bad() { n=$1; shift; if m "$@" >/dev/null 2>"$TMP/err"; then notok "$n" "accepted"; elif ! cmp -s "$DB" "$TMP/before.db"; then notok "$n: db changed"; elif [ "$(wc -l < "$TMP/err")" -ne 1 ]; then notok "$n: not one line" "$(cat "$TMP/err")"; else ok "$n"; fi; }
+db_dump "$DB" "$TMP/before.dump"
+bad() { n=$1; shift; if m "$@" >/dev/null 2>"$TMP/err"; then notok "$n" "accepted"; elif db_dump "$DB" "$TMP/after.dump"; ! cmp -s "$TMP/after.dump" "$TMP/before.dump"; then diff "$TMP/before.dump" "$TMP/after.dump" | head -5;  notok "$n: db changed"; elif [ "$(wc -l < "$TMP/err")" -ne 1 ]; then notok "$n: not one line" "$(cat "$TMP/err")"; else ok "$n"; fi; }
 bad "unknown id" talk add --meeting 99 --a-id 3 --b-id 4 --date 2026-11-01
 bad "impossible date" talk add --meeting 2 --a-id 3 --b-id 4 --date 2026-02-30
 bad "invalid utf-8" opinion add --meeting 2 --channel form --text "$(printf 'bad\377text')"
@@ -107,16 +109,16 @@ bad "invalid row in import" import "$TMP/badimp.json"
 
 # --- audit tamper detection ---
 check "audit verify passes" m audit verify
-cp "$DB" "$TMP/t1.db"; sqlite3 "$TMP/t1.db" "UPDATE item SET problem='悄悄改动' WHERE id=1"
-out=$("$MJ" --db "$TMP/t1.db" audit verify 2>&1) && notok "direct UPDATE caught" || case "$out" in *"整改台账条目编号 1"*) ok "direct UPDATE caught and named";; *) notok "direct UPDATE message" "$out";; esac
-cp "$DB" "$TMP/t2.db"; sqlite3 "$TMP/t2.db" "UPDATE audit_log SET content=replace(content,'钱局长','某某') WHERE seq=(SELECT min(seq) FROM audit_log WHERE content LIKE '%钱局长%')"
-check_fails "edited audit entry caught" "$MJ" --db "$TMP/t2.db" audit verify
-cp "$DB" "$TMP/t3.db"; sqlite3 "$TMP/t3.db" "DELETE FROM audit_log WHERE seq=5"
-check_contains "deleted audit entry caught" "第 5 条" "$MJ" --db "$TMP/t3.db" audit verify
-cp "$DB" "$TMP/t4.db"; sqlite3 "$TMP/t4.db" "PRAGMA foreign_keys=OFF; DELETE FROM talk WHERE id=1"
-check_contains "deleted row caught" "talk:1" "$MJ" --db "$TMP/t4.db" audit verify
-cp "$DB" "$TMP/t5.db"; sqlite3 "$TMP/t5.db" "INSERT INTO study(meeting_id,date,topic) VALUES (2,'2026-11-01','x')"
-check_contains "inserted row caught" "没有对应的审计记录" "$MJ" --db "$TMP/t5.db" audit verify
+T1=$(db_copy "$DB" t1); db_sql "$T1" "UPDATE item SET problem='悄悄改动' WHERE id=1"
+out=$("$MJ" --db "$T1" audit verify 2>&1) && notok "direct UPDATE caught" || case "$out" in *"整改台账条目编号 1"*) ok "direct UPDATE caught and named";; *) notok "direct UPDATE message" "$out";; esac
+T2=$(db_copy "$DB" t2); db_sql "$T2" "UPDATE audit_log SET content=replace(content,'钱局长','某某') WHERE seq=(SELECT min(seq) FROM audit_log WHERE content LIKE '%钱局长%')"
+check_fails "edited audit entry caught" "$MJ" --db "$T2" audit verify
+T3=$(db_copy "$DB" t3); db_sql "$T3" "DELETE FROM audit_log WHERE seq=5"
+check_contains "deleted audit entry caught" "第 5 条" "$MJ" --db "$T3" audit verify
+T4=$(db_copy "$DB" t4); db_sql_nofk "$T4" "DELETE FROM talk WHERE id=1"
+check_contains "deleted row caught" "talk:1" "$MJ" --db "$T4" audit verify
+T5=$(db_copy "$DB" t5); db_sql "$T5" "INSERT INTO study(meeting_id,date,topic) VALUES (2,'2026-11-01','x')"
+check_contains "inserted row caught" "没有对应的审计记录" "$MJ" --db "$T5" audit verify
 
 # --- help and usage ---
 check_contains "help lists commands" "status" "$MJ" --help

@@ -1,0 +1,153 @@
+#!/bin/sh
+# Storage benchmark: one generated province on SQLite and on PostgreSQL,
+# timing what a 组织部 does all day. Not part of `make test`; `make bench`
+# runs it with the build directory as $1.
+#
+#   sh bench/bench_store.sh [BUILD]        full size (MJ_BENCH_SCALE=1)
+#   MJ_BENCH_SCALE=0.1 sh bench/bench_store.sh build
+#
+# The province at scale 1: 100 city organization departments, 3,000 units
+# each with a leadership team of 10 (30,000 members), 5 years (2022-2026) of
+# meetings (15,000), 1,000,000 ledger items, 60,000 talks and 30,000 opinions
+# of the current year. Generated in SQL (a recursive CTE, the same script on
+# both engines), so it is reproducible: every value is a function of the row
+# number. The PostgreSQL side runs on a throwaway cluster (scripts/pg-test.sh,
+# with shared_buffers=512MB so the province fits in its cache as it fits in
+# SQLite's OS page cache) unless MJ_BENCH_PG names a database (it must be empty).
+#
+# Timed (wall clock, each the best of MJ_BENCH_RUNS, default 3):
+#   rollup   `mingjing status --year 2026`: the notice roll-up (mj_status_overview,
+#            every meeting's status) - at scale 1 one run only
+#   ledger   `mingjing ledger list --team N`: one team's ledger, all years
+#   overdue  the overdue list of one city: open items past their deadline
+#   history  one member's history: items owned, talks, attendance
+set -u
+BUILD=${1:-build}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+MJ="$ROOT/$BUILD/mingjing"
+[ -x "$MJ" ] || { echo "bench_store: build $MJ first (make)"; exit 1; }
+SCALE=${MJ_BENCH_SCALE:-1}
+RUNS=${MJ_BENCH_RUNS:-3}
+
+if [ -z "${MJ_BENCH_INNER:-}" ]; then
+  if [ -n "${MJ_BENCH_PG:-}" ]; then
+    MJ_BENCH_INNER=1 MJ_TEST_PG="$MJ_BENCH_PG" exec sh "$0" "$BUILD"
+  fi
+  MJ_PG_OPTS=${MJ_PG_OPTS:-"-c shared_buffers=512MB -c work_mem=16MB"} \
+  MJ_BENCH_INNER=1 exec sh "$ROOT/scripts/pg-test.sh" sh "$0" "$BUILD"
+fi
+
+n() { awk -v s="$SCALE" -v x="$1" 'BEGIN { v = int(x * s + 0.5); if (v < 1) v = 1; print v }'; }
+CITIES=$(n 100); TEAMS=$(n 3000); ITEMS=$(n 1000000)
+[ "$CITIES" -gt "$TEAMS" ] && CITIES=$TEAMS
+MEETINGS=$((TEAMS * 5)); TALKS=$((TEAMS * 20)); OPINIONS=$((TEAMS * 10)); PERSONS=$((TEAMS * 10))
+TMPD=$(mktemp -d)
+trap 'rm -rf "$TMPD"' EXIT
+
+# date text YYYY-MM-DD from an integer expression YYYYMMDD (portable SQL)
+d() { echo "(substr(CAST($1 AS TEXT),1,4)||'-'||substr(CAST($1 AS TEXT),5,2)||'-'||substr(CAST($1 AS TEXT),7,2))"; }
+series() { echo "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < $1)"; }
+
+gen_sql() {
+cat <<SQL
+INSERT INTO org (id, name, kind, parent_id) VALUES (1, '省委组织部', 'superior', NULL);
+INSERT INTO org (id, name, kind, parent_id) $(series "$CITIES") SELECT 1 + i, '市委组织部' || i, 'superior', 1 FROM s;
+INSERT INTO org (id, name, kind, parent_id) $(series "$TEAMS") SELECT 1000 + i, '单位' || i, 'unit', 2 + (i - 1) % $CITIES FROM s;
+INSERT INTO person (id, name, org_id, title, role) $(series "$PERSONS") SELECT i, '干部' || i, 1000 + (i - 1) / 10 + 1,
+  CASE WHEN (i - 1) % 10 = 0 THEN '局长' ELSE '副局长' END, 'member' FROM s;
+INSERT INTO team (id, name, kind, org_id, superior_org_id, head_id) $(series "$TEAMS")
+  SELECT i, '单位' || i || '领导班子', 'leadership', 1000 + i, 2 + (i - 1) % $CITIES, (i - 1) * 10 + 1 FROM s;
+INSERT INTO member (id, team_id, person_id, position, is_head, ord) $(series "$PERSONS")
+  SELECT i, (i - 1) / 10 + 1, i, CASE WHEN (i - 1) % 10 = 0 THEN '局长' ELSE '副局长' END,
+  CASE WHEN (i - 1) % 10 = 0 THEN 1 ELSE 0 END, (i - 1) % 10 FROM s;
+INSERT INTO notice (id, org_id, year, kind, theme) $(series 5) SELECT i, 1, 2021 + i, 'dlm', (2021 + i) || '年度民主生活会' FROM s;
+INSERT INTO meeting (id, team_id, notice_id, kind, year, status, planned_date, actual_date) $(series "$MEETINGS")
+  SELECT i, (i - 1) % $TEAMS + 1, (i - 1) / $TEAMS + 1, 'dlm', 2022 + (i - 1) / $TEAMS,
+  CASE WHEN (i - 1) / $TEAMS < 4 THEN 'held' ELSE 'preparing' END,
+  $(d "((2022 + (i - 1) / $TEAMS) * 10000 + 1200 + 10 + i % 15)"),
+  CASE WHEN (i - 1) / $TEAMS < 4 THEN $(d "((2022 + (i - 1) / $TEAMS) * 10000 + 1200 + 10 + i % 15)") END FROM s;
+INSERT INTO item (id, meeting_id, source, problem, measure, owner_id, leader_id, deadline, status, sent_back) $(series "$ITEMS")
+  SELECT i, (i - 1) % $MEETINGS + 1, 'self', '问题' || i || '：调查研究不够深入', '措施' || i,
+  ((i - 1) % $MEETINGS % $TEAMS) * 10 + 1 + i % 10, ((i - 1) % $MEETINGS % $TEAMS) * 10 + 1,
+  $(d "((2023 + (i - 1) % $MEETINGS / $TEAMS) * 10000 + (1 + (i - 1) / $MEETINGS % 12) * 100 + 1 + i % 28)"),
+  CASE WHEN (i - 1) % $MEETINGS / $TEAMS >= 4 THEN CASE (i - 1) / $MEETINGS % 3 WHEN 0 THEN 'todo' WHEN 1 THEN 'doing' ELSE 'done' END
+       WHEN (i - 1) / $MEETINGS % 10 < 7 THEN 'closed' WHEN (i - 1) / $MEETINGS % 10 = 7 THEN 'done'
+       WHEN (i - 1) / $MEETINGS % 10 = 8 THEN 'doing' ELSE 'todo' END,
+  CASE WHEN i % 50 = 0 THEN 1 ELSE 0 END FROM s;
+INSERT INTO talk (id, meeting_id, a_id, b_id, date, mode) $(series "$TALKS")
+  SELECT i, 4 * $TEAMS + (i - 1) / 20 + 1, ((i - 1) / 20) * 10 + 1 + (i - 1) % 10, ((i - 1) / 20) * 10 + 1 + (i + 2) % 10,
+  $(d "(20261001 + i % 28)"), 'face' FROM s;
+INSERT INTO opinion (id, meeting_id, about_id, channel, text, anonymous) $(series "$OPINIONS")
+  SELECT i, 4 * $TEAMS + (i - 1) / 10 + 1, CASE WHEN i % 3 = 0 THEN NULL ELSE ((i - 1) / 10) * 10 + 1 + i % 10 END,
+  'form', '意见' || i, i % 2 FROM s;
+SQL
+}
+
+PGB=${MJ_PG_BIN:-}
+lite() { sqlite3 "$LITE" "$@"; }
+pg() { "$PGB/psql" -X -q -v ON_ERROR_STOP=1 -d "$PGURL" "$@"; }
+now() { date +%s%N; }
+ms() { echo $(( ($2 - $1) / 1000000 )); }
+best() { # best [RUNS] x CMD...: the fastest of RUNS runs, in ms
+  runs=$1; shift 2; b=""; r=0
+  while [ $r -lt "$runs" ]; do t0=$(now); "$@" >/dev/null 2>"$TMPD/err" || { echo "ERR $(head -1 "$TMPD/err")"; return; }; t1=$(now)
+    m=$(ms "$t0" "$t1"); if [ -z "$b" ] || [ "$m" -lt "$b" ]; then b=$m; fi; r=$((r + 1)); done
+  echo "$b"
+}
+
+LITE="$TMPD/province.db"
+PGURL="$MJ_TEST_PG"
+echo "bench_store: scale $SCALE — $TEAMS teams, $PERSONS members, 5 years, $MEETINGS meetings, $ITEMS ledger items"
+"$MJ" --db "$LITE" audit verify >/dev/null
+"$MJ" --db "$PGURL" audit verify >/dev/null
+gen_sql > "$TMPD/gen.sql"
+t0=$(now); { echo "BEGIN;"; cat "$TMPD/gen.sql"; echo "COMMIT; ANALYZE;"; } | lite; t1=$(now) # (a new SQLite file needs no VACUUM)
+gl=$(ms "$t0" "$t1")
+t0=$(now)
+{ echo "BEGIN;"; cat "$TMPD/gen.sql"
+  for t in org person team member notice meeting item talk opinion; do
+    echo "SELECT setval(pg_get_serial_sequence('$t', 'id'), coalesce(max(id), 0) + 1, false) FROM $t;"; done
+  echo "COMMIT; VACUUM ANALYZE;"; } | pg >/dev/null
+t1=$(now); gp=$(ms "$t0" "$t1")
+check=$(lite "SELECT count(*) FROM item"); checkp=$(pg -A -t -c "SELECT count(*) FROM item")
+[ "$check" = "$ITEMS" ] && [ "$checkp" = "$ITEMS" ] || { echo "generation failed: $check / $checkp items"; exit 1; }
+lsize=$(du -k "$LITE" | cut -f1); psize=$(pg -A -t -c "SELECT pg_database_size(current_database()) / 1024")
+
+TEAM=$(( (TEAMS + 1) / 2 )); CITY=$(( 2 + (TEAM - 1) % CITIES )); PERSON=$(( (TEAM - 1) * 10 + 2 ))
+OVERDUE="SELECT i.id, i.deadline, i.status, t.name, i.problem FROM item i JOIN meeting m ON m.id = i.meeting_id
+ JOIN team t ON t.id = m.team_id WHERE t.superior_org_id = $CITY AND i.status IN ('todo', 'doing', 'done')
+ AND i.deadline < '2026-11-20' ORDER BY i.deadline, i.id LIMIT 200"
+HISTORY="SELECT 'item' AS k, i.id, i.deadline AS d, i.status FROM item i WHERE i.owner_id = $PERSON
+ UNION ALL SELECT 'talk', t.id, t.date, t.mode FROM talk t WHERE t.a_id = $PERSON OR t.b_id = $PERSON
+ UNION ALL SELECT 'attendance', a.id, NULL, CAST(a.attended AS TEXT) FROM attendance a WHERE a.person_id = $PERSON
+ ORDER BY 3, 2"
+ROLLRUNS=$RUNS; [ "$ITEMS" -ge 500000 ] && ROLLRUNS=1
+export MINGJING_TODAY=2026-11-20
+r_l=$(best "$ROLLRUNS" x "$MJ" --db "$LITE" status --year 2026)
+r_p=$(best "$ROLLRUNS" x "$MJ" --db "$PGURL" status --year 2026)
+l_l=$(best "$RUNS" x "$MJ" --db "$LITE" ledger list --team "$TEAM")
+l_p=$(best "$RUNS" x "$MJ" --db "$PGURL" ledger list --team "$TEAM")
+o_l=$(best "$RUNS" x sqlite3 "$LITE" "$OVERDUE;")
+o_p=$(best "$RUNS" x "$PGB/psql" -X -q -d "$PGURL" -c "$OVERDUE")
+h_l=$(best "$RUNS" x sqlite3 "$LITE" "$HISTORY;")
+h_p=$(best "$RUNS" x "$PGB/psql" -X -q -d "$PGURL" -c "$HISTORY")
+b_l=$(best "$RUNS" x sqlite3 "$LITE" "SELECT 1;")
+b_p=$(best "$RUNS" x "$PGB/psql" -X -q -d "$PGURL" -c "SELECT 1")
+c_l=$(best "$RUNS" x "$MJ" --db "$LITE" team show 1)
+c_p=$(best "$RUNS" x "$MJ" --db "$PGURL" team show 1)
+
+printf '\n%-44s %12s %12s\n' "" "SQLite" "PostgreSQL"
+printf '%-44s %10s ms %10s ms\n' "generate ($ITEMS items; + ANALYZE / VACUUM ANALYZE)" "$gl" "$gp"
+printf '%-44s %10s kB %10s kB\n' "database size" "$lsize" "$psize"
+printf '%-44s %10s ms %10s ms\n' "roll-up: status --year 2026 ($TEAMS meetings)" "$r_l" "$r_p"
+printf '%-44s %10s ms %10s ms\n' "team ledger: ledger list --team $TEAM" "$l_l" "$l_p"
+printf '%-44s %10s ms %10s ms\n' "overdue list of city $CITY (200 rows)" "$o_l" "$o_p"
+printf '%-44s %10s ms %10s ms\n' "member history (person $PERSON)" "$h_l" "$h_p"
+printf '%-44s %10s ms %10s ms\n' "(client start: sqlite3 / psql SELECT 1)" "$b_l" "$b_p"
+printf '%-44s %10s ms %10s ms\n' "(mingjing start: team show 1)" "$c_l" "$c_p"
+if [ -n "${MJ_BENCH_PLANS:-}" ]; then
+  echo; echo "== SQLite plans"; lite "EXPLAIN QUERY PLAN $OVERDUE;"; lite "EXPLAIN QUERY PLAN $HISTORY;"
+  lite "EXPLAIN QUERY PLAN SELECT i.*, m.year AS year FROM item i JOIN meeting m ON m.id = i.meeting_id WHERE m.team_id = $TEAM AND (i.meeting_id = 4 OR (i.status <> 'closed' AND m.year < 2026)) ORDER BY m.year, i.id;"
+  echo; echo "== PostgreSQL plans"; pg -c "EXPLAIN ANALYZE $OVERDUE" -c "EXPLAIN ANALYZE $HISTORY" \
+    -c "EXPLAIN ANALYZE SELECT i.*, m.year AS year FROM item i JOIN meeting m ON m.id = i.meeting_id WHERE m.team_id = $TEAM AND (i.meeting_id = 4 OR (i.status <> 'closed' AND m.year < 2026)) ORDER BY m.year, i.id"
+fi

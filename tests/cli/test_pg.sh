@@ -1,0 +1,92 @@
+# The PostgreSQL half of `make test`: starts a throwaway cluster
+# (scripts/pg-test.sh) and runs against it the storage conformance suite
+# (build/tests/test_store with MJ_TEST_PG), the end-to-end foundation test
+# (tests/cli/test_foundation.sh with MJ_BACKEND=pg), parallel writers on one
+# audit chain, stale updates, and `mingjing migrate` from SQLite. Every line is
+# prefixed "pg: ". Prints one "skip - PostgreSQL unavailable: ..." line when
+# no PostgreSQL can be had.
+ROOT=${MJ_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+if [ -z "${MJ_TEST_PG:-}" ] || [ -z "${MJ_PG_HOST:-}" ] || [ -z "${MJ_PG_BIN:-}" ]; then
+  exec sh "$ROOT/scripts/pg-test.sh" sh "$0"
+fi
+MJ_BACKEND=pg; . "$ROOT/tests/cli/lib.sh"
+BUILD_DIR=$(dirname "$MJ")
+
+# --- the conformance suite (cmocka), on PostgreSQL ---
+if [ -x "$BUILD_DIR/tests/test_store" ]; then
+  MJ_TEST_BACKENDS=pg "$BUILD_DIR/tests/test_store" >"$TMP/store.log" 2>&1
+  rc=$?
+  sed -n 's/^\[       OK \] \(.*\)/ok - pg: store \1/p' "$TMP/store.log"
+  grep -E '^\[  (FAILED|ERROR)   ?\] [a-z_]+$' "$TMP/store.log" | sed 's/^\[[^]]*\] \(.*\)/\1/' | sort -u |
+    while read -r n; do notok "pg: store $n" "$(grep -B3 "$n" "$TMP/store.log" | head -8)"; done
+  grep -q '^\[  PASSED  \]' "$TMP/store.log" || [ $rc -eq 0 ] || notok "pg: store suite exited $rc" "$(tail -5 "$TMP/store.log")"
+else
+  notok "pg: store suite not built ($BUILD_DIR/tests/test_store)"
+fi
+
+# --- the end-to-end foundation test, on PostgreSQL ---
+MJ_BACKEND=pg sh "$ROOT/tests/cli/test_foundation.sh" 2>&1 | sed 's/^\(ok\|not ok\|skip\) - /\1 - pg: /'
+
+# --- a small world on PostgreSQL for the CLI checks below ---
+P=$(db_new par)
+p() { "$MJ" --db "$P" "$@"; }
+p org add --name 上级 --kind superior >/dev/null
+p org add --name 单位 --kind unit --parent-id 1 >/dev/null
+for n in 甲 乙 丙 丁; do p person add --name "$n" --org-id 2 --role member >/dev/null; done
+p team add --name 班子 --kind leadership --org 2 --superior-org-id 1 >/dev/null
+p notice add --org 1 --year 2026 --kind dlm --theme 主题 >/dev/null
+check "pg: world built" p meeting add --team 1 --notice 1 --kind dlm --year 2026 --planned-date 2026-12-10
+
+# --- parallel writers: one audit chain ---
+WRITERS=${MJ_PG_WRITERS:-8}; EACH=${MJ_PG_EACH:-15}
+i=0
+while [ $i -lt $WRITERS ]; do
+  ( k=0; while [ $k -lt $EACH ]; do
+      p talk add --meeting 1 --a-id $((i % 4 + 1)) --b-id $(((i + 1) % 4 + 1)) --date 2026-11-01 --notes "w$i-$k" >/dev/null 2>>"$TMP/par.err" || echo x >>"$TMP/par.fail"
+      k=$((k + 1)); done ) &
+  i=$((i + 1))
+done
+wait
+nf=$(cat "$TMP/par.fail" 2>/dev/null | wc -l)
+[ "$nf" -eq 0 ] && ok "pg: $WRITERS parallel writers x $EACH talks, no failure" || notok "pg: parallel writers: $nf failed" "$(sort "$TMP/par.err" | uniq -c | head -3)"
+n=$(p talk list | tail -1)
+[ "$n" = "共 $((WRITERS * EACH)) 条谈心谈话" ] && ok "pg: every parallel write stored" || notok "pg: parallel count" "$n"
+check_contains "pg: audit chain valid after parallel writers" "审计校验通过" p audit verify
+# parallel updates of one row with and without versions
+( for k in 1 2 3 4 5; do p org update 2 --name "单位$k" >/dev/null || echo x >>"$TMP/upd.fail"; done ) &
+( for k in 1 2 3 4 5; do p person update 1 --title "职务$k" >/dev/null || echo x >>"$TMP/upd.fail"; done ) &
+wait
+[ ! -f "$TMP/upd.fail" ] && ok "pg: parallel updates succeed" || notok "pg: parallel updates" "$(wc -l < "$TMP/upd.fail")"
+check_contains "pg: audit chain valid after parallel updates" "审计校验通过" p audit verify
+
+# --- stale update refused ---
+v=$(p --json org show 1 | sed -n 's/.*"row_version": \([0-9]*\).*/\1/p')
+check "pg: update with current version" p org update 1 --name 上级党委 --expect-version "$v"
+check_contains "pg: stale update refused" "记录已被他人修改，请刷新后重试" p org update 1 --name 另一个名字 --expect-version "$v"
+check_contains "pg: stale update changed nothing" "上级党委" p org show 1
+
+# --- migrate from SQLite ---
+S=$TMP/src.db
+s() { "$MJ" --db "$S" "$@"; }
+s org add --name 市委组织部 --kind superior >/dev/null
+s org add --name 市水务局 --kind unit --parent-id 1 >/dev/null
+s person add --name 钱局长 --org-id 2 --role member >/dev/null
+s person add --name 孙副局长 --org-id 2 --role member >/dev/null
+s org update 2 --head-id 1 >/dev/null
+s team add --name 市水务局领导班子 --kind leadership --org 2 --superior-org-id 1 --head-id 1 >/dev/null
+s member add --team 1 --person 1 --is-head 1 >/dev/null
+s member add --team 1 --person 2 >/dev/null
+s meeting add --team 1 --kind dlm --year 2026 --planned-date 2026-12-10 >/dev/null
+s talk add --meeting 1 --a-id 1 --b-id 2 --date 2026-11-01 >/dev/null
+s ledger add --meeting 1 --source self --problem 调研不够 --owner 2 --deadline 2026-06-30 >/dev/null
+s talk delete 1 >/dev/null
+s talk add --meeting 1 --a-id 2 --b-id 1 --date 2026-11-02 >/dev/null
+T=$(db_new mig)
+check_contains "pg: migrate from SQLite verifies the target" "目标审计校验通过" "$MJ" migrate --from "$S" --to "$T"
+"$MJ" --db "$S" --json status --meeting 1 > "$TMP/st1.json"
+"$MJ" --db "$T" --json status --meeting 1 > "$TMP/st2.json"
+cmp -s "$TMP/st1.json" "$TMP/st2.json" && ok "pg: status identical after migrate" || notok "pg: status after migrate" "$(diff "$TMP/st1.json" "$TMP/st2.json" | head -5)"
+check_contains "pg: ids continue after migrate" "编号 2" "$MJ" --db "$T" talk add --meeting 1 --a-id 1 --b-id 2 --date 2026-11-03
+check_contains "pg: chain continues after migrate" "审计校验通过" "$MJ" --db "$T" audit verify
+check_fails "pg: migrate into a non-empty database refused" "$MJ" migrate --from "$S" --to "$T"
+check_contains "pg: migrate back to SQLite" "目标审计校验通过" "$MJ" migrate --from "$T" --to "$TMP/back.db"
