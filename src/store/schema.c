@@ -107,7 +107,18 @@ static const char migration_1[] =
 	"CREATE INDEX team_superior ON team(superior_org_id);"
 	"CREATE INDEX version_material ON material_version(material_id);";
 
+/* 2: the record of each spreadsheet import of a ledger, for undo. summary is
+ * JSON: created item ids, and for updated items the previous values of the
+ * fields changed; seq_to is the last audit entry the import wrote. */
+static const char migration_2[] =
+	"CREATE TABLE ledger_import ("
+	" id INTEGER PRIMARY KEY, meeting_id INTEGER NOT NULL REFERENCES meeting(id), at TEXT NOT NULL,"
+	" actor TEXT NOT NULL, actor_id INTEGER, file TEXT, seq_to INTEGER NOT NULL, summary TEXT NOT NULL,"
+	" undone_at TEXT, undone_by TEXT);"
+	"CREATE INDEX ledger_import_meeting ON ledger_import(meeting_id, id);";
+
 const char *const mj_migrations[] = {
 	migration_1,
+	migration_2,
 	NULL,
 };
