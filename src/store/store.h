@@ -109,6 +109,15 @@ int mj_ledger_import(mj_store *s, const mj_actor *a, long long meeting_id, const
  * "deleted", "restored", "at"}. */
 int mj_ledger_import_undo(mj_store *s, const mj_actor *a, long long meeting_id, json_t **report);
 
+/* Reminders as of day `today` (remind.c; selection in core/remind.h): items
+ * due within `days` days (days < 0: each notice's warn_days) or overdue, and
+ * plans and reports due, per person. mj_remind_all: the whole digest
+ * {"today", "days", "people": [...]}; mj_remind_for_person: one person's
+ * entry {"person_id", "name", "entries": [...], "today"} (entries empty when
+ * nothing is due) — for the web home page. *out: new reference. */
+int mj_remind_all(mj_store *s, int today, int days, json_t **out);
+int mj_remind_for_person(mj_store *s, long long person_id, int today, int days, json_t **out);
+
 /* Options for mj_entity_write. */
 enum {
 	MJ_W_INTERNAL = 1, /* allow MJ_FF_INTERNAL and MJ_FF_RO fields (domain code) */
