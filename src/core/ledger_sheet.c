@@ -181,7 +181,9 @@ int mj_ledger_parse_date(const struct mj_cell *c, char out[11])
 		p++;
 	if (*p && !(p[0] >= '0' && p[0] <= '9' && strchr(p, ':'))) /* allow " 00:00:00" */
 		return -1;
-	char buf[24];
+	char buf[40];
+	if (y > 9999 || m > 99 || d > 99)
+		return -1;
 	snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
 	if (mj_date_parse(buf, &days))
 		return -1;
