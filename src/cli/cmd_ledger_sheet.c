@@ -165,7 +165,8 @@ int mj_ledger_cmd_import(mj_cli *cli, mj_store *st, const mj_actor *actor, int a
 	const char *file = argv[0];
 	if ((rc = mj_file_read(file, IMPORT_MAX_BYTES, &data, &len)))
 		return rc;
-	struct mj_sheet_limits lim = {IMPORT_MAX_ROWS + MJ_LEDGER_HEADER_SCAN, MJ_SHEET_MAX_COLS, IMPORT_MAX_CELL};
+	struct mj_sheet_limits lim = {IMPORT_MAX_ROWS + MJ_LEDGER_HEADER_SCAN, MJ_SHEET_MAX_COLS, IMPORT_MAX_CELL,
+				      MJ_XLSX_MAX_XML};
 	if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
 		rc = mj_error_set(MJ_EFORMAT, "不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV UTF-8");
 	else if (mj_sheet_is_zip(data, len))

@@ -115,7 +115,8 @@ static const char migration_2[] =
 	" id INTEGER PRIMARY KEY, meeting_id INTEGER NOT NULL REFERENCES meeting(id), at TEXT NOT NULL,"
 	" actor TEXT NOT NULL, actor_id INTEGER, file TEXT, seq_to INTEGER NOT NULL, summary TEXT NOT NULL,"
 	" undone_at TEXT, undone_by TEXT);"
-	"CREATE INDEX ledger_import_meeting ON ledger_import(meeting_id, id);";
+	"CREATE INDEX ledger_import_meeting ON ledger_import(meeting_id, id);"
+	"CREATE INDEX item_carried ON item(carried_from);";
 
 const char *const mj_migrations[] = {
 	migration_1,

@@ -44,6 +44,7 @@ struct mj_sheet_limits {
 	size_t max_rows;  /* rows read, header included */
 	size_t max_cols;  /* cells per row */
 	size_t max_cell;  /* bytes per cell */
+	size_t max_part;  /* xlsx: uncompressed bytes of one XML part (0: MJ_XLSX_MAX_XML) */
 };
 #define MJ_SHEET_MAX_ROWS 200000
 #define MJ_SHEET_MAX_COLS 200
@@ -72,7 +73,8 @@ int mj_csv_parse(struct mj_sheet *out, const char *data, size_t len,
  * .xlsx: reads the sheet named `sheet_name` (NULL: the first sheet) from the
  * zip in data[0..len). Shared strings, inline strings, numbers, booleans and
  * formulas (<f>, marked MJ_CELL_FORMULA) are read; styles are ignored. Each
- * part is inflated to at most MJ_XLSX_MAX_XML bytes (zip bombs). Returns 0,
+ * part is inflated to at most lim->max_part bytes (zip bombs): refused at
+ * once when the zip declares more, and cut off while inflating otherwise. Returns 0,
  * MJ_EFORMAT (not an xlsx, missing part, bad XML), MJ_ENOTFOUND (no such
  * sheet: the message lists the sheets), or MJ_ETOOBIG.
  */

@@ -26,10 +26,15 @@ int mj_sheet_add_row(struct mj_sheet *sh, struct mj_cell *cells, size_t n, long 
 
 /* Inflates one member into *out (malloc'd, NUL-terminated). MJ_ENOTFOUND
  * when absent. */
-static int zip_part(zip_t *z, const char *name, char **out, size_t *len)
+static int zip_part(zip_t *z, const char *name, size_t max, char **out, size_t *len)
 {
+	zip_stat_t sb;
 	*out = NULL;
 	*len = 0;
+	zip_stat_init(&sb);
+	if (zip_stat(z, name, 0, &sb) == 0 && (sb.valid & ZIP_STAT_SIZE) && sb.size > max)
+		return mj_error_set(MJ_ETOOBIG, "xlsx 文件中的 %s 解压后有 %llu 字节，超过 %zu 字节的上限（可能是压缩炸弹）",
+				    name, (unsigned long long)sb.size, max);
 	zip_file_t *f = zip_fopen(z, name, 0);
 	if (!f)
 		return MJ_ENOTFOUND;
@@ -38,14 +43,14 @@ static int zip_part(zip_t *z, const char *name, char **out, size_t *len)
 	int rc = 0;
 	for (;;) {
 		if (n == cap) {
-			if (cap >= MJ_XLSX_MAX_XML) {
-				rc = mj_error_set(MJ_ETOOBIG, "xlsx 文件中的 %s 解压后超过 %u MB 的上限（可能是压缩炸弹）",
-						  name, MJ_XLSX_MAX_XML >> 20);
+			if (cap >= max) {
+				rc = mj_error_set(MJ_ETOOBIG, "xlsx 文件中的 %s 解压后超过 %zu 字节的上限（可能是压缩炸弹）",
+						  name, max);
 				break;
 			}
 			cap *= 2;
-			if (cap > MJ_XLSX_MAX_XML)
-				cap = MJ_XLSX_MAX_XML;
+			if (cap > max)
+				cap = max;
 			buf = mj_realloc(buf, cap + 1);
 		}
 		zip_int64_t got = zip_fread(f, buf + n, cap - n);
@@ -97,12 +102,12 @@ static int is_text_node(int type)
 
 /* ---- workbook: the wanted sheet's part name ----------------------------- */
 
-static int find_sheet(zip_t *z, const char *want, char *part, size_t partsize, char *name, size_t namesize)
+static int find_sheet(zip_t *z, size_t max, const char *want, char *part, size_t partsize, char *name, size_t namesize)
 {
 	char *wb = NULL, *rels = NULL;
 	size_t wl, rl;
 	char rid[128] = "", tmp[512], names[1024] = "";
-	int rc = zip_part(z, "xl/workbook.xml", &wb, &wl);
+	int rc = zip_part(z, "xl/workbook.xml", max, &wb, &wl);
 	if (rc == MJ_ENOTFOUND)
 		return mj_error_set(MJ_EFORMAT, "不是有效的 xlsx 文件：缺少 xl/workbook.xml");
 	if (rc)
@@ -148,7 +153,7 @@ static int find_sheet(zip_t *z, const char *want, char *part, size_t partsize, c
 	}
 	/* default when relationships are missing or odd */
 	snprintf(part, partsize, "xl/worksheets/sheet1.xml");
-	if (rid[0] && zip_part(z, "xl/_rels/workbook.xml.rels", &rels, &rl) == 0) {
+	if (rid[0] && zip_part(z, "xl/_rels/workbook.xml.rels", max, &rels, &rl) == 0) {
 		r = reader_for(rels, rl);
 		while (r && xmlTextReaderRead(r) == 1) {
 			if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
@@ -181,11 +186,11 @@ struct strtab {
 	size_t n, cap;
 };
 
-static int read_shared(zip_t *z, struct mj_sheet *sh, struct strtab *st)
+static int read_shared(zip_t *z, size_t max, struct mj_sheet *sh, struct strtab *st)
 {
 	char *x = NULL;
 	size_t xl;
-	int rc = zip_part(z, "xl/sharedStrings.xml", &x, &xl);
+	int rc = zip_part(z, "xl/sharedStrings.xml", max, &x, &xl);
 	if (rc == MJ_ENOTFOUND)
 		return 0; /* a workbook with inline strings only */
 	if (rc)
@@ -262,7 +267,7 @@ static int read_rows(zip_t *z, const char *part, struct mj_sheet *sh, const stru
 {
 	char *x = NULL;
 	size_t xl;
-	int rc = zip_part(z, part, &x, &xl);
+	int rc = zip_part(z, part, lim->max_part ? lim->max_part : MJ_XLSX_MAX_XML, &x, &xl);
 	if (rc == MJ_ENOTFOUND)
 		return mj_error_set(MJ_EFORMAT, "xlsx 文件缺少工作表 %s", part);
 	if (rc)
@@ -399,8 +404,9 @@ int mj_xlsx_read(struct mj_sheet *out, const char *data, size_t len, const char 
 		return mj_error_set(MJ_EFORMAT, "不是有效的 xlsx 文件（无法作为 zip 打开）");
 	}
 	zip_error_fini(&zerr);
-	if ((rc = find_sheet(z, sheet_name, part, sizeof part, out->name, sizeof out->name)) ||
-	    (rc = read_shared(z, out, &st)) || (rc = read_rows(z, part, out, &st, lim)))
+	size_t max = lim->max_part ? lim->max_part : MJ_XLSX_MAX_XML;
+	if ((rc = find_sheet(z, max, sheet_name, part, sizeof part, out->name, sizeof out->name)) ||
+	    (rc = read_shared(z, max, out, &st)) || (rc = read_rows(z, part, out, &st, lim)))
 		goto cleanup;
 cleanup:
 	free(st.s);

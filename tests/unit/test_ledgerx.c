@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include "core/ledger_sheet.h"
 #include "core/remind.h"
@@ -18,7 +19,7 @@
 #include "util/file.h"
 #include "util/sheet.h"
 
-static const struct mj_sheet_limits LIM = {1000, 50, 65536};
+static const struct mj_sheet_limits LIM = {1000, 50, 65536, 1u << 20};
 
 static const char *cell(const struct mj_sheet *sh, size_t r, size_t c)
 {
@@ -84,7 +85,7 @@ static void csv_errors_and_limits(void **state)
 	mj_sheet_free(&sh);
 	assert_int_equal(mj_csv_parse(&sh, "\"a\"x,b\n", 7, &LIM), MJ_EFORMAT);
 	mj_sheet_free(&sh);
-	struct mj_sheet_limits small = {3, 4, 8};
+	struct mj_sheet_limits small = {3, 4, 8, 0};
 	assert_int_equal(mj_csv_parse(&sh, "1\n2\n3\n4\n", 8, &small), MJ_ETOOBIG);
 	mj_sheet_free(&sh);
 	assert_int_equal(mj_csv_parse(&sh, "123456789\n", 10, &small), MJ_ETOOBIG);
@@ -361,6 +362,35 @@ static void xlsx_round_trip(void **state)
 	unlink(path);
 }
 
+/* A zip whose workbook inflates past the cap is refused without inflating it. */
+static void xlsx_zip_bomb(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/mj_bomb_XXXXXX";
+	int fd = mkstemp(path), err = 0;
+	assert_true(fd >= 0);
+	close(fd);
+	size_t big = (2u << 20) + 1;
+	char *zeros = calloc(1, big);
+	memset(zeros, ' ', big);
+	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	assert_non_null(z);
+	zip_source_t *src = zip_source_buffer(z, zeros, big, 0);
+	assert_true(zip_file_add(z, "xl/workbook.xml", src, 0) >= 0);
+	assert_int_equal(zip_close(z), 0);
+	char *data;
+	size_t len;
+	assert_int_equal(mj_file_read(path, 1 << 20, &data, &len), 0);
+	assert_true(len < 65536); /* small on disk */
+	struct mj_sheet sh;
+	assert_int_equal(mj_xlsx_read(&sh, data, len, NULL, &LIM), MJ_ETOOBIG);
+	assert_non_null(strstr(mj_error_msg(), "压缩炸弹"));
+	mj_sheet_free(&sh);
+	free(data);
+	free(zeros);
+	unlink(path);
+}
+
 static int D(const char *s)
 {
 	int d;
@@ -446,6 +476,7 @@ int main(void)
 		cmocka_unit_test(plan_valid_rows),
 		cmocka_unit_test(plan_bad_rows),
 		cmocka_unit_test(xlsx_round_trip),
+		cmocka_unit_test(xlsx_zip_bomb),
 		cmocka_unit_test(remind_selection),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
