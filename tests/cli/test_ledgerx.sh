@@ -208,9 +208,11 @@ check_fails "remind bad --days" r remind --days -1
 # --- LibreOffice opens the export (skipped when not installed) ---
 if command -v soffice >/dev/null 2>&1 && ls /usr/lib/libreoffice/program/libsclo.so >/dev/null 2>&1 && [ -z "$MJ_SKIP_OFFICE" ]; then
   mkdir -p "$TMP/lo"
-  if HOME=$TMP/lo timeout 180 soffice --headless --norestore --convert-to csv --outdir "$TMP/lo" "$TMP/l.xlsx" >/dev/null 2>&1 && [ -f "$TMP/lo/l.csv" ]; then
-    grep -q '基层走访次数偏少' "$TMP/lo/l.csv" && grep -q '2026-06-30' "$TMP/lo/l.csv" && ok "LibreOffice opens the xlsx" || notok "LibreOffice content" "$(head -3 "$TMP/lo/l.csv")"
-    check_contains "LibreOffice's csv imports back unchanged" "未变 5，错误 0" m ledger import "$TMP/lo/l.csv" --meeting 1
+  if HOME=$TMP/lo timeout 180 soffice --headless --norestore --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' --outdir "$TMP/lo" "$TMP/l.xlsx" >/dev/null 2>&1 && [ -f "$TMP/lo/l.csv" ]; then
+    grep -q '基层走访次数偏少' "$TMP/lo/l.csv" && grep -q '2026-06-30' "$TMP/lo/l.csv" && grep -q '^序号,来源,问题' "$TMP/lo/l.csv" && ok "LibreOffice opens the xlsx (headers, text, dates)" || notok "LibreOffice content" "$(head -3 "$TMP/lo/l.csv")"
+    # LibreOffice writes the text "=1+1 …" bare: read back, only that cell is taken for a formula and refused
+    check_contains "LibreOffice's csv reads back; its bare =… cell is refused" "错误 1
+  第 4 行 C 列「问题」：单元格含有公式" m ledger import "$TMP/lo/l.csv" --meeting 1 --dry-run
   else
     skip "LibreOffice did not convert (headless run failed)"
   fi
