@@ -78,8 +78,11 @@ int mj_ledger_cmd_export(mj_cli *cli, mj_store *st, int argc, char **argv)
 	}
 	if (!rc && out && !cli->json)
 		fprintf(cli->out, "已导出 %zu 项台账条目到 %s\n", json_array_size(rows), out);
-	else if (!rc && out)
-		fprintf(cli->out, "{\"rows\": %zu, \"file\": \"%s\"}\n", json_array_size(rows), out);
+	else if (!rc && out) {
+		json_t *res = json_pack("{s:I, s:s}", "rows", (json_int_t)json_array_size(rows), "file", out);
+		mj_cli_print_json(cli->out, res);
+		json_decref(res);
+	}
 	json_decref(rows);
 	return rc;
 }

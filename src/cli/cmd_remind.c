@@ -118,9 +118,12 @@ int mj_cmd_remind(mj_cli *cli, int argc, char **argv)
 		if (rc)
 			goto cleanup;
 	}
-	if (dir)
-		fprintf(cli->out, cli->json ? "{\"people\": %zu, \"dir\": \"%s\"}\n" : "已为 %zu 人生成提醒：%s\n",
-			json_array_size(people), dir);
+	if (dir && cli->json) {
+		json_t *res = json_pack("{s:I, s:s}", "people", (json_int_t)json_array_size(people), "dir", dir);
+		mj_cli_print_json(cli->out, res);
+		json_decref(res);
+	} else if (dir)
+		fprintf(cli->out, "已为 %zu 人生成提醒：%s\n", json_array_size(people), dir);
 cleanup:
 	json_decref(digest);
 	return rc;

@@ -279,7 +279,21 @@ int mj_ledger_plan(json_t **plan, json_t **errors, struct mj_ledger_counts *coun
 		   const struct mj_ledger_lookup *lk, size_t max_errors)
 {
 	const struct mj_entity *ie = mj_entity_find("item");
-	json_t *seen_ids = json_object(), *seen_problems = json_object();
+	json_t *seen_ids = json_object(), *seen_problems = json_object(), *existing = json_object();
+	const char *ikey;
+	json_t *irow;
+	/* the problems already in the ledger, so that a sheet without 系统编号
+	 * imported twice does not double the ledger */
+	json_object_foreach(lk->items, ikey, irow) {
+		const char *p = json_string_value(json_object_get(irow, "problem"));
+		size_t pl = p ? strlen(p) : 0;
+		if (!p)
+			continue;
+		trim(&p, &pl);
+		char *k = mj_strndup(p, pl);
+		json_object_set_new(existing, k, json_integer(json_integer_value(json_object_get(irow, "id"))));
+		free(k);
+	}
 	struct rowctx rc = {json_array(), counts, max_errors, 0, 0};
 	memset(counts, 0, sizeof *counts);
 	*plan = json_array();
@@ -428,6 +442,9 @@ int mj_ledger_plan(json_t **plan, json_t **errors, struct mj_ledger_counts *coun
 			json_object_set_new(values, f, l ? json_stringn(canon, l) : json_null());
 			changed = 1;
 		}
+		/* a sheet without a 来源 column: new items are 自查 */
+		if (!item && !json_object_get(values, "source"))
+			json_object_set_new(values, "source", json_string("self"));
 		/* status: never changed by an import */
 		if (present[MJ_LC_STATUS] && len[MJ_LC_STATUS] && !lk->ignore_ids) {
 			char text[64];
@@ -450,10 +467,14 @@ int mj_ledger_plan(json_t **plan, json_t **errors, struct mj_ledger_counts *coun
 		/* duplicates within the file (new rows: the same problem twice) */
 		if (!item && present[MJ_LC_PROBLEM] && len[MJ_LC_PROBLEM]) {
 			char *key = mj_strndup(val[MJ_LC_PROBLEM], len[MJ_LC_PROBLEM]);
-			json_t *prev = json_object_get(seen_problems, key);
+			json_t *prev = json_object_get(seen_problems, key), *have = json_object_get(existing, key);
 			if (prev)
 				row_error(&rc, m->col[MJ_LC_PROBLEM], MJ_LC_PROBLEM, "与第 %lld 行的问题重复",
 					  (long long)json_integer_value(prev));
+			else if (have)
+				row_error(&rc, m->col[MJ_LC_PROBLEM], MJ_LC_PROBLEM,
+					  "与台账中已有的条目 %lld 问题相同（要修改该条目，请在“系统编号”列填 %lld）",
+					  (long long)json_integer_value(have), (long long)json_integer_value(have));
 			else
 				json_object_set_new(seen_problems, key, json_integer(row->line));
 			free(key);
@@ -484,6 +505,7 @@ int mj_ledger_plan(json_t **plan, json_t **errors, struct mj_ledger_counts *coun
 	}
 	json_decref(seen_ids);
 	json_decref(seen_problems);
+	json_decref(existing);
 	*errors = rc.errors;
 	return 0;
 }

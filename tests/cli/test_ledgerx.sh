@@ -96,6 +96,14 @@ check_contains "fresh db: csv import --new" "新增 5" "$MJ" --db "$F2" ledger i
 items "$F2" > "$TMP/i2.txt"
 cmp -s "$TMP/i0.txt" "$TMP/i2.txt" && ok "csv import gives the same items" || notok "csv import items" "$(diff "$TMP/i0.txt" "$TMP/i2.txt" | head -6)"
 
+# a hand-kept sheet: a title row, other header names, dates typed the Chinese way
+F3=$TMP/fresh3.db
+world "$F3"
+printf '市水务局领导班子2026年度整改台账\n序号,存在问题,整改措施,牵头领导,责任单位,具体责任人,整改时限,备注\n1,会风文风有待改进,压减会议三成,钱局长,规划科,孙副局长,2027年3月31日,无\n2,调研成果转化不够,建立调研成果清单,钱局长,工程科,李副局长,2027/4/30,\n' > "$TMP/hand.csv"
+check_contains "hand-kept sheet: title row skipped, header variants mapped" "表头在第 2 行" "$MJ" --db "$F3" ledger import "$TMP/hand.csv" --meeting 1
+[ "$(sqlite3 "$F3" "SELECT group_concat(deadline||'/'||dept_id||'/'||owner_id, ' ') FROM item")" = "2027-03-31/3/4 2027-04-30/4/5" ] && ok "hand-kept sheet: dates, depts, owners resolved" || notok "hand-kept values" "$(sqlite3 "$F3" 'SELECT * FROM item')"
+check_contains "the same hand-kept sheet twice is refused (no doubling)" "与台账中已有的条目 1 问题相同" "$MJ" --db "$F3" ledger import "$TMP/hand.csv" --meeting 1
+
 # --- bad files: refused with a clear message, database unchanged ---
 H='序号,来源,问题,整改措施,责任领导,责任部门,责任人,完成时限,进展,状态,佐证,销号人,销号日期,系统编号'
 cp "$DB" "$TMP/before.db"; dump "$DB" > "$TMP/b.sql"

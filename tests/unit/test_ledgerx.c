@@ -250,6 +250,25 @@ static void plan_valid_rows(void **state)
 	json_decref(plan);
 	json_decref(errors);
 
+	/* no 来源 column at all: new rows are 自查 */
+	{
+		struct mj_sheet sh;
+		struct mj_ledger_map m;
+		struct mj_ledger_lookup lk;
+		const char *in = "问题,责任人\n新问题,钱局长\n";
+		lookup(&lk);
+		assert_int_equal(mj_csv_parse(&sh, in, strlen(in), &LIM), 0);
+		assert_int_equal(mj_ledger_map_header(&m, &sh), 0);
+		mj_ledger_plan(&plan, &errors, &c, &sh, &m, &lk, 10);
+		assert_int_equal(c.created, 1);
+		v = json_object_get(json_array_get(plan, 0), "values");
+		assert_string_equal(json_string_value(json_object_get(v, "source")), "self");
+		json_decref(plan);
+		json_decref(errors);
+		mj_sheet_free(&sh);
+		unlookup(&lk);
+	}
+
 	/* a field edit of item 7: only the changed fields, a blank clears */
 	plan = plan_of(HEAD "自查,调研不深,蹲点调研,钱局长,,孙副局长,2026-07-31,待整改,7\n", &c, &errors, 0);
 	assert_int_equal(c.errors, 0);
@@ -287,7 +306,8 @@ static void plan_bad_rows(void **state)
 		      "自查,调研不深,,钱局长,规划科,孙副局长,2026-06-30,,7\n" /* 12: id twice */
 		      "自查,%s,,,,,,,\n"                         /* 13: overlong */
 		      "自查,,措施,,,,,,\n"                       /* 14: empty problem */
-		      "自查,辛,,,财务科,,,,\n",                  /* 15: unknown dept */
+		      "自查,辛,,,财务科,,,,\n"                   /* 15: unknown dept */
+		      "自查,调研不深,,,,,,,\n",                  /* 16: already in the ledger */
 		      longtext);
 	json_t *plan = plan_of(mj_buf_cstr(&csv), &c, &errors, 0);
 	assert_true(has_error(errors, 2, "F", "找不到人员“张三”"));
@@ -304,11 +324,12 @@ static void plan_bad_rows(void **state)
 	assert_true(has_error(errors, 13, "B", "超过 5000 个字符"));
 	assert_true(has_error(errors, 14, "B", "问题不能为空"));
 	assert_true(has_error(errors, 15, "E", "找不到部门“财务科”"));
-	assert_int_equal(c.errors, 14);
+	assert_true(has_error(errors, 16, "B", "与台账中已有的条目 7 问题相同"));
+	assert_int_equal(c.errors, 15);
 	json_decref(plan);
 	json_decref(errors);
 	/* --new: ids and statuses ignored, every row new */
-	plan = plan_of(HEAD "自查,调研不深,,钱局长,规划科,孙副局长,2026-06-30,已整改,7\n", &c, &errors, 1);
+	plan = plan_of(HEAD "自查,全新问题,,钱局长,规划科,孙副局长,2026-06-30,已整改,7\n", &c, &errors, 1);
 	assert_int_equal(c.errors, 0);
 	assert_int_equal(c.created, 1);
 	json_decref(plan);
