@@ -26,6 +26,12 @@ const char mj_ledger_usage[] =
 	"  mingjing ledger sendback|reopen 编号 --note 理由     （仅上级组织部门）\n"
 	"  mingjing ledger close 编号 [--note 说明]             （对账销号，仅上级组织部门）\n"
 	"  mingjing ledger note 编号 --kind progress|evidence --text 内容\n"
+	"  mingjing ledger export (--meeting 编号 | --team 编号 | --notice 编号) --to xlsx|csv -o 文件\n"
+	"                      导出 Excel 台账（按预警着色、冻结表头、筛选；末列“系统编号”供重新导入对应）\n"
+	"  mingjing ledger import 文件 --meeting 编号 [--dry-run] [--sheet 工作表] [--new]\n"
+	"                      从 .xlsx 或 CSV 导入：先逐行校验并预览（新增/修改/未变/错误），全部无误才一次性写入；\n"
+	"                      有“系统编号”的行修改原条目（不改状态，已销号的不能改），没有的新建；--new 全部作为新条目\n"
+	"  mingjing ledger import --undo [--meeting 编号]   撤销最近一次导入\n"
 	"来源：self=自查 opinion=征求意见 talk=谈心谈话 criticism=相互批评 oversight=督导点评 inspection=巡视巡察 carryover=上年度结转\n"
 	"状态：todo=待整改 doing=整改中 done=已整改 closed=已销号；预警：red 逾期未完成，yellow 被退回，blue 3 天内到期\n";
 
@@ -177,6 +183,10 @@ int mj_cmd_ledger(mj_cli *cli, int argc, char **argv)
 		return rc;
 	if (strcmp(verb, "list") == 0)
 		return list(cli, st, argc, argv);
+	if (strcmp(verb, "export") == 0)
+		return mj_ledger_cmd_export(cli, st, argc, argv);
+	if (strcmp(verb, "import") == 0)
+		return mj_ledger_cmd_import(cli, st, &actor, argc, argv);
 	if (strcmp(verb, "add") == 0) {
 		json_t *vals;
 		char *rest[64];

@@ -68,6 +68,12 @@ const struct mj_command mj_commands[] = {
 	 "用法: mingjing corpus dedup 目录 [--strict] [--json] [--tao-list 文件] [--tao-authors N]\n"
 	 "  列出目录中所有含相同片段的文档对，近似重复的排在前面。\n"},
 	{"ledger", mj_cmd_ledger, "整改台账：新建、进展、销号、预警", mj_ledger_usage},
+	{"remind", mj_cmd_remind, "提醒：每人的整改到期、逾期事项和方案/报告报送期限（供 cron 调用）",
+	 "用法: mingjing remind [--days N] [--out 目录] [--today YYYY-MM-DD] [--person 人员编号]\n"
+	 "  按人（责任人、责任领导；方案和报告：班子秘书、主要负责人）汇总：N 天内到期（默认取通知的预警天数，\n"
+	 "  未设时 3 天）和已逾期的未完成整改事项，以及未报送的方案、会后情况报告。\n"
+	 "  不带 --out 时按人输出文本；--out 目录：每人写 <编号>-<姓名>.txt 和 .html。\n"
+	 "  --today 指定“今天”（也可用环境变量 MINGJING_TODAY）。\n"},
 	{"export", mj_cmd_export, "导出一个会议的全部数据（JSON）",
 	 "用法: mingjing export --meeting 编号 [-o 文件]\n"
 	 "  导出会议及其依赖的组织、人员、班子、通知，以及会议的全部记录；可无损导入。\n"},

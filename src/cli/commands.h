@@ -15,5 +15,10 @@ int mj_cmd_restore(mj_cli *cli, int argc, char **argv);
 extern const char mj_ledger_usage[];
 int mj_cmd_migrate(mj_cli *cli, int argc, char **argv);
 extern const char mj_migrate_usage[];
+struct mj_store;
+struct mj_actor;
+int mj_ledger_cmd_export(mj_cli *cli, struct mj_store *st, int argc, char **argv);
+int mj_ledger_cmd_import(mj_cli *cli, struct mj_store *st, const struct mj_actor *actor, int argc, char **argv);
+int mj_cmd_remind(mj_cli *cli, int argc, char **argv);
 
 #endif

@@ -109,6 +109,15 @@ cleanup:
 	return mj_store_commit(s);
 }
 
+int mj_ledger_check_edit(mj_store *s, const mj_actor *a, json_t *item)
+{
+	enum mj_item_status from, to;
+	int rc = mj_item_status_parse(&from, json_string_value(json_object_get(item, "status")));
+	if (!rc)
+		rc = mj_ledger_transition(from, MJ_LEDGER_EDIT, actor_roles(s, a, item), NULL, &to);
+	return rc;
+}
+
 int mj_ledger_edit(mj_store *s, const mj_actor *a, long long item_id, json_t *values)
 {
 	const struct mj_entity *e = mj_entity_find("item");

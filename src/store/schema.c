@@ -134,9 +134,21 @@ static const char migration_material_link[] =
 	/* derived, not audited: persisted fingerprint indexes keyed by what they index */
 	"CREATE TABLE review_index (signature TEXT PRIMARY KEY, strict INTEGER NOT NULL, built_on TEXT, blob BLOB NOT NULL);";
 
+/* The record of each spreadsheet import of a ledger, for undo. summary is
+ * JSON: created item ids, and for updated items the previous values of the
+ * fields changed; seq_to is the last audit entry the import wrote. */
+static const char migration_ledger_import[] =
+	"CREATE TABLE ledger_import ("
+	" id INTEGER PRIMARY KEY, meeting_id INTEGER NOT NULL REFERENCES meeting(id), at TEXT NOT NULL,"
+	" actor TEXT NOT NULL, actor_id INTEGER, file TEXT, seq_to INTEGER NOT NULL, summary TEXT NOT NULL,"
+	" undone_at TEXT, undone_by TEXT);"
+	"CREATE INDEX ledger_import_meeting ON ledger_import(meeting_id, id);"
+	"CREATE INDEX item_carried ON item(carried_from);";
+
 const char *const mj_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_material_link,
+	migration_ledger_import,
 	NULL,
 };

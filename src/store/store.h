@@ -105,6 +105,49 @@ int mj_material_diff(mj_store *s, long long material_id, int v1, int v2, json_t 
  * member's items of last year's ledger and whose section 二 has one empty
  * subsection per area of this year's notice. Appends to out. */
 int mj_material_draft(mj_store *s, long long meeting_id, long long person_id, mj_buf *out);
+/* 0 when actor a may edit the fields of item (store form) under the ledger
+ * rules (owner side or admin, never a closed item); else the rule's error. */
+int mj_ledger_check_edit(mj_store *s, const mj_actor *a, json_t *item);
+
+/* The ledger as exported to a spreadsheet (ledger_sheet.c): rows of
+ * mj_ledger_rows with names instead of ids (owner_name, leader_name,
+ * dept_name, closer_name) and team_name. Exactly one of meeting_id (its
+ * ledger with carried items), team_id (all the team's items) or notice_id
+ * (the ledger of every meeting under that notice) is non-zero. */
+int mj_ledger_sheet_rows(mj_store *s, long long meeting_id, long long team_id, long long notice_id,
+			 int today, json_t **out);
+
+/* Import of a spreadsheet into meeting_id's ledger (ledger_sheet.c).
+ * sheet is a struct mj_sheet (util/sheet.h). Every row is validated first;
+ * with any error, or with dry_run, nothing is written. Otherwise all rows are
+ * applied in one transaction (each change through mj_entity_write, so
+ * audited) and the import is recorded for mj_ledger_import_undo. *report
+ * (new reference, also on validation errors): {"counts": {...}, "errors":
+ * [...], "import_id": N}. Returns 0, MJ_EINVAL when rows have errors, or
+ * the error of the write that failed (everything rolled back). */
+struct mj_sheet;
+struct mj_ledger_import_opts {
+	int dry_run;
+	int ignore_ids;   /* --new: every row is a new item */
+	size_t max_errors;
+	const char *file; /* recorded with the import */
+};
+int mj_ledger_import(mj_store *s, const mj_actor *a, long long meeting_id, const struct mj_sheet *sheet,
+		     const struct mj_ledger_import_opts *o, json_t **report);
+/* Reverts the last import (of meeting_id, or of any meeting when 0): deletes
+ * the items it created and restores the fields it changed, refusing when any
+ * of those items changed since. Audited. *report: {"import_id", "meeting_id",
+ * "deleted", "restored", "at"}. */
+int mj_ledger_import_undo(mj_store *s, const mj_actor *a, long long meeting_id, json_t **report);
+
+/* Reminders as of day `today` (remind.c; selection in core/remind.h): items
+ * due within `days` days (days < 0: each notice's warn_days) or overdue, and
+ * plans and reports due, per person. mj_remind_all: the whole digest
+ * {"today", "days", "people": [...]}; mj_remind_for_person: one person's
+ * entry {"person_id", "name", "entries": [...], "today"} (entries empty when
+ * nothing is due) — for the web home page. *out: new reference. */
+int mj_remind_all(mj_store *s, int today, int days, json_t **out);
+int mj_remind_for_person(mj_store *s, long long person_id, int today, int days, json_t **out);
 
 /* Options for mj_entity_write. */
 enum {
