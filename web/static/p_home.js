@@ -1,0 +1,55 @@
+// Home: the user's teams and their meetings; "my items" for members.
+import { h, card, table, badge, dash } from './ui.js';
+import { listAll } from './api.js';
+import { session, isOrganizer, go } from './app.js';
+import { MEETING_KIND, MEETING_STATUS, TEAM_KIND, ITEM_STATUS, COLOR, label } from './labels.js';
+import { colorBadge, statusBadge } from './p_ledger.js';
+
+const MY_ROLE = { secretary: '秘书', head: '主要负责人', member: '成员', organizer: '组织部门' };
+
+export async function homePage() {
+  if (location.hash === '' || location.hash === '#/' || location.hash === '#') {
+    if (isOrganizer()) { go('#/rollup'); return null; }
+  }
+  const teams = session.teams || [];
+  const page = h('div', { class: 'page' }, h('div', { class: 'page-head' },
+    h('h1', { text: '我的班子' }),
+    h('p', { class: 'muted', text: `${session.user.name}，您好。以下是您所在或负责的班子及其会议。` })));
+  if (!teams.length) {
+    page.appendChild(card(null, h('p', { class: 'muted', text: '您目前不在任何班子中。' })));
+    return page;
+  }
+  const lists = await Promise.all(teams.map(t => listAll('meeting', { team_id: t.id }).catch(() => [])));
+  teams.forEach((t, i) => {
+    const meetings = lists[i].sort((a, b) => (b.year - a.year) || (b.id - a.id));
+    page.appendChild(h('section', { class: 'card team-card', 'data-team': t.id },
+      h('div', { class: 'card-title-row' },
+        h('h2', { class: 'card-title', text: t.name }),
+        h('span', { class: 'tag', text: label(TEAM_KIND, t.kind) }),
+        t.my_role ? h('span', { class: 'tag tag-red', text: '我的身份：' + (MY_ROLE[t.my_role] || t.my_role) }) : null),
+      meetings.length ? h('ul', { class: 'meeting-list' }, meetings.map(m => h('li', null,
+        h('a', { class: 'meeting-link', href: `#/meeting/${m.id}`, text: `${m.year}年度${label(MEETING_KIND, m.kind)}` }),
+        badge(label(MEETING_STATUS, m.status || 'preparing'), m.status === 'reported' ? 'green' : m.status === 'held' ? 'blue' : 'grey'),
+        h('span', { class: 'muted', text: m.planned_date ? ` 计划 ${m.planned_date}` : ' 尚未确定日期' }),
+        h('span', { class: 'links' },
+          h('a', { href: `#/record/${m.id}`, text: '会议记录' }),
+          h('a', { href: `#/ledger/${m.id}`, text: '整改台账' }))))) :
+        h('p', { class: 'muted', text: '暂无会议。' })));
+  });
+  return page;
+}
+
+export async function minePage() {
+  const items = await listAll('item', { owner_id: session.user.id });
+  const page = h('div', { class: 'page' }, h('div', { class: 'page-head' },
+    h('h1', { text: '我的整改事项' }),
+    h('p', { class: 'muted', text: '由您负责整改的台账条目。请及时填写进展、上传佐证材料。' })));
+  const open = items.filter(i => i.status !== 'closed');
+  page.appendChild(card(`待办 ${open.length} 项 / 共 ${items.length} 项`, table([
+    { label: '预警', cell: r => colorBadge(r.color) },
+    { label: '问题', class: 'wide', cell: r => h('a', { href: `#/ledger/${r.meeting_id}?item=${r.id}`, class: 'item-problem', text: r.problem }) },
+    { label: '完成时限', cell: r => dash(r.deadline) },
+    { label: '状态', cell: r => statusBadge(r.status) },
+  ], items, { empty: '暂无由您负责的整改事项', rowAttrs: r => ({ 'data-item': r.id }) })));
+  return page;
+}
