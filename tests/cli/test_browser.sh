@@ -94,4 +94,7 @@ done
 if [ -z "$up" ]; then notok "server starts" "$(tail -5 "$TMP/serve.log")"; exit 0; fi
 ok "server starts for the browser tests"
 
-node "$BT/flows.mjs" "http://127.0.0.1:$PORT" "$TMP/fixture.json" 2>&1 | grep -E '^(ok|not ok|skip) - |^  |^#'
+node "$BT/flows.mjs" "http://127.0.0.1:$PORT" "$TMP/fixture.json" >"$TMP/flows.log" 2>&1
+grep -E '^(ok|not ok|skip) - |^  |^#' "$TMP/flows.log"
+grep -q '^# browser flows:' "$TMP/flows.log" || grep -q '^skip - chromium' "$TMP/flows.log" ||
+  notok "browser flows ran to the end" "$(grep -vE '^(ok|not ok|skip) - ' "$TMP/flows.log" | tail -5)"
