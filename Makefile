@@ -29,7 +29,7 @@ endif
 
 LIB_SRC  := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/web/*.c) \
             $(filter-out src/cli/main.c,$(wildcard src/cli/*.c))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/static_files.o
 LIB      := $(BUILD)/libmingjing.a
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -48,6 +48,13 @@ deps-test:
 $(BUILD)/%.o: %.c $(HDRS) | deps
 	@mkdir -p $(dir $@)
 	@echo "  CC    $<"
+	@$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+# web/static/ is embedded in the binary: scripts/embed.sh writes one C file.
+STATIC_FILES := $(shell find web/static -type f 2>/dev/null)
+$(BUILD)/gen/static_files.c: scripts/embed.sh $(STATIC_FILES) $(wildcard web/static)
+	@sh scripts/embed.sh web/static $@
+$(BUILD)/gen/static_files.o: $(BUILD)/gen/static_files.c src/web/api.h | deps
 	@$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)

@@ -64,6 +64,8 @@ const struct mj_command mj_commands[] = {
 	 "  校验审计日志的摘要链，并逐行比对数据与其最后一条审计记录；发现问题时以非零状态退出并指出第一处。\n"},
 	{"demo", mj_cmd_demo, "生成演示数据（一个市的组织部及其所属班子）",
 	 "用法: mingjing demo\n  在空数据库中生成确定的演示数据；数据库非空时拒绝执行。\n"},
+	{"serve", mj_cmd_serve, "启动网页应用（JSON API 与浏览器界面）", mj_serve_usage},
+	{"user", mj_cmd_user, "账号：设置网页登录密码", mj_user_usage},
 	{"version", cmd_version, "显示版本", "用法: mingjing version\n"},
 	{0},
 };

@@ -11,5 +11,9 @@ int mj_cmd_export(mj_cli *cli, int argc, char **argv);
 int mj_cmd_import(mj_cli *cli, int argc, char **argv);
 int mj_cmd_ledger(mj_cli *cli, int argc, char **argv);
 extern const char mj_ledger_usage[];
+int mj_cmd_serve(mj_cli *cli, int argc, char **argv);
+extern const char mj_serve_usage[];
+int mj_cmd_user(mj_cli *cli, int argc, char **argv);
+extern const char mj_user_usage[];
 
 #endif
