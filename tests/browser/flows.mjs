@@ -48,7 +48,7 @@ try {
     executablePath: exe, headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-dev-shm-usage'],
+      '--disable-dev-shm-usage', '--lang=zh-CN'],
     // playwright gives chromium a fresh temporary --user-data-dir of its own
     // (it refuses one in args); the profile dir below holds its temp files.
     env: { ...process.env, TMPDIR: profile },
@@ -65,7 +65,7 @@ async function newPage(label, viewport = { width: 1366, height: 900 }) {
   page.on('pageerror', e => problems.push(`${label}: page error ${e.message}`));
   return page;
 }
-async function shot(page, name) { await page.screenshot({ path: join(out, `${name}.png`), fullPage: true }); }
+async function shot(page, name) { await page.evaluate(() => window.scrollTo(0, 0)); await page.screenshot({ path: join(out, `${name}.png`), fullPage: true }); }
 
 async function login(page, who) {
   const u = users[who];
@@ -176,13 +176,14 @@ await step('anonymous opinion submitted through /o/<token> (phone size)', anon, 
 await step('the anonymous opinion appears, inert, and is marked fed back', sec, async () => {
   await sec.goto(`${base}/#/meeting/${meetingId}/opinions`);
   await sec.waitForSelector('#opinion-list', { timeout: T });
-  const op = sec.locator('.opinion', { hasText: '多下基层' }).first();
+  const byText = () => sec.locator('.opinion').filter({ has: sec.locator('.opinion-text', { hasText: '多下基层' }) }).first();
+  const op = byText();
   await op.waitFor({ timeout: T });
   assert((await op.locator('.opinion-text').textContent()).includes('<b>多下基层</b>'), 'markup not shown literally');
   assert(await op.locator('b').count() === 0, 'user markup was rendered as HTML');
   assert((await op.textContent()).includes('匿名'), 'not tagged anonymous');
   await op.locator('.feedback-btn').click();
-  await sec.locator('.opinion', { hasText: '多下基层' }).first().locator('.badge', { hasText: '已于' }).waitFor({ timeout: T });
+  await byText().locator('.badge', { hasText: '已于' }).waitFor({ timeout: T });
   await noErrorAlert(sec);
   await shot(sec, '08-opinions');
 });
@@ -250,12 +251,6 @@ await step('criticism recorded (who → whom)', sec, async () => {
   assert((await sec.textContent('#criticism-list')).includes('→'), 'who → whom missing');
   await shot(sec, '12-record');
 });
-await step('supervisor comment recorded', sec, async () => {
-  await sec.fill('#oversight-text', '查摆问题较为具体，批评辣味足，整改措施需进一步细化。');
-  await sec.locator('#oversight-text').locator('xpath=ancestor::form').locator('button[type=submit]').click();
-  await sec.locator('.plain-list li', { hasText: '辣味足' }).waitFor({ timeout: T });
-});
-
 // member: own items, progress, finish
 const mem = await newPage('member');
 await step('member logs in and sees own items', mem, async () => {
@@ -289,6 +284,7 @@ await step('member adds progress, starts and finishes the item', mem, async () =
 await step('organizer closes (销号) the finished item', org, async () => {
   await org.goto(`${base}/#/ledger/${meetingId}`);
   await org.waitForSelector('#ledger-list article.item', { timeout: T });
+  await shot(org, '15a-ledger-before-close');
   const item = org.locator('article.item', { hasText: itemProblem }).first();
   await item.locator('.item-toggle').click();
   await item.locator('button[data-action=close]').waitFor({ timeout: T });
@@ -296,7 +292,18 @@ await step('organizer closes (销号) the finished item', org, async () => {
   await org.locator('article.item', { hasText: itemProblem }).first().locator('.badge', { hasText: '已销号' }).waitFor({ timeout: T });
   await noErrorAlert(org);
 });
+await step('supervisor (organizer) records a comment on the meeting', org, async () => {
+  await org.goto(`${base}/#/record/${meetingId}`);
+  await org.waitForSelector('#oversight-text', { timeout: T });
+  await org.fill('#oversight-text', '查摆问题较为具体，批评辣味足，整改措施需进一步细化。');
+  await org.locator('#oversight-text').locator('xpath=ancestor::form').locator('button[type=submit]').click();
+  await org.locator('#oversight-list li', { hasText: '辣味足' }).waitFor({ timeout: T });
+  await noErrorAlert(org);
+  await shot(org, '12b-record-organizer');
+});
 await step('ledger filters by colour', org, async () => {
+  await org.goto(`${base}/#/ledger/${meetingId}`);
+  await org.waitForSelector('#ledger-list article.item', { timeout: T });
   await org.selectOption('#filter-color', 'red');
   await org.waitForFunction(() => !document.querySelector('#ledger-list .loading'), null, { timeout: T });
   const colors = await org.locator('#ledger-list article.item').evaluateAll(els => els.map(e => e.className));

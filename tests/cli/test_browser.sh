@@ -93,6 +93,8 @@ for i in $(seq 1 50); do
 done
 if [ -z "$up" ]; then notok "server starts" "$(tail -5 "$TMP/serve.log")"; exit 0; fi
 ok "server starts for the browser tests"
+# MJ_BROWSER_HOLD=1 keeps the server up for manual work instead of running the flows
+if [ -n "$MJ_BROWSER_HOLD" ]; then echo "# serving http://127.0.0.1:$PORT (db $DB)"; wait $SPID; exit 0; fi
 
 node "$BT/flows.mjs" "http://127.0.0.1:$PORT" "$TMP/fixture.json" >"$TMP/flows.log" 2>&1
 grep -E '^(ok|not ok|skip) - |^  |^#' "$TMP/flows.log"

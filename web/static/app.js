@@ -75,11 +75,14 @@ async function logout() {
 }
 
 let renderSeq = 0;
+let lastPath = null;
 export async function render() {
   const seq = ++renderSeq;
   const path = (location.hash || '#/').slice(1).split('?')[0] || '/';
   const main = document.getElementById('main');
-  clearAlerts();
+  // alerts belong to a page: a refresh of the same page keeps its messages
+  if (path !== lastPath) clearAlerts();
+  lastPath = path;
   let match = null;
   for (const [re, page, opts] of routes) {
     const m = path.match(re);

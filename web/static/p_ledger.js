@@ -2,7 +2,7 @@
 // each item's history, progress/evidence notes, and the status actions.
 import { h, card, field, input, textarea, select, button, busy, notify, alertMsg, dash, badge, clear, formValues, stat } from './ui.js';
 import { get, post, qs, create, personName } from './api.js';
-import { isOrganizer, session, render, hashQuery } from './app.js';
+import { isOrganizer, session, render, hashQuery, go } from './app.js';
 import { ITEM_STATUS, ITEM_SOURCE, COLOR, COLOR_HINT, NOTE_KIND, label, options } from './labels.js';
 import { meetingHeader, loadStatus, teamMembers } from './p_meeting.js';
 
@@ -47,8 +47,7 @@ export async function ledgerPage(id) {
       stat('蓝色预警', String(bc.blue || 0), '临近整改时限', bc.blue ? 'info' : ''),
       stat('已销号', String(bs.closed || 0), `待整改 ${bs.todo || 0}，整改中 ${bs.doing || 0}，已整改 ${bs.done || 0}`, 'ok')),
     card('整改台账', h('div', { class: 'filters' }, fStatus, fColor), listBox));
-  if (!isOrganizer()) page.appendChild(await addItemCard(id, m));
-  else page.appendChild(await addItemCard(id, m));
+  page.appendChild(await addItemCard(id, m));
   return page;
 }
 
@@ -108,7 +107,8 @@ async function fillDetail(box, it0, names) {
     const b = button(text, (ev) => busy(ev.target, async () => {
       if (needNote && !note.value.trim()) { alertMsg(`请先在“说明”中写明${a === 'send_back' ? '退回理由' : '完成情况'}`); note.focus(); return; }
       await post(`/items/${it0.id}/actions/${a}`, { note: note.value.trim() });
-      notify(`已${text}`); render();
+      notify(`已${text}`);
+      go(`#/ledger/${it.meeting_id || it0.meeting_id}?item=${it0.id}`);
     }), cls);
     b.dataset.action = a;
     return b;

@@ -106,8 +106,13 @@ async function areasCard(noticeId) {
     const a = areas[i], b = areas[j];
     let oa = a.ord, ob = b.ord;
     if (oa === ob) { oa = i + 1; ob = j + 1; }
-    await update('area', a.id, { ord: ob });
+    // (notice, ord) is unique: park one area on a free number while swapping
+    const used = new Set(areas.map(x => x.ord));
+    let park = 100;
+    while (used.has(park) && park > 0) park--;
+    await update('area', a.id, { ord: park });
     await update('area', b.id, { ord: oa });
+    await update('area', a.id, { ord: ob });
     await refresh();
   }
   await refresh();

@@ -2,7 +2,7 @@
 // (who → whom), supervisors' comments and the host's summary.
 import { h, card, table, field, input, textarea, select, button, busy, notify, alertMsg, formValues, dash, clear } from './ui.js';
 import { listAll, create, update, remove, person, personName, listAll as list } from './api.js';
-import { render } from './app.js';
+import { render, isOrganizer } from './app.js';
 import { meetingHeader, loadStatus, teamMembers } from './p_meeting.js';
 
 export async function recordPage(id) {
@@ -144,7 +144,8 @@ function oversightCard(id, ovs, orgPeople, names) {
       await create('oversight', v); notify('督导点评已记录'); render();
     });
   });
-  return card('督导点评', ovs.length ? h('ul', { class: 'plain-list' }, ovs.map(o => h('li', null, h('strong', { text: o.person_id ? names.get(o.person_id) + '：' : '督导组：' }), o.text))) : h('p', { class: 'muted', text: '尚无督导点评' }), f);
+  const list = ovs.length ? h('ul', { class: 'plain-list', id: 'oversight-list' }, ovs.map(o => h('li', null, h('strong', { text: o.person_id ? names.get(o.person_id) + '：' : '督导组：' }), o.text))) : h('p', { class: 'muted', text: '尚无督导点评' });
+  return card('督导点评', list, isOrganizer() ? f : h('p', { class: 'hint', text: '督导点评由上级督导组（组织部门）录入。' }));
 }
 
 function summaryCard(id, m) {
