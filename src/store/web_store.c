@@ -334,6 +334,30 @@ cleanup:
 	return rc;
 }
 
+int mj_web_org_in_scope(mj_store *s, const mj_actor *a, long long org_id)
+{
+	char *S = NULL, num[24];
+	if (is_admin(a))
+		return 1;
+	if (!is_organizer(a) || org_id <= 0 || org_subtree(s, a->org_id, &S))
+		return 0;
+	snprintf(num, sizeof num, "%lld", org_id);
+	size_t n = strlen(num);
+	int found = 0;
+	for (const char *c = S + 1; *c;) {
+		if (strncmp(c, num, n) == 0 && (c[n] == ',' || c[n] == ')')) {
+			found = 1;
+			break;
+		}
+		const char *comma = strchr(c, ',');
+		if (!comma)
+			break;
+		c = comma + 1;
+	}
+	free(S);
+	return found;
+}
+
 void mj_web_strip_secret(const struct mj_entity *e, json_t *row)
 {
 	for (const struct mj_field *f = e->fields; f->name; f++)

@@ -45,6 +45,9 @@ int mj_web_list(mj_store *s, const mj_actor *a, const struct mj_entity *e, json_
 		long long limit, long long offset, json_t **rows, long long *total);
 /* One row if a may read it: MJ_ENOTFOUND when absent, MJ_EPERM when not readable. */
 int mj_web_get(mj_store *s, const mj_actor *a, const struct mj_entity *e, long long id, json_t **row);
+/* 1 when org_id lies within what a administers: anything for an administrator,
+ * the subtree of an organizer's org; 0 otherwise. */
+int mj_web_org_in_scope(mj_store *s, const mj_actor *a, long long org_id);
 /* Removes secret fields from a row. */
 void mj_web_strip_secret(const struct mj_entity *e, json_t *row);
 /* Team of a meeting / item / opinion link (MJ_ENOTFOUND when absent). */

@@ -110,8 +110,7 @@ int mj_api_item_action(mj_web_ctx *x)
 	if (strcmp(action, "start") && strcmp(action, "finish") && strcmp(action, "send_back") &&
 	    strcmp(action, "close") && strcmp(action, "reopen"))
 		return mj_error_set(MJ_ENOTFOUND, "未知的台账操作“%.40s”（start finish send_back close reopen）", action);
-	if ((rc = mj_ledger_act(x->st, &x->actor, id, strcmp(action, "send_back") == 0 ? "sendback" : action,
-				note, mj_today())))
+	if ((rc = mj_ledger_act(x->st, &x->actor, id, action, note, mj_today())))
 		return rc;
 	return item_reply(x, id, 200);
 }

@@ -95,6 +95,36 @@ void mj_http_add_header(mj_http_req *r, mj_http_resp *w, const char *name, const
 	w->nh++;
 }
 
+static int hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decoding of the path and query (in place), as libmicrohttpd's own,
+ * except that %00 is left as is: a NUL must never cut a path short. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls; (void)c;
+	char *out = s;
+	const char *in = s;
+	while (*in) {
+		int hi, lo;
+		if (in[0] == '%' && (hi = hexval(in[1])) >= 0 && (lo = hexval(in[2])) >= 0 && (hi | lo)) {
+			*out++ = (char)(hi * 16 + lo);
+			in += 3;
+		} else
+			*out++ = *in++;
+	}
+	*out = 0;
+	return (size_t)(out - s);
+}
+
 static void client_ip(struct MHD_Connection *c, char *out, size_t n)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -217,6 +247,7 @@ int mj_http_start(mj_http_server **out, const char *host, int port, int threads,
 				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 				MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads,
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+				MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1000,
 				MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,

@@ -77,6 +77,34 @@ static int guard_role(mj_web_ctx *x, const struct mj_entity *e, json_t *vals)
 	return 0;
 }
 
+static long long val_id(json_t *v)
+{
+	const char *s = json_string_value(v);
+	return s ? strtoll(s, NULL, 10) : 0;
+}
+
+/* The org tree and people are global records: the model lets any organizer
+ * write them, the web narrows that to the organizer's own subtree. old: the
+ * row being updated (NULL on create). */
+static int guard_global(mj_web_ctx *x, const struct mj_entity *e, json_t *old, json_t *vals)
+{
+	if (e->scope != MJ_SCOPE_GLOBAL || strcmp(x->actor.role, "admin") == 0)
+		return 0;
+	int is_org = strcmp(e->name, "org") == 0;
+	const char *key = is_org ? "parent_id" : "org_id";
+	long long targets[2] = {0, 0};
+	int n = 0;
+	if (old)
+		targets[n++] = is_org ? json_integer_value(json_object_get(old, "id"))
+				      : json_integer_value(json_object_get(old, "org_id"));
+	if (!old || json_object_get(vals, key))
+		targets[n++] = val_id(json_object_get(vals, key));
+	for (int i = 0; i < n; i++)
+		if (!mj_web_org_in_scope(x->st, &x->actor, targets[i]))
+			return mj_error_set(MJ_EPERM, "无权修改本组织范围以外的%s", e->label);
+	return 0;
+}
+
 int mj_api_records_list(mj_web_ctx *x)
 {
 	const struct mj_entity *e;
@@ -133,7 +161,7 @@ int mj_api_records_create(mj_web_ctx *x)
 	long long id = 0;
 	int rc;
 	if ((rc = entity_of(x, &e)) || (rc = mj_web_body(x, &b)) || (rc = body_values(b, &vals)) ||
-	    (rc = guard_role(x, e, vals)) ||
+	    (rc = guard_role(x, e, vals)) || (rc = guard_global(x, e, NULL, vals)) ||
 	    (rc = mj_entity_write(x->st, &x->actor, e, 0, vals, 0, &id)))
 		goto cleanup;
 	json_t *o = json_object();
@@ -151,7 +179,7 @@ int mj_api_records_update(mj_web_ctx *x)
 	long long id;
 	int rc;
 	if ((rc = get_row(x, &e, &id, &row)) || (rc = mj_web_body(x, &b)) || (rc = body_values(b, &vals)) ||
-	    (rc = guard_role(x, e, vals)))
+	    (rc = guard_role(x, e, vals)) || (rc = guard_global(x, e, row, vals)))
 		goto cleanup;
 	if (strcmp(e->name, "item") == 0)
 		rc = mj_ledger_edit(x->st, &x->actor, id, vals);
