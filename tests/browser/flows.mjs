@@ -51,7 +51,7 @@ try {
       '--disable-dev-shm-usage', '--lang=zh-CN'],
     // playwright gives chromium a fresh temporary --user-data-dir of its own
     // (it refuses one in args); the profile dir below holds its temp files.
-    env: { ...process.env, TMPDIR: profile },
+    env: { ...process.env, TMPDIR: profile, LANG: 'zh_CN.UTF-8', LANGUAGE: 'zh_CN:zh' },
   });
 } catch (e) {
   console.log(`skip - chromium could not start: ${e.message.split('\n')[0]}`);
@@ -141,6 +141,12 @@ await step('secretary logs in and sees own meeting', sec, async () => {
   await sec.waitForSelector('#meeting-title', { timeout: T });
   await sec.waitForSelector('.stats .stat', { timeout: T });
   await shot(sec, '04-meeting');
+});
+await step('secretary records the plan as sent', sec, async () => {
+  const b = sec.locator('button', { hasText: '今日报送方案' });
+  await b.click();
+  await sec.locator('.deflist .badge', { hasText: '已于' }).first().waitFor({ timeout: T });
+  await noErrorAlert(sec);
 });
 await step('secretary creates an anonymous opinion link', sec, async () => {
   await sec.goto(`${base}/#/meeting/${meetingId}/links`);
@@ -250,6 +256,13 @@ await step('criticism recorded (who → whom)', sec, async () => {
   await sec.locator('#criticism-list li', { hasText: '深入基层一线不够' }).waitFor({ timeout: T });
   assert((await sec.textContent('#criticism-list')).includes('→'), 'who → whom missing');
   await shot(sec, '12-record');
+});
+await step('the roll-up now shows the plan as sent', org, async () => {
+  await org.goto(`${base}/#/rollup`);
+  await org.waitForSelector('table.rollup tbody tr[data-team]', { timeout: T });
+  const row = org.locator('table.rollup tbody tr[data-team]').first();
+  const cells = await row.locator('td').allTextContents();
+  assert(cells[2].includes('已报'), `plan cell: ${cells[2]}`);
 });
 // member: own items, progress, finish
 const mem = await newPage('member');

@@ -1,6 +1,6 @@
 // Home: the user's teams and their meetings; "my items" for members.
 import { h, card, table, badge, dash } from './ui.js';
-import { listAll } from './api.js';
+import { listAll, get } from './api.js';
 import { session, isOrganizer, go } from './app.js';
 import { MEETING_KIND, MEETING_STATUS, TEAM_KIND, ITEM_STATUS, COLOR, label } from './labels.js';
 import { colorBadge, statusBadge } from './p_ledger.js';
@@ -41,12 +41,22 @@ export async function homePage() {
 
 export async function minePage() {
   const items = await listAll('item', { owner_id: session.user.id });
+  // warning colours come with the meeting ledgers, not with the bare records
+  const colors = new Map();
+  await Promise.all([...new Set(items.map(i => i.meeting_id))].map(async mid => {
+    try {
+      const r = await get(`/meetings/${mid}/ledger`);
+      for (const it of (Array.isArray(r) ? r : r.items || [])) colors.set(it.id, it.color);
+    } catch (e) { /* colours are a convenience */ }
+  }));
+  for (const i of items) if (!i.color) i.color = colors.get(i.id);
+  items.sort((a, b) => (a.status === 'closed') - (b.status === 'closed') || (a.deadline || '9').localeCompare(b.deadline || '9'));
   const page = h('div', { class: 'page' }, h('div', { class: 'page-head' },
     h('h1', { text: '我的整改事项' }),
     h('p', { class: 'muted', text: '由您负责整改的台账条目。请及时填写进展、上传佐证材料。' })));
   const open = items.filter(i => i.status !== 'closed');
   page.appendChild(card(`待办 ${open.length} 项 / 共 ${items.length} 项`, table([
-    { label: '预警', cell: r => colorBadge(r.color) },
+    { label: '预警', cell: r => r.status === 'closed' ? '—' : colorBadge(r.color) },
     { label: '问题', class: 'wide', cell: r => h('a', { href: `#/ledger/${r.meeting_id}?item=${r.id}`, class: 'item-problem', text: r.problem }) },
     { label: '完成时限', cell: r => dash(r.deadline) },
     { label: '状态', cell: r => statusBadge(r.status) },

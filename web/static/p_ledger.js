@@ -63,7 +63,7 @@ function itemCard(it, names, open) {
   toggle.addEventListener('click', () => show().catch(e => alertMsg(e.message)));
   const el = h('article', { class: `item item-c-${it.color || 'none'}`, 'data-item': it.id },
     h('div', { class: 'item-head' },
-      colorBadge(it.color), statusBadge(it.status),
+      it.color && it.color !== 'none' ? colorBadge(it.color) : null, statusBadge(it.status),
       it.carried ? badge(`${it.year || ''}年度结转`, 'grey') : null,
       h('span', { class: 'tag', text: label(ITEM_SOURCE, it.source) }),
       h('span', { class: 'item-no', text: `#${it.id}` })),
