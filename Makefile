@@ -1,7 +1,7 @@
 # mingjing — plain GNU Make with pkg-config.
 #
 #   make            build ./mingjing
-#   make run        build, create demo.db when absent, run the main job
+#   make run        build, create demo.db when absent, serve the web app on :8080
 #   make test       build and run every test (installs what tests need)
 #   make asan       the same tests under AddressSanitizer + UBSan
 #   make fuzz       run every libFuzzer target for FUZZ_SECONDS each
@@ -77,7 +77,8 @@ $(BUILD)/bench/%: bench/%.c $(LIB) $(HDRS)
 
 run: ./mingjing
 	@test -f demo.db || ./mingjing --db demo.db demo
-	./mingjing --db demo.db status
+	@sh scripts/demo-accounts.sh ./mingjing demo.db
+	./mingjing --db demo.db serve --listen $(or $(LISTEN),127.0.0.1:8080)
 
 test: deps-test $(BUILD)/mingjing $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
