@@ -115,6 +115,8 @@ await step('organizer logs in and sees the roll-up', org, async () => {
   const t = await org.textContent('table.rollup');
   assert(t.includes(fx.team_name || '领导班子'), 'team missing from roll-up');
   assert(t.includes('未报'), 'plan/report not-sent badge missing');
+  const rows = await org.locator('table.rollup tbody tr[data-team]').allTextContents();
+  if (rows.length > 1) assert(rows[rows.length - 1].includes('按时报送') || !rows.some(r => r.includes('按时报送')), 'reported team is not listed after the others');
   await shot(org, '02-rollup');
 });
 await step('organizer edits the notice: adds and reorders an area', org, async () => {
@@ -270,6 +272,7 @@ await step('member logs in and sees own items', mem, async () => {
   await login(mem, 'member');
   await mem.goto(`${base}/#/mine`);
   await mem.locator('.item-problem', { hasText: itemProblem }).first().waitFor({ timeout: T });
+  await mem.waitForSelector('text=我的对照检查材料', { timeout: T });
   await shot(mem, '13-mine');
 });
 await step('member adds progress, starts and finishes the item', mem, async () => {

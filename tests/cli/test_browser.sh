@@ -68,6 +68,17 @@ m opinion add --meeting 1 --channel form --about-id 4 --area-id 3 --text 分管�
 m ledger add --meeting 1 --source self --problem 调查研究不够深入 --measure 每季度到基层蹲点调研一次 --owner 4 --leader 3 --deadline 2027-03-31
 m ledger add --meeting 1 --source opinion --problem 会议文件偏多偏长 --owner 5 --deadline 2026-10-31
 m ledger add --meeting 1 --source talk --problem 联系服务企业不够主动 --owner 5 --deadline 2026-11-22
+# two more teams under the same 组织部, so the roll-up has something to order
+m org add --name 市水务局 --kind unit --parent-id 1                      # org 5
+m org add --name 市教育局 --kind unit --parent-id 1                      # org 6
+m person add --name 周局长 --org-id 5 --role member --title 局长         # 9
+m person add --name 吴局长 --org-id 6 --role member --title 局长         # 10
+m team add --name 市水务局领导班子 --kind leadership --org 5 --superior-org-id 1 --head-id 9
+m team add --name 市教育局领导班子 --kind leadership --org 6 --superior-org-id 1 --head-id 10
+m member add --team 2 --person 9 --position 局长 --is-head 1 --ord 1
+m member add --team 3 --person 10 --position 局长 --is-head 1 --ord 1
+m meeting add --team 2 --notice 1 --kind dlm --year 2026 --planned-date 2026-11-10 --actual-date 2026-11-10 --plan-sent-on 2026-10-28 --report-sent-on 2026-11-18 --status reported
+m meeting add --team 3 --notice 1 --kind dlm --year 2026 --planned-date 2026-12-26
 for u in wangmin liqiang zhanghua chenzr liuming sundd; do
   if ! "$MJ" --db "$DB" user passwd "$u" --password "$PW" >"$TMP/pw.log" 2>&1; then
     notok "set password for $u" "$(head -3 "$TMP/pw.log")"; exit 0

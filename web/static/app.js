@@ -57,7 +57,7 @@ function renderChrome() {
   const links = [];
   if (isOrganizer()) links.push(['#/rollup', '全局汇总'], ['#/notices', '年度通知']);
   if (session.teams.length || !isOrganizer()) links.push(['#/home', '我的班子']);
-  links.push(['#/mine', '我的整改']);
+  links.push(['#/mine', '我的工作']);
   const cur = location.hash || '#/';
   for (const [href, text] of links) {
     nav.appendChild(h('a', { href, class: 'nav-link' + (cur.startsWith(href) ? ' active' : ''), text }));

@@ -1,8 +1,9 @@
 // Home: the user's teams and their meetings; "my items" for members.
 import { h, card, table, badge, dash } from './ui.js';
-import { listAll, get } from './api.js';
+import { listAll, get, personName } from './api.js';
 import { session, isOrganizer, go } from './app.js';
-import { MEETING_KIND, MEETING_STATUS, TEAM_KIND, ITEM_STATUS, COLOR, label } from './labels.js';
+import { MEETING_KIND, MEETING_STATUS, TEAM_KIND, MATERIAL_KIND, CHANNEL, label } from './labels.js';
+import { materialBadge } from './p_meeting.js';
 import { colorBadge, statusBadge } from './p_ledger.js';
 
 const MY_ROLE = { secretary: '秘书', head: '主要负责人', member: '成员', organizer: '组织部门' };
@@ -51,15 +52,38 @@ export async function minePage() {
   }));
   for (const i of items) if (!i.color) i.color = colors.get(i.id);
   items.sort((a, b) => (a.status === 'closed') - (b.status === 'closed') || (a.deadline || '9').localeCompare(b.deadline || '9'));
+  const me = session.user.id;
+  const safe = (p) => p.catch(() => null);
+  const [mats, about, talksA, talksB] = await Promise.all([
+    safe(listAll('material', { person_id: me })), safe(listAll('opinion', { about_id: me })),
+    safe(listAll('talk', { a_id: me })), safe(listAll('talk', { b_id: me }))]);
   const page = h('div', { class: 'page' }, h('div', { class: 'page-head' },
-    h('h1', { text: '我的整改事项' }),
-    h('p', { class: 'muted', text: '由您负责整改的台账条目。请及时填写进展、上传佐证材料。' })));
+    h('h1', { text: '我的工作' }),
+    h('p', { class: 'muted', text: '由您负责的整改事项、本人的对照检查材料、关于您的意见和您参加的谈心谈话。' })));
   const open = items.filter(i => i.status !== 'closed');
-  page.appendChild(card(`待办 ${open.length} 项 / 共 ${items.length} 项`, table([
+  page.appendChild(card(`我的整改事项：待办 ${open.length} 项 / 共 ${items.length} 项`, table([
     { label: '预警', cell: r => r.status === 'closed' ? '—' : colorBadge(r.color) },
     { label: '问题', class: 'wide', cell: r => h('a', { href: `#/ledger/${r.meeting_id}?item=${r.id}`, class: 'item-problem', text: r.problem }) },
     { label: '完成时限', cell: r => dash(r.deadline) },
     { label: '状态', cell: r => statusBadge(r.status) },
   ], items, { empty: '暂无由您负责的整改事项', rowAttrs: r => ({ 'data-item': r.id }) })));
+  const cols = h('div', { class: 'cols' });
+  if (mats) cols.appendChild(card('我的对照检查材料', mats.length ? h('ul', { class: 'plain-list' }, mats.map(m =>
+    h('li', null, h('a', { href: `#/material/${m.id}`, text: label(MATERIAL_KIND, m.kind) }), ' ', materialBadge(m.state || 'draft'),
+      m.state === 'returned' && m.rewrite_due ? h('span', { class: 'muted', text: ` 须于 ${m.rewrite_due} 前重写` }) : null)))
+    : h('p', { class: 'muted', text: '尚未建立材料。材料须本人撰写。' })));
+  if (talksA || talksB) {
+    const ts = [...(talksA || []), ...(talksB || [])].sort((a, b) => (b.date || '').localeCompare(a.date || ''));
+    const names = new Map();
+    for (const t of ts) { const o = t.a_id === me ? t.b_id : t.a_id; if (!names.has(o)) names.set(o, await personName(o)); }
+    cols.appendChild(card(`我的谈心谈话（${ts.length}）`, ts.length ? h('ul', { class: 'plain-list' }, ts.slice(0, 12).map(t =>
+      h('li', null, h('span', { class: 'muted', text: t.date + ' ' }), `与 ${names.get(t.a_id === me ? t.b_id : t.a_id)} 谈话`,
+        h('a', { class: 'small-link', href: `#/meeting/${t.meeting_id}/talks`, text: ' 查看' })))) : h('p', { class: 'muted', text: '暂无谈话记录' })));
+  }
+  if (cols.children.length) page.appendChild(cols);
+  if (about) page.appendChild(card(`关于我的意见（${about.length}）`, about.length ? h('div', null, about.map(o =>
+    h('article', { class: 'opinion' }, h('div', { class: 'opinion-meta' }, h('span', { class: 'tag', text: label(CHANNEL, o.channel) }),
+      o.feedback_on ? badge(`已于 ${o.feedback_on} 反馈`, 'green') : null), h('p', { class: 'opinion-text', text: o.text }))))
+    : h('p', { class: 'muted', text: '暂无关于您的意见' })));
   return page;
 }
