@@ -373,6 +373,6 @@ async function links(id) {
   drawList();
   if (unavailable) return card('意见征集链接', h('p', { class: 'notice-box', text: unavailable }));
   return h('div', null,
-    card('生成匿名意见征集链接', h('p', { class: 'muted', text: '通过链接提交的意见不记录账号、IP 地址或具体时间，提交人无法被追溯。' }), f, created),
+    card('生成匿名意见征集链接', h('p', { class: 'muted', text: '通过链接提交的意见不记录账号、IP 地址或具体时间，提交人无法被追溯。链接地址只在生成时显示一次，请及时复制。' }), f, created),
     card('已生成的链接', listBox));
 }

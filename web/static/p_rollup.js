@@ -21,7 +21,10 @@ export function colorCounts(l) {
 export async function rollupPage() {
   const year = hashQuery().get('year') || '';
   const r = await get('/rollup' + qs({ year }));
-  const teams = r.teams || [];
+  const teams = (r.teams || []).map(t => ({ ...t,
+    report_sent: t.report_sent ?? t.reported ?? !!t.report_sent_on,
+    plan_sent: t.plan_sent ?? !!t.plan_sent_on,
+    ledger: t.ledger || t.ledger_by_color || {} }));
   const cy = Number(r.year) || new Date().getFullYear();
   const years = [];
   for (let y = cy + 1; y >= cy - 4; y--) years.push([y, `${y}年度`]);
