@@ -195,6 +195,28 @@ await step('the anonymous opinion appears, inert, and is marked fed back', sec, 
   await noErrorAlert(sec);
   await shot(sec, '08-opinions');
 });
+await step('secretary marks a duplicate opinion', sec, async () => {
+  const target = sec.locator('.opinion').filter({ has: sec.locator('.opinion-text', { hasText: '多下基层' }) }).first();
+  const sel = target.locator('select[name=dup]');
+  const opts = await sel.locator('option').count();
+  if (opts < 2) throw new Skip('only one opinion, nothing to mark');
+  await sel.selectOption({ index: 1 });
+  await sec.locator('.alert-success', { hasText: '重复' }).waitFor({ timeout: T });
+  await sec.selectOption('select[name=dup][aria-label=重复]', 'yes');
+  await sec.locator('.opinion.is-dup').first().waitFor({ timeout: T });
+  await sec.selectOption('select[name=dup][aria-label=重复]', 'no');
+});
+await step('secretary revokes the opinion link; the form then refuses', sec, async () => {
+  if (!linkUrl) throw new Skip('no link was created');
+  await sec.goto(`${base}/#/meeting/${meetingId}/links`);
+  const row = sec.locator('tr[data-link]').first();
+  await row.waitFor({ timeout: T });
+  sec.once('dialog', d => d.accept());
+  await row.locator('button', { hasText: '撤销' }).click();
+  await sec.locator('.alert-success', { hasText: '撤销' }).waitFor({ timeout: T });
+  await anon.goto(linkUrl);
+  await anon.waitForSelector('text=无法打开', { timeout: T });
+});
 await step('secretary records a talk from the coverage matrix', sec, async () => {
   await sec.goto(`${base}/#/meeting/${meetingId}/talks`);
   await sec.waitForSelector('#talk-matrix', { timeout: T });
@@ -341,6 +363,22 @@ await step('logout returns to the login page', org, async () => {
   await org.waitForSelector('#login-name', { timeout: T });
   const r = await org.evaluate(async () => (await fetch('/api/v1/me')).status);
   assert(r === 401, `/me after logout answered ${r}`);
+});
+await step('password change, then login with the new password', null, async () => {
+  const p = await newPage('password');
+  users.head = { login: fx.head_login || 'chenzr', password: users.organizer.password, name: fx.head_name || '陈主任' };
+  await login(p, 'head');
+  await p.goto(`${base}/#/password`);
+  await p.waitForSelector('input[name=old]', { timeout: T });
+  await p.fill('input[name=old]', users.head.password);
+  await p.fill('input[name=new]', 'New-pass-2026!');
+  await p.fill('input[name=again]', 'New-pass-2026!');
+  await p.click('form button[type=submit]');
+  await p.locator('.alert-success', { hasText: '密码已修改' }).waitFor({ timeout: T });
+  await shot(p, '17-password');
+  await p.click('#logout');
+  users.head.password = 'New-pass-2026!';
+  await login(p, 'head');
 });
 await step('no CSP violations or script errors in any page', null, async () => {
   assert(!problems.length, problems.slice(0, 5).join('\n'));

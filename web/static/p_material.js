@@ -70,7 +70,7 @@ export async function materialPage(id) {
   return h('div', { class: 'page' },
     h('div', { class: 'page-head' }, h('div', null,
       meeting ? h('a', { class: 'back', href: tabHref(meeting.id, 'materials'), text: `‹ ${meeting.year}年度会议 · 对照检查材料` }) : null,
-      h('h1', { text: `${author} 的${label(MATERIAL_KIND, mat.kind)}` }))),
+      h('h1', { text: `${author}的${label(MATERIAL_KIND, mat.kind)}` }))),
     h('div', { class: 'cols' }, card('基本情况', info), card('版本', vt, isAuthor ? up : h('p', { class: 'muted', text: '材料须本人撰写并上传（不得代写）。' }))),
     isAuthor && mat.state !== 'final' && mat.state !== 'submitted' ? card('提交', h('p', { class: 'muted', text: '写好后提交主要负责人和督导组审阅。' }), submit) : null,
     reviewer && mat.state !== 'final' ? card('审阅', h('div', { class: 'actions' }, approve), h('h3', { class: 'sub', text: '退回重写' }), ret) : null,
