@@ -46,25 +46,26 @@ fresh_link() { req admin POST "/api/v1/meetings/$1/opinion-links" '{"closes_on":
 KA=$(fresh_link 1 token); KB=$(fresh_link 2 token)
 [ ${#KA} -eq 64 ] && ok "opinion link token for the matrix" || notok "link token" "$KA"
 
-cells=0; rows=0; bad=0
 echo "$MATRIX" | while IFS='|' read -r method path body wantA wantB; do
   [ -n "$method" ] || continue
   for team in A B; do
     if [ $team = A ]; then set -- $vars_A; want=$wantA; K=$KA; else set -- $vars_B; want=$wantB; K=$KB; fi
     M=$1 I=$2 P=$3 T1=$4 T2=$5 O=$6 OWN=$7
-    i=0
+    # fixed placeholders once per team; fresh ones ({S} {L} {N}) per call
+    pt=$(echo "$path" | sed "s/{M}/$M/g; s/{I}/$I/g; s/{P}/$P/g; s/{K}/$K/g")
+    b=$(echo "$body" | sed "s/{M}/$M/g; s/{T1}/$T1/g; s/{T2}/$T2/g; s/{O}/$O/g")
+    set -- $want
     for role in $ROLES; do
-      i=$((i + 1))
-      w=$(echo $want | cut -d' ' -f$i)
-      S=""; L=""; N=""
-      case "$path" in *'{S}'*) S=$(m study add --meeting $M --date 2026-11-01 --topic 学习 | id_of);; esac
-      case "$path" in *'{L}'*) L=$(fresh_link $M id);; esac
-      case "$path" in *'{N}'*) N=$(m ledger add --meeting $M --source self --problem 新问题 --owner $OWN | id_of);; esac
-      # the admin-role row must not leave person P an admin for the next rows
-      p=$(echo "$path" | sed "s/{M}/$M/g; s/{I}/$I/g; s/{P}/$P/g; s/{S}/$S/g; s/{L}/$L/g; s/{N}/$N/g; s/{K}/$K/g")
-      b=$(echo "$body" | sed "s/{M}/$M/g; s/{T1}/$T1/g; s/{T2}/$T2/g; s/{O}/$O/g")
+      w=$1; shift
+      p=$pt
+      case "$pt" in
+        *'{S}'*) p=$(echo "$pt" | sed "s/{S}/$(m study add --meeting $M --date 2026-11-01 --topic 学习 | id_of)/");;
+        *'{L}'*) p=$(echo "$pt" | sed "s/{L}/$(fresh_link $M id)/");;
+        *'{N}'*) p=$(echo "$pt" | sed "s/{N}/$(m ledger add --meeting $M --source self --problem 新问题 --owner $OWN | id_of)/");;
+      esac
       got=$(req $role "$method" "$p" "$b")
       expect "authz $method $path team $team as $role -> $w" "$w" "$got"
+      # the admin-role row must not leave person P an admin for the next rows
       case "$b" in *'"role":"admin"'*) [ "$got" = 200 ] && m person update $P --role member >/dev/null;; esac
     done
   done
