@@ -130,6 +130,15 @@ await step('organizer edits the notice: adds and reorders an area', org, async (
   await last.locator('button', { hasText: '↑' }).click();
   await org.waitForFunction(() => { const li = document.querySelectorAll('#area-list li'); return li.length > 1 && li[li.length - 2].querySelector('input').value.includes('浏览器测试'); }, null, { timeout: T });
   await noErrorAlert(org);
+});
+await step('organizer creates the meetings of teams that have none', org, async () => {
+  await org.waitForSelector('#notice-teams table', { timeout: T });
+  const b = org.locator('#notice-create-meetings');
+  if (!(await b.count())) throw new Skip('every team already has its meeting: ' + (await org.textContent('#notice-teams')).slice(0, 80));
+  await b.click();
+  await org.locator('#notice-teams p', { hasText: '已建立会议' }).waitFor({ timeout: T });
+  await org.waitForFunction(() => !document.querySelector('#notice-create-meetings') && !/尚未建立/.test(document.querySelector('#notice-teams').textContent), null, { timeout: T });
+  await noErrorAlert(org);
   await shot(org, '03-notice');
 });
 

@@ -78,7 +78,6 @@ m team add --name 市教育局领导班子 --kind leadership --org 6 --superior-
 m member add --team 2 --person 9 --position 局长 --is-head 1 --ord 1
 m member add --team 3 --person 10 --position 局长 --is-head 1 --ord 1
 m meeting add --team 2 --notice 1 --kind dlm --year 2026 --planned-date 2026-11-10 --actual-date 2026-11-10 --plan-sent-on 2026-10-28 --report-sent-on 2026-11-18 --status reported
-m meeting add --team 3 --notice 1 --kind dlm --year 2026 --planned-date 2026-12-26
 for u in wangmin liqiang zhanghua chenzr liuming sundd; do
   if ! "$MJ" --db "$DB" user passwd "$u" --password "$PW" >"$TMP/pw.log" 2>&1; then
     notok "set password for $u" "$(head -3 "$TMP/pw.log")"; exit 0

@@ -222,8 +222,9 @@ async function talks(id, st) {
   const nameOf = new Map(people.map(p => [p.id, p.name]));
   for (const t of tlist) for (const pid of [t.a_id, t.b_id]) if (!nameOf.has(pid)) nameOf.set(pid, await personName(pid));
 
-  const aSel = select('a_id', people.map(p => [p.id, p.name]), '', { id: 'talk-a' });
-  const bSel = select('b_id', people.map(p => [p.id, p.name]), people[1] ? people[1].id : '', { id: 'talk-b' });
+  const meIn = people.some(p => p.id === session.user.id);
+  const aSel = select('a_id', people.map(p => [p.id, p.name]), meIn ? session.user.id : '', { id: 'talk-a' });
+  const bSel = select('b_id', people.map(p => [p.id, p.name]), (people.find(p => p.id !== Number(aSel.value)) || {}).id ?? '', { id: 'talk-b' });
 
   const grid = h('table', { class: 'matrix', id: 'talk-matrix' });
   grid.appendChild(h('thead', null, h('tr', null, h('th', { class: 'corner', text: '谈话人 \\ 对象' }),
@@ -337,7 +338,11 @@ async function links(id) {
   let list = [];
   let unavailable = null;
   try { const r = await get(`/meetings/${id}/opinion-links`); list = Array.isArray(r) ? r : (r.items || []); }
-  catch (e) { if (e.status === 404) unavailable = '意见征集链接功能暂不可用'; else throw e; }
+  catch (e) {
+    if (e.status === 404) unavailable = '意见征集链接功能暂不可用';
+    else if (e.status === 403) unavailable = '意见征集链接由班子秘书或组织部门管理。';
+    else throw e;
+  }
   const closes = new Date(Date.now() + 7 * 864e5);
   const p = (n) => String(n).padStart(2, '0');
   const ci = input('closes_on', { type: 'date', value: `${closes.getFullYear()}-${p(closes.getMonth() + 1)}-${p(closes.getDate())}`, required: true, id: 'link-closes' });

@@ -61,7 +61,7 @@ export async function noticePage(id) {
       h('div', null, h('a', { href: '#/notices', class: 'back', text: '‹ 年度通知' }),
         h('h1', { text: isNew ? '新建年度通知' : `${n.year}年度${label(MEETING_KIND, n.kind)}通知` }))),
     card('通知内容与期限', f));
-  if (!isNew) page.appendChild(await areasCard(id));
+  if (!isNew) { page.appendChild(await areasCard(id)); page.appendChild(await meetingsCard(n)); }
   else page.appendChild(card('对照方面', h('p', { class: 'muted', text: '发布通知后即可添加对照方面（如“在带头……方面”），并调整顺序。' })));
   return page;
 }
@@ -116,5 +116,35 @@ async function areasCard(noticeId) {
     await refresh();
   }
   await refresh();
+  return c;
+}
+
+// Every team under the issuing org gets its meeting for this notice.
+async function meetingsCard(n) {
+  const body = h('div', { id: 'notice-teams' });
+  const c = card('所辖班子的会议', body);
+  async function refresh() {
+    const [teams, meetings] = await Promise.all([listAll('team', { superior_org_id: n.org_id }), listAll('meeting', { notice_id: n.id })]);
+    const byTeam = new Map(meetings.map(m => [m.team_id, m]));
+    const wantKind = n.kind === 'olm' ? 'branch' : 'leadership';
+    const eligible = teams.filter(t => !t.kind || t.kind === wantKind);
+    const missing = eligible.filter(t => !byTeam.has(t.id));
+    body.replaceChildren();
+    body.appendChild(h('p', { class: 'muted', text: `本通知适用于所辖${n.kind === 'olm' ? '党支部' : '领导班子'}共 ${eligible.length} 个，已建立会议 ${eligible.length - missing.length} 个。` }));
+    if (missing.length) {
+      const b = button(`为其余 ${missing.length} 个班子建立会议（筹备中）`, (ev) => busy(ev.target, async () => {
+        for (const t of missing) await create('meeting', { team_id: t.id, notice_id: n.id, kind: n.kind, year: n.year });
+        notify(`已为 ${missing.length} 个班子建立会议`);
+        await refresh();
+      }), 'btn btn-primary');
+      b.id = 'notice-create-meetings';
+      body.appendChild(h('div', { class: 'actions' }, b));
+    }
+    body.appendChild(table([
+      { label: '班子', class: 'wide', cell: t => t.name },
+      { label: '会议', cell: t => byTeam.has(t.id) ? h('a', { href: `#/meeting/${byTeam.get(t.id).id}`, text: '查看会议' }) : h('span', { class: 'muted', text: '尚未建立' }) },
+    ], eligible, { empty: '没有所辖班子' }));
+  }
+  try { await refresh(); } catch (e) { body.replaceChildren(h('p', { class: 'muted', text: e.message })); }
   return c;
 }
