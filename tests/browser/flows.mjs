@@ -348,6 +348,19 @@ await step('supervisor (organizer) records a comment on the meeting', org, async
   await noErrorAlert(org);
   await shot(org, '12b-record-organizer');
 });
+await step('organizer reopens the closed item with a reason', org, async () => {
+  await org.goto(`${base}/#/ledger/${meetingId}`);
+  await org.waitForSelector('#ledger-list article.item', { timeout: T });
+  const item = () => org.locator('article.item', { hasText: itemProblem }).first();
+  await item().locator('.item-toggle').click();
+  await item().locator('button[data-action=reopen]').waitFor({ timeout: T });
+  await item().locator('textarea[name=note]').fill('复查发现调研成果转化不足，重新整改。');
+  await item().locator('button[data-action=reopen]').click();
+  await org.locator('.alert-success', { hasText: '重新打开' }).waitFor({ timeout: T });
+  await org.waitForFunction(p => { const a = [...document.querySelectorAll('article.item')].find(e => e.textContent.includes(p)); return a && !a.querySelector('.item-head').textContent.includes('已销号'); }, itemProblem, { timeout: T });
+  await item().locator('.timeline li', { hasText: '重新整改' }).waitFor({ timeout: T });
+  await noErrorAlert(org);
+});
 await step('ledger filters by colour', org, async () => {
   await org.goto(`${base}/#/ledger/${meetingId}`);
   await org.waitForSelector('#ledger-list article.item', { timeout: T });

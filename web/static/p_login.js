@@ -26,7 +26,7 @@ export async function loginPage() {
         h('h1', { text: '明镜' }),
         h('p', { class: 'login-sub', text: '民主生活会 · 组织生活会全流程管理系统' })),
       form,
-      h('p', { class: 'login-note', text: '请使用组织部门分配的账号登录。忘记密码请联系系统管理员。' })));
+      h('p', { class: 'login-note', text: '请使用组织部门分配的账号登录；忘记密码请联系管理员。' })));
 }
 
 export async function passwordPage() {

@@ -241,8 +241,13 @@ async function talks(id, st) {
       else if (req) { cls += ' missing'; text = '未谈'; title = `${r.name} 与 ${c.name}：必谈，尚未谈话（点击填入登记表）`; }
       else { cls += ' na'; title = '不属于必谈'; }
       if (req) cls += ' required';
-      const td = h('td', { class: cls, title, 'data-a': r.id, 'data-b': c.id, text });
-      if (req && !cov) td.addEventListener('click', () => { aSel.value = String(r.id); bSel.value = String(c.id); document.getElementById('talk-date').focus(); });
+      const td = h('td', { class: cls, title, 'aria-label': title, 'data-a': r.id, 'data-b': c.id, text });
+      if (req && !cov) {
+        const pick = () => { aSel.value = String(r.id); bSel.value = String(c.id); document.getElementById('talk-date').focus(); };
+        td.tabIndex = 0;
+        td.addEventListener('click', pick);
+        td.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); pick(); } });
+      }
       tr.appendChild(td);
     }
     tb.appendChild(tr);

@@ -44,7 +44,7 @@ function attendanceCard(id, members, att, orgPeople, names) {
   const byPerson = new Map(att.map(a => [a.person_id, a]));
   const rows = [];
   for (const mm of members) rows.push({ person_id: mm.person_id, name: names.get(mm.person_id), sub: mm.position || '', rec: byPerson.get(mm.person_id), defShould: 1 });
-  for (const a of att) if (!members.some(mm => mm.person_id === a.person_id)) rows.push({ person_id: a.person_id, name: names.get(a.person_id), sub: a.is_supervisor ? '督导人员' : '', rec: a, defShould: 0 });
+  for (const a of att) if (!members.some(mm => mm.person_id === a.person_id)) rows.push({ person_id: a.person_id, name: names.get(a.person_id), sub: Number(a.is_supervisor) ? '督导人员' : '列席', rec: a, defShould: 0 });
 
   const quorum = h('div', { class: 'quorum', id: 'quorum', role: 'status', 'aria-live': 'polite' });
   const tbody = h('tbody');
@@ -75,7 +75,7 @@ function attendanceCard(id, members, att, orgPeople, names) {
       h('td', { 'data-label': '人员' }, h('strong', { text: r.name }), r.sub ? h('span', { class: 'muted', text: ' ' + r.sub }) : null),
       h('td', { 'data-label': '应到', class: 'center' }, should),
       h('td', { 'data-label': '实到', class: 'center' }, came),
-      h('td', { 'data-label': '督导', class: 'center' }, sup),
+      h('td', { 'data-label': '督导', class: 'center' }, r.defShould ? h('span', { class: 'muted', text: '—' }) : sup),
       h('td', { 'data-label': '缺席原因' }, reason)));
   }
   const tbl = h('div', { class: 'table-wrap' }, h('table', { class: 'table', id: 'attendance-table' },
