@@ -196,6 +196,17 @@ expect "closed link -> 404" 404 "$(curl -s -o /dev/null -w '%{http_code}' "$URL/
 req sec GET /api/v1/me >/dev/null
 grep -q 'GET /api/v1/me 200' "$TMP/serve.log" && ok "ordinary requests are logged" || notok "access log" "$(cat "$TMP/serve.log")"
 
+# --- concurrent writers and readers on the thread pool ---
+pids=""
+for i in $(seq 1 16); do
+  curl -s -o /dev/null -w '%{http_code}\n' -b "$TMP/sec.jar" -H "X-CSRF-Token: $(cat "$TMP/sec.csrf")" -X POST \
+    -d "{\"meeting_id\":1,\"date\":\"2026-11-05\",\"topic\":\"并发$i\"}" "$URL/api/v1/records/study" >>"$TMP/par" & pids="$pids $!"
+  curl -s -o /dev/null -w '%{http_code}\n' -b "$TMP/sec.jar" "$URL/api/v1/meetings/1/status" >>"$TMP/par" & pids="$pids $!"
+done
+for p in $pids; do wait "$p"; done
+n=$(grep -c '^20[01]$' "$TMP/par")
+[ "$n" = 32 ] && ok "32 concurrent requests all succeed" || notok "concurrent requests: $n of 32" "$(sort "$TMP/par" | uniq -c)"
+
 # --- a bad request never kills the server; clean stop ---
 curl -s -o /dev/null --max-time 2 -X POST -H 'Content-Length: 5' -d 'abc' "$URL/api/v1/login" || true
 printf 'GARBAGE\r\n\r\n' | (command -v nc >/dev/null && nc -q1 127.0.0.1 "${URL##*:}" >/dev/null 2>&1 || true)
