@@ -229,57 +229,56 @@ static int org_subtree(mj_store *s, long long org_id, char **list)
 
 int mj_web_readable_teams(mj_store *s, const mj_actor *a, char **list)
 {
-	char me[24];
+	mj_buf b = MJ_BUF_INIT;
+	(void)s;
 	*list = NULL;
 	if (is_admin(a))
 		return 0;
-	if (strcmp(a->role, "staff") == 0 || !a->person_id) {
-		*list = mj_strdup("(-1)");
-		return 0;
-	}
-	if (is_organizer(a)) {
-		char *sub = NULL;
-		int rc = org_subtree(s, a->org_id, &sub);
-		if (rc)
-			return rc;
-		mj_buf sql = MJ_BUF_INIT;
-		mj_buf_printf(&sql, "SELECT id FROM team WHERE superior_org_id IN %s ORDER BY id", sub);
-		rc = id_list(s, list, sql.ptr, 0, NULL);
-		mj_buf_free(&sql);
-		free(sub);
-		return rc;
-	}
-	snprintf(me, sizeof me, "%lld", a->person_id);
-	const char *p[] = {me};
-	return id_list(s, list,
-		       "SELECT id FROM team WHERE secretary_id = ?1 OR head_id = ?1"
-		       " UNION SELECT team_id AS id FROM member WHERE person_id = ?1 ORDER BY id",
-		       1, p);
+	/* a subquery built only from the actor's integer ids: no user text */
+	if (strcmp(a->role, "staff") == 0 || !a->person_id)
+		mj_buf_puts(&b, "(-1)");
+	else if (is_organizer(a))
+		mj_buf_printf(&b, "(SELECT id FROM team WHERE superior_org_id IN (WITH RECURSIVE sub(id) AS"
+				  " (SELECT id FROM org WHERE id = %lld UNION SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id)"
+				  " SELECT id FROM sub))", a->org_id);
+	else
+		mj_buf_printf(&b, "(SELECT id FROM team WHERE secretary_id = %lld OR head_id = %lld"
+				  " UNION SELECT team_id FROM member WHERE person_id = %lld)",
+			      a->person_id, a->person_id, a->person_id);
+	*list = mj_buf_detach(&b);
+	return 0;
 }
 
 int mj_web_can_read_team(mj_store *s, const mj_actor *a, long long team_id)
 {
-	char *list = NULL, num[24];
+	char tid[24], me[24], org[24];
+	long long n = 0, sup = 0;
 	if (is_admin(a))
 		return 1;
-	if (mj_web_readable_teams(s, a, &list))
+	if (strcmp(a->role, "staff") == 0 || !a->person_id || team_id <= 0)
 		return 0;
-	int found = 0;
-	snprintf(num, sizeof num, "%lld", team_id);
-	size_t n = strlen(num);
-	/* list is "(1,2,3)": look for the number between delimiters */
-	for (const char *c = list + 1; *c; ) {
-		if (strncmp(c, num, n) == 0 && (c[n] == ',' || c[n] == ')')) {
-			found = 1;
-			break;
+	snprintf(tid, sizeof tid, "%lld", team_id);
+	if (is_organizer(a)) {
+		/* walk up from the team's superior org: is the organizer's org on the way? */
+		const char *p[] = {tid};
+		if (mj_store_int(s, &sup, "SELECT superior_org_id FROM team WHERE id = ?", 1, p) || !sup)
+			return 0;
+		for (int depth = 0; sup && depth < 32; depth++) {
+			if (sup == a->org_id)
+				return 1;
+			snprintf(org, sizeof org, "%lld", sup);
+			const char *q[] = {org};
+			if (mj_store_int(s, &sup, "SELECT parent_id FROM org WHERE id = ?", 1, q))
+				return 0;
 		}
-		const char *comma = strchr(c, ',');
-		if (!comma)
-			break;
-		c = comma + 1;
+		return 0;
 	}
-	free(list);
-	return found;
+	snprintf(me, sizeof me, "%lld", a->person_id);
+	const char *p[] = {tid, me};
+	if (mj_store_int(s, &n, "SELECT (SELECT count(*) FROM team WHERE id = ?1 AND (secretary_id = ?2 OR head_id = ?2))"
+				" + (SELECT count(*) FROM member WHERE team_id = ?1 AND person_id = ?2)", 2, p))
+		return 0;
+	return n > 0;
 }
 
 /* Appends " AND (<a may read the row>)" for entity e; nothing for admins. */

@@ -34,8 +34,9 @@ int mj_web_session_delete(mj_store *s, long long session_id);
 /* Deletes every session of person_id except keep_id (after a password change). */
 int mj_web_session_delete_others(mj_store *s, long long person_id, long long keep_id);
 
-/* Read scope. The readable teams of actor a as an SQL list "(1,2,3)" built
- * from integers (malloc'd; NULL means every team: administrators). */
+/* Read scope. The readable teams of actor a as an SQL list or subquery for
+ * "team_id IN ...", built only from the actor's integer ids (malloc'd; NULL
+ * means every team: administrators). */
 int mj_web_readable_teams(mj_store *s, const mj_actor *a, char **list);
 /* 1 when a may read the records of team_id. */
 int mj_web_can_read_team(mj_store *s, const mj_actor *a, long long team_id);
