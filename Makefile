@@ -76,7 +76,7 @@ $(BUILD)/bench/%: bench/%.c $(LIB) $(HDRS)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(LDLIBS_ALL)
 
 run: ./mingjing
-	@test -f demo.db || ./mingjing --db demo.db demo
+	@test -f demo.db || ./mingjing --db demo.db demo || { rm -f demo.db demo.db-wal demo.db-shm; exit 1; }
 	@sh scripts/demo-accounts.sh ./mingjing demo.db
 	./mingjing --db demo.db serve --listen $(or $(LISTEN),127.0.0.1:8080)
 

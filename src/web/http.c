@@ -184,7 +184,11 @@ static enum MHD_Result respond(mj_http_server *s, mj_http_req *r)
 		struct tm tm;
 		gmtime_r(&t, &tm);
 		strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
-		fprintf(s->log, "%s %s %s %d\n", at, r->method, r->path, w.status);
+		/* control bytes in a decoded path must not forge log lines */
+		fprintf(s->log, "%s %s ", at, r->method);
+		for (const char *c = r->path; *c; c++)
+			fputc((unsigned char)*c < 0x20 || *c == 0x7f ? '?' : *c, s->log);
+		fprintf(s->log, " %d\n", w.status);
 		fflush(s->log);
 	}
 	mj_buf_free(&w.body);

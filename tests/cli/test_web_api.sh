@@ -195,6 +195,8 @@ expect "closed link -> 404" 404 "$(curl -s -o /dev/null -w '%{http_code}' "$URL/
 : > "$TMP/serve.log"
 req sec GET /api/v1/me >/dev/null
 grep -q 'GET /api/v1/me 200' "$TMP/serve.log" && ok "ordinary requests are logged" || notok "access log" "$(cat "$TMP/serve.log")"
+curl -s -o /dev/null "$URL/api/v1/x%0aFORGED%20LINE%0d"
+grep -q '^FORGED' "$TMP/serve.log" && notok "log line forged by a decoded newline" || ok "no log injection through the path"
 
 # --- concurrent writers and readers on the thread pool ---
 pids=""

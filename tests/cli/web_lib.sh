@@ -2,6 +2,8 @@
 # server on a free 127.0.0.1 port, and curl wrappers that log in as a role.
 # Source after lib.sh.
 command -v curl >/dev/null 2>&1 || { echo "skip - curl not installed"; exit 0; }
+# notok always succeeds, so "cond && notok X || ok Y" never prints both
+notok(){ echo "not ok - $1"; [ -z "$2" ] || printf '  %s\n' "$2"; return 0; }
 DB=$TMP/w.db
 m() { "$MJ" --db "$DB" "$@"; }
 id_of() { sed -n 's/.*编号 \([0-9]*\)$/\1/p'; }
