@@ -1,6 +1,6 @@
 // A meeting's preparation: overview, opinions, talks (coverage matrix), study
 // sessions, materials and anonymous opinion links. One page, one tab per part.
-import { h, card, table, badge, field, input, textarea, select, button, busy, notify, alertMsg, stat, formValues, dash, today, clear } from './ui.js';
+import { h, card, table, badge, field, input, textarea, select, button, busy, notify, alertMsg, stat, formValues, dash, today, clear, toLedger } from './ui.js';
 import { get, post, del, listAll, record, create, update, person, personName } from './api.js';
 import { isOrganizer, session, render } from './app.js';
 import { MEETING_KIND, MEETING_STATUS, CHANNEL, TALK_MODE, MATERIAL_STATE, TALK_REASON, label, options } from './labels.js';
@@ -143,7 +143,8 @@ async function opinions(id, st) {
           }), 'btn btn-sm feedback-btn'),
         op.duplicate_of ? button('取消重复', (ev) => busy(ev.target, async () => {
           await update('opinion', op.id, { duplicate_of: null }); op.duplicate_of = null; draw();
-        }), 'btn btn-sm btn-ghost') : dupSel));
+        }), 'btn btn-sm btn-ghost') : dupSel,
+        op.duplicate_of ? null : button('列入整改台账', (ev) => toLedger(ev.target, create, id, 'opinion', `opinion:${op.id}`, op.text, op.about_id), 'btn btn-sm btn-ghost to-ledger')));
   }
   function draw() {
     let list = ops.slice();

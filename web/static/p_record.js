@@ -1,6 +1,6 @@
 // The meeting record: attendance with the quorum shown live, criticisms
 // (who → whom), supervisors' comments and the host's summary.
-import { h, card, table, field, input, textarea, select, button, busy, notify, alertMsg, formValues, dash, clear } from './ui.js';
+import { h, card, table, field, input, textarea, select, button, busy, notify, alertMsg, formValues, dash, clear, toLedger } from './ui.js';
 import { listAll, create, update, remove, person, personName, listAll as list } from './api.js';
 import { render, isOrganizer } from './app.js';
 import { meetingHeader, loadStatus, teamMembers } from './p_meeting.js';
@@ -125,7 +125,8 @@ function criticismCard(id, members, crit, names) {
   if (!crit.length) list.appendChild(h('p', { class: 'muted', text: '尚未记录相互批评意见' }));
   for (const [to, cs] of groups) {
     list.appendChild(h('div', { class: 'crit-group' }, h('h3', { text: `${names.get(to)} 收到的批评意见（${cs.length} 条）` }),
-      h('ul', null, cs.map(c => h('li', { 'data-criticism': c.id }, h('span', { class: 'crit-from', text: `${names.get(c.from_id)} → ${names.get(c.to_id)}：` }), h('span', { text: c.text }))))));
+      h('ul', null, cs.map(c => h('li', { 'data-criticism': c.id }, h('span', { class: 'crit-from', text: `${names.get(c.from_id)} → ${names.get(c.to_id)}：` }), h('span', { text: c.text }), ' ',
+        button('列入整改台账', (ev) => toLedger(ev.target, create, id, 'criticism', `criticism:${c.id}`, c.text, c.to_id), 'btn btn-sm btn-ghost to-ledger'))))));
   }
   return card('相互批评', list, f);
 }

@@ -139,3 +139,14 @@ export function formValues(form, keepEmpty = false) {
 }
 
 export function dash(v) { return v === null || v === undefined || v === '' ? '—' : String(v); }
+
+// Turns an opinion or a criticism into a ledger item (整改台账条目) of its meeting.
+export async function toLedger(btn, create, meetingId, source, ref, text, ownerId) {
+  return busy(btn, async () => {
+    const body = { meeting_id: Number(meetingId), source, source_ref: ref, problem: Array.from(text).slice(0, 5000).join('') };
+    if (ownerId) body.owner_id = Number(ownerId);
+    const r = await create('item', body);
+    btn.replaceWith(h('a', { class: 'badge badge-blue', href: `#/ledger/${meetingId}?item=${r.id}`, text: '已列入整改台账' }));
+    notify('已列入整改台账，请补充整改措施和时限');
+  });
+}
