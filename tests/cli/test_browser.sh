@@ -21,6 +21,20 @@ fi
 if [ ! -x /usr/bin/chromium ] || ! command -v node >/dev/null 2>&1; then
   skip "browser tests: chromium or node not available"; exit 0
 fi
+# --- static checks of the web files (no browser needed) ---
+bad=""
+for f in "$ROOT"/web/static/*.js; do
+  cp "$f" "$TMP/m.mjs"   # .mjs: parsed as a module by any node version
+  node --check "$TMP/m.mjs" >"$TMP/parse.log" 2>&1 || bad="$bad $(basename "$f"): $(grep -m1 Error "$TMP/parse.log")"
+done
+[ -z "$bad" ] && ok "every web module parses" || notok "every web module parses" "$bad"
+if grep -n 'innerHTML\|outerHTML\|insertAdjacentHTML\|document.write\|eval(\|new Function' "$ROOT"/web/static/*.js >"$TMP/grep.log"; then
+  notok "no HTML injection or eval in web modules" "$(head -3 "$TMP/grep.log")"
+else ok "no HTML injection or eval in web modules"; fi
+if grep -n -i '<script>\|<script [^>]*>[^<]\| style=\|<style\| on[a-z]*=' "$ROOT"/web/static/*.html >"$TMP/grep.log"; then
+  notok "no inline script or style in the HTML pages (CSP)" "$(head -3 "$TMP/grep.log")"
+else ok "no inline script or style in the HTML pages (CSP)"; fi
+
 if [ ! -d "$BT/node_modules/playwright-core" ]; then
   ( cd "$BT" && { npm ci --no-audit --no-fund --silent || npm install --no-audit --no-fund --silent; } ) >/dev/null 2>&1
 fi

@@ -1,5 +1,5 @@
 // DOM helpers shared by every page. All text goes in through textContent,
-// never innerHTML, so whatever a user typed stays inert.
+// never parsed as HTML markup, so whatever a user typed stays inert.
 
 // h('div', {class: 'x', onclick: fn, text: '…'}, child, 'text', [more]) builds an element.
 export function h(tag, attrs, ...children) {
