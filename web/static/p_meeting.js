@@ -146,7 +146,17 @@ async function opinions(id, st) {
         }), 'btn btn-sm btn-ghost') : dupSel,
         op.duplicate_of ? null : button('列入整改台账', (ev) => toLedger(ev.target, create, id, 'opinion', `opinion:${op.id}`, op.text, op.about_id), 'btn btn-sm btn-ghost to-ledger')));
   }
+  const statsBox = h('div', { class: 'stats', id: 'opinion-stats' });
+  function drawStats() {
+    const live = ops.filter(x => !x.duplicate_of);
+    statsBox.replaceChildren(
+      stat('意见总数', `${live.length}`, `另有重复 ${ops.length - live.length} 条`),
+      stat('关于班子', `${live.filter(x => !x.about_id).length}`), stat('关于成员', `${live.filter(x => x.about_id).length}`),
+      stat('匿名', `${live.filter(x => Number(x.anonymous)).length}`),
+      stat('已反馈', `${live.filter(x => x.feedback_on).length}`, null, live.length && live.every(x => x.feedback_on) ? 'ok' : ''));
+  }
   function draw() {
+    drawStats();
     let list = ops.slice();
     if (fAbout.value === 'team') list = list.filter(x => !x.about_id);
     else if (fAbout.value) list = list.filter(x => String(x.about_id) === fAbout.value);
@@ -187,10 +197,7 @@ async function opinions(id, st) {
 
   const perMember = (o.per_member || []);
   return h('div', null,
-    h('div', { class: 'stats' },
-      stat('意见总数', `${o.total ?? ops.length}`, `重复 ${o.duplicates ?? 0} 条`),
-      stat('关于班子', `${o.about_team ?? 0}`), stat('关于成员', `${o.about_members ?? 0}`),
-      stat('匿名', `${o.anonymous ?? 0}`), stat('已反馈', `${o.fed_back ?? 0}`)),
+    statsBox,
     perMember.length ? card('按成员统计', h('div', { class: 'chips' }, perMember.map(p => h('span', { class: 'chip', text: `${p.name} ${p.count} 条` })))) : null,
     card('意见列表', h('div', { class: 'filters' }, fAbout, fArea, fChan, fFb, fDup), listBox),
     card('录入意见（座谈会、征求意见表、个别访谈等）', ef));
