@@ -1,7 +1,7 @@
 # mingjing — plain GNU Make with pkg-config.
 #
 #   make            build ./mingjing
-#   make run        build, create demo.db when absent, run the main job
+#   make run        build, create demo.db when absent, serve the web app on :8080
 #   make test       build and run every test (installs what tests need)
 #   make asan       the same tests under AddressSanitizer + UBSan
 #   make fuzz       run every libFuzzer target for FUZZ_SECONDS each
@@ -30,7 +30,7 @@ endif
 
 LIB_SRC  := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/web/*.c) \
             $(filter-out src/cli/main.c,$(wildcard src/cli/*.c))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/static_files.o
 LIB      := $(BUILD)/libmingjing.a
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -49,6 +49,13 @@ deps-test:
 $(BUILD)/%.o: %.c $(HDRS) | deps
 	@mkdir -p $(dir $@)
 	@echo "  CC    $<"
+	@$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+# web/static/ is embedded in the binary: scripts/embed.sh writes one C file.
+STATIC_FILES := $(shell find web/static -type f 2>/dev/null)
+$(BUILD)/gen/static_files.c: scripts/embed.sh $(STATIC_FILES) $(wildcard web/static)
+	@sh scripts/embed.sh web/static $@
+$(BUILD)/gen/static_files.o: $(BUILD)/gen/static_files.c src/web/api.h | deps
 	@$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
@@ -70,8 +77,9 @@ $(BUILD)/bench/%: bench/%.c $(LIB) $(HDRS)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(LDLIBS_ALL)
 
 run: ./mingjing
-	@test -f demo.db || ./mingjing --db demo.db demo
-	./mingjing --db demo.db status
+	@test -f demo.db || ./mingjing --db demo.db demo || { rm -f demo.db demo.db-wal demo.db-shm; exit 1; }
+	@sh scripts/demo-accounts.sh ./mingjing demo.db
+	./mingjing --db demo.db serve --listen $(or $(LISTEN),127.0.0.1:8080)
 
 test: deps-test $(BUILD)/mingjing $(UNIT_BIN) $(if $(filter build,$(BUILD)),./mingjing)
 	@sh tests/run.sh $(BUILD)

@@ -6,7 +6,11 @@ set -e
 want="build-essential pkg-config libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev \
 libsodium-dev libutf8proc-dev libxxhash-dev libzip-dev libxml2-dev libxlsxwriter-dev sqlite3"
 if [ "$1" = "test" ]; then
-  want="$want libcmocka-dev clang zip unzip libreoffice-writer-nogui poppler-utils fonts-noto-cjk"
+  want="$want libcmocka-dev clang zip unzip libreoffice-writer-nogui poppler-utils fonts-noto-cjk chromium"
+  # node and npm for the browser tests (playwright-core); skip when a node
+  # from elsewhere (e.g. nodesource, which bundles npm) is already installed
+  command -v node >/dev/null 2>&1 || want="$want nodejs"
+  command -v npm >/dev/null 2>&1 || want="$want npm"
 fi
 missing=""
 for p in $want; do

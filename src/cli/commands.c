@@ -89,6 +89,8 @@ const struct mj_command mj_commands[] = {
 	{"migrate", mj_cmd_migrate, "迁移整个数据库（如 SQLite → PostgreSQL），审计链原样保留", mj_migrate_usage},
 	{"demo", mj_cmd_demo, "生成演示数据（一个市的组织部及其所属班子）",
 	 "用法: mingjing demo\n  在空数据库中生成确定的演示数据；数据库非空时拒绝执行。\n"},
+	{"serve", mj_cmd_serve, "启动网页应用（JSON API 与浏览器界面）", mj_serve_usage},
+	{"user", mj_cmd_user, "账号：设置网页登录密码", mj_user_usage},
 	{"version", cmd_version, "显示版本", "用法: mingjing version\n"},
 	{0},
 };

@@ -20,5 +20,9 @@ struct mj_actor;
 int mj_ledger_cmd_export(mj_cli *cli, struct mj_store *st, int argc, char **argv);
 int mj_ledger_cmd_import(mj_cli *cli, struct mj_store *st, const struct mj_actor *actor, int argc, char **argv);
 int mj_cmd_remind(mj_cli *cli, int argc, char **argv);
+int mj_cmd_serve(mj_cli *cli, int argc, char **argv);
+extern const char mj_serve_usage[];
+int mj_cmd_user(mj_cli *cli, int argc, char **argv);
+extern const char mj_user_usage[];
 
 #endif

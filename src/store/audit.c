@@ -74,6 +74,11 @@ int mj_audit_append(mj_store *s, const mj_actor *a, const char *entity, long lon
 	if (rc)
 		return rc;
 	mj_now_iso(at);
+	if (strcmp(a->role, "anonymous") == 0) {
+		/* anonymous submissions: the date only, never the time of day */
+		mj_date_format(mj_today(), at);
+		memcpy(at + 10, "T00:00:00Z", 11);
+	}
 	actor_label(a, actor, sizeof actor);
 	entry_hash(last.hash, last.seq + 1, at, actor, entity, id, action, content, hash);
 	snprintf(seqs, sizeof seqs, "%lld", last.seq + 1);

@@ -145,10 +145,25 @@ static const char migration_ledger_import[] =
 	"CREATE INDEX ledger_import_meeting ON ledger_import(meeting_id, id);"
 	"CREATE INDEX item_carried ON item(carried_from);";
 
+/* The web application's sessions and anonymous opinion links. Not domain
+ * data (not audited): tokens are kept only as BLAKE2b hashes. */
+static const char migration_web[] =
+	"CREATE TABLE session ("
+	" id INTEGER PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,"
+	" person_id INTEGER NOT NULL REFERENCES person(id), csrf TEXT NOT NULL,"
+	" created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);"
+	"CREATE INDEX session_person ON session(person_id);"
+	"CREATE TABLE opinion_link ("
+	" id INTEGER PRIMARY KEY, meeting_id INTEGER NOT NULL REFERENCES meeting(id),"
+	" token_hash TEXT NOT NULL UNIQUE, closes_on TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0,"
+	" created_by INTEGER REFERENCES person(id));"
+	"CREATE INDEX opinion_link_meeting ON opinion_link(meeting_id);";
+
 const char *const mj_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_material_link,
 	migration_ledger_import,
+	migration_web,
 	NULL,
 };

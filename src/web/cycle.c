@@ -1,0 +1,199 @@
+/*
+ * The cycle over the web: a meeting's status and ledger, the organizer's
+ * roll-up, ledger items with their actions and notes, and anonymous opinion
+ * links with the public form they serve. The dispatcher has already checked
+ * that the actor may read (or manage) the team of the meeting/item/link.
+ *
+ * Anonymous routes keep nothing about the submitter: no account, no address,
+ * no user agent, no time finer than the date (see mj_web_anon_submit), and
+ * the dispatcher writes no log line for them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/web_store.h"
+#include "util/date.h"
+#include "util/err.h"
+#include "web/api.h"
+
+int mj_api_meeting_status(mj_web_ctx *x)
+{
+	json_t *st = NULL;
+	int rc = mj_status_meeting(x->st, mj_web_param_id(x, 0), mj_today(), &st);
+	if (rc)
+		return rc;
+	mj_http_json(x->resp, 200, st);
+	return 0;
+}
+
+int mj_api_meeting_ledger(mj_web_ctx *x)
+{
+	long long mid = mj_web_param_id(x, 0);
+	const char *status = mj_http_query(x->req, "status"), *color = mj_http_query(x->req, "color");
+	json_t *rows = NULL, *out = json_array();
+	int warn, rc;
+	if ((rc = mj_web_warn_days(x->st, mid, &warn)) ||
+	    (rc = mj_ledger_rows(x->st, mid, x->team_id, mj_today(), warn, &rows))) {
+		json_decref(out);
+		return rc;
+	}
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) {
+		const char *s = json_string_value(json_object_get(r, "status"));
+		const char *c = json_string_value(json_object_get(r, "color"));
+		if (status && *status && (!s || strcmp(s, status) != 0))
+			continue;
+		if (color && *color && (!c || strcmp(c, color) != 0))
+			continue;
+		json_array_append(out, r);
+	}
+	json_decref(rows);
+	json_t *o = json_object();
+	json_object_set_new(o, "meeting_id", json_integer(mid));
+	json_object_set_new(o, "items", out);
+	json_object_set_new(o, "total", json_integer((long long)json_array_size(out)));
+	mj_http_json(x->resp, 200, o);
+	return 0;
+}
+
+int mj_api_rollup(mj_web_ctx *x)
+{
+	const char *ys = mj_http_query(x->req, "year");
+	int year = 0;
+	if (ys && *ys) {
+		char *end = NULL;
+		long y = strtol(ys, &end, 10);
+		if (*end || y < 2000 || y > 2200)
+			return mj_error_set(MJ_EINVAL, "年度应为 2000 到 2200 之间的整数");
+		year = (int)y;
+	}
+	json_t *out = NULL;
+	int rc = mj_web_rollup(x->st, &x->actor, year, mj_today(), &out);
+	if (rc)
+		return rc;
+	mj_http_json(x->resp, 200, out);
+	return 0;
+}
+
+static int item_reply(mj_web_ctx *x, long long id, int status)
+{
+	json_t *item = NULL, *notes = NULL;
+	int rc;
+	if ((rc = mj_entity_get(x->st, mj_entity_find("item"), id, &item)) ||
+	    (rc = mj_web_item_notes(x->st, id, &notes))) {
+		json_decref(item);
+		return rc;
+	}
+	json_t *o = json_object();
+	json_object_set_new(o, "item", item);
+	json_object_set_new(o, "notes", notes);
+	mj_http_json(x->resp, status, o);
+	return 0;
+}
+
+int mj_api_item_get(mj_web_ctx *x) { return item_reply(x, mj_web_param_id(x, 0), 200); }
+
+int mj_api_item_action(mj_web_ctx *x)
+{
+	long long id = mj_web_param_id(x, 0);
+	const char *action = x->param[1], *note = NULL;
+	json_t *b = NULL;
+	int rc;
+	if (x->req->body.len && (rc = mj_web_body(x, &b)))
+		return rc;
+	json_t *nv = b ? json_object_get(b, "note") : NULL;
+	if (nv && !json_is_null(nv) && !json_is_string(nv))
+		return mj_error_set(MJ_EINVAL, "note 应为文本");
+	note = json_string_value(nv);
+	if (strcmp(action, "start") && strcmp(action, "finish") && strcmp(action, "send_back") &&
+	    strcmp(action, "close") && strcmp(action, "reopen"))
+		return mj_error_set(MJ_ENOTFOUND, "未知的台账操作“%.40s”（start finish send_back close reopen）", action);
+	if ((rc = mj_ledger_act(x->st, &x->actor, id, action, note, mj_today())))
+		return rc;
+	return item_reply(x, id, 200);
+}
+
+int mj_api_item_note(mj_web_ctx *x)
+{
+	long long id = mj_web_param_id(x, 0);
+	json_t *b;
+	int rc;
+	if ((rc = mj_web_body(x, &b)))
+		return rc;
+	const char *kind = json_string_value(json_object_get(b, "kind"));
+	const char *text = json_string_value(json_object_get(b, "text"));
+	if (!kind || !text)
+		return mj_error_set(MJ_EINVAL, "请填写记录类型（kind: progress/evidence）和内容（text）");
+	if ((rc = mj_ledger_note(x->st, &x->actor, id, kind, text, mj_today())))
+		return rc;
+	return item_reply(x, id, 201);
+}
+
+int mj_api_links_create(mj_web_ctx *x)
+{
+	json_t *b;
+	long long id = 0;
+	char token[65], url[80];
+	int rc;
+	if ((rc = mj_web_body(x, &b)))
+		return rc;
+	const char *closes = json_string_value(json_object_get(b, "closes_on"));
+	if ((rc = mj_web_link_create(x->st, &x->actor, mj_web_param_id(x, 0), closes, &id, token)))
+		return rc;
+	snprintf(url, sizeof url, "/o/%s", token);
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(id));
+	json_object_set_new(o, "token", json_string(token));
+	json_object_set_new(o, "url", json_string(url));
+	json_object_set_new(o, "closes_on", json_string(closes));
+	mj_http_json(x->resp, 201, o);
+	return 0;
+}
+
+int mj_api_links_list(mj_web_ctx *x)
+{
+	json_t *rows = NULL;
+	int rc = mj_web_link_list(x->st, mj_web_param_id(x, 0), &rows);
+	if (rc)
+		return rc;
+	json_t *o = json_object();
+	json_object_set_new(o, "items", rows);
+	mj_http_json(x->resp, 200, o);
+	return 0;
+}
+
+int mj_api_link_revoke(mj_web_ctx *x)
+{
+	int rc = mj_web_link_revoke(x->st, mj_web_param_id(x, 0));
+	if (rc)
+		return rc;
+	x->resp->status = 204;
+	return 0;
+}
+
+int mj_api_anon_get(mj_web_ctx *x)
+{
+	json_t *form = NULL;
+	int rc = mj_web_anon_form(x->st, x->meeting_id, &form);
+	if (rc)
+		return rc;
+	json_object_set_new(form, "closes_on", json_string(x->closes_on));
+	mj_http_json(x->resp, 200, form);
+	return 0;
+}
+
+int mj_api_anon_post(mj_web_ctx *x)
+{
+	json_t *b;
+	long long id;
+	int rc;
+	if ((rc = mj_web_body(x, &b)) || (rc = mj_web_anon_submit(x->st, x->meeting_id, b, mj_today(), &id)))
+		return rc;
+	json_t *o = json_object();
+	json_object_set_new(o, "ok", json_true());
+	json_object_set_new(o, "message", json_string("意见已匿名提交，谢谢。"));
+	mj_http_json(x->resp, 201, o);
+	return 0;
+}

@@ -1,0 +1,63 @@
+/*
+ * `mingjing serve`: opens one database connection per worker thread (a small
+ * pool; SQLite in WAL mode lets readers run side by side), starts the HTTP
+ * layer with the dispatcher of routes.c, and waits for SIGINT or SIGTERM.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "web/api.h"
+#include "web/web.h"
+
+void mj_web_handle(void *ctx, mj_http_req *r, mj_http_resp *resp);
+
+int mj_web_serve(const struct mj_web_config *cfg)
+{
+	mj_web *w = mj_calloc(1, sizeof *w);
+	mj_http_server *srv = NULL;
+	sigset_t set;
+	int rc = 0, sig = 0;
+	int threads = cfg->threads > 0 ? cfg->threads : 4;
+
+	w->db_path = cfg->db_path;
+	w->nstores = threads;
+	w->stores = mj_calloc((size_t)threads, sizeof *w->stores);
+	w->busy = mj_calloc((size_t)threads, sizeof *w->busy);
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	pthread_mutex_init(&w->rate_mu, NULL);
+	for (int i = 0; i < threads; i++)
+		if ((rc = mj_store_open(&w->stores[i], cfg->db_path)))
+			goto cleanup;
+
+	/* the worker threads inherit this mask: only the main thread takes signals */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if ((rc = mj_http_start(&srv, cfg->host, cfg->port, threads, mj_web_handle, w, cfg->log)))
+		goto cleanup;
+	fprintf(cfg->out, "mingjing serve: http://%s:%d/\n", cfg->host, mj_http_port(srv));
+	fflush(cfg->out);
+	sigwait(&set, &sig);
+	fprintf(cfg->out, "mingjing serve: 收到信号，正在停止\n");
+	fflush(cfg->out);
+cleanup:
+	mj_http_stop(srv);
+	for (int i = 0; i < w->nstores; i++)
+		mj_store_close(w->stores[i]);
+	free(w->stores);
+	free(w->busy);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
+	pthread_mutex_destroy(&w->rate_mu);
+	free(w);
+	return rc;
+}

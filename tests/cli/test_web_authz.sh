@@ -1,0 +1,88 @@
+# The authorization matrix of the web API: every route x every role x own
+# team (A) / other team (B) -> expected status, table-driven.
+#
+# Roles: admin; org = organizer of A's superior org (not B's); sec = A's
+# secretary; mem = a member of A; memB = the head of B; staff; anon = not
+# logged in. Placeholders: {M} meeting, {I} ledger item, {P} a member,
+# {T1} {T2} two members, {O} the team's unit; fresh records per call: {S} a
+# study, {L} an opinion link, {N} a ledger item owned by {OWN}, {K} a link token.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/web_lib.sh"
+build_world
+start_server
+ROLES="admin org sec mem memB staff anon"
+login admin admin; login org org1; login sec secA; login mem memA; login memB memB; login staff staff
+
+#  METHOD | PATH | BODY | team A: admin org sec mem memB staff anon | team B: same order
+MATRIX='
+GET|/api/v1/me||200 200 200 200 200 200 401|200 200 200 200 200 200 401
+GET|/api/v1/rollup||200 200 403 403 403 403 401|200 200 403 403 403 403 401
+GET|/api/v1/meetings/{M}/status||200 200 200 200 403 403 401|200 403 403 403 200 403 401
+GET|/api/v1/meetings/{M}/ledger||200 200 200 200 403 403 401|200 403 403 403 200 403 401
+GET|/api/v1/items/{I}||200 200 200 200 403 403 401|200 403 403 403 200 403 401
+GET|/api/v1/records/meeting/{M}||200 200 200 200 403 403 401|200 403 403 403 200 403 401
+GET|/api/v1/records/person/{P}||200 200 200 200 403 403 401|200 403 403 403 200 403 401
+GET|/api/v1/records/opinion?meeting_id={M}||200 200 200 200 200 403 401|200 200 200 200 200 403 401
+GET|/api/v1/meetings/{M}/opinion-links||200 200 200 403 403 403 401|200 403 403 403 403 403 401
+POST|/api/v1/meetings/{M}/opinion-links|{"closes_on":"2026-12-31"}|201 201 201 403 403 403 401|201 403 403 403 403 403 401
+DELETE|/api/v1/opinion-links/{L}||204 204 204 403 403 403 401|204 403 403 403 403 403 401
+POST|/api/v1/records/talk|{"meeting_id":{M},"a_id":{T1},"b_id":{T2},"date":"2026-11-10"}|201 201 201 201 403 403 401|201 403 403 403 201 403 401
+POST|/api/v1/records/opinion|{"meeting_id":{M},"channel":"form","text":"意见"}|201 201 201 403 403 403 401|201 403 403 403 403 403 401
+PATCH|/api/v1/records/meeting/{M}|{"place":"会议室"}|200 200 200 403 403 403 401|200 403 403 403 403 403 401
+DELETE|/api/v1/records/study/{S}||204 204 204 403 403 403 401|204 403 403 403 403 403 401
+POST|/api/v1/items/{N}/actions/start|{}|200 403 200 200 403 403 401|200 403 403 403 200 403 401
+POST|/api/v1/items/{I}/notes|{"kind":"progress","text":"进展"}|201 403 201 201 403 403 401|201 403 403 403 201 403 401
+POST|/api/v1/records/org|{"name":"新部门","kind":"dept","parent_id":{O}}|201 201 403 403 403 403 401|201 403 403 403 403 403 401
+PATCH|/api/v1/records/person/{P}|{"title":"新职务"}|200 200 403 403 403 403 401|200 403 403 403 403 403 401
+PATCH|/api/v1/records/person/{P}|{"role":"admin"}|200 403 403 403 403 403 401|200 403 403 403 403 403 401
+GET|/api/v1/anon/{K}||200 200 200 200 200 200 200|200 200 200 200 200 200 200
+POST|/api/v1/anon/{K}|{"about_id":null,"area_id":null,"text":"匿名意见"}|201 201 201 201 201 201 201|201 201 201 201 201 201 201
+'
+# fixed per team: M I P T1 T2 O OWN
+vars_A="1 1 5 4 5 2 5"
+vars_B="2 2 10 7 10 5 7"
+fresh_link() { req admin POST "/api/v1/meetings/$1/opinion-links" '{"closes_on":"2026-12-31"}' >/dev/null
+  sed -n "s/.*\"$2\":\"*\([0-9a-f]*\)\"*[,}].*/\1/p" "$TMP/body"; }
+KA=$(fresh_link 1 token); KB=$(fresh_link 2 token)
+[ ${#KA} -eq 64 ] && ok "opinion link token for the matrix" || notok "link token" "$KA"
+
+echo "$MATRIX" | while IFS='|' read -r method path body wantA wantB; do
+  [ -n "$method" ] || continue
+  for team in A B; do
+    if [ $team = A ]; then set -- $vars_A; want=$wantA; K=$KA; else set -- $vars_B; want=$wantB; K=$KB; fi
+    M=$1 I=$2 P=$3 T1=$4 T2=$5 O=$6 OWN=$7
+    # fixed placeholders once per team; fresh ones ({S} {L} {N}) per call
+    pt=$(echo "$path" | sed "s/{M}/$M/g; s/{I}/$I/g; s/{P}/$P/g; s/{K}/$K/g")
+    b=$(echo "$body" | sed "s/{M}/$M/g; s/{T1}/$T1/g; s/{T2}/$T2/g; s/{O}/$O/g")
+    set -- $want
+    for role in $ROLES; do
+      w=$1; shift
+      p=$pt
+      case "$pt" in
+        *'{S}'*) p=$(echo "$pt" | sed "s/{S}/$(m study add --meeting $M --date 2026-11-01 --topic 学习 | id_of)/");;
+        *'{L}'*) p=$(echo "$pt" | sed "s/{L}/$(fresh_link $M id)/");;
+        *'{N}'*) p=$(echo "$pt" | sed "s/{N}/$(m ledger add --meeting $M --source self --problem 新问题 --owner $OWN | id_of)/");;
+      esac
+      got=$(req $role "$method" "$p" "$b")
+      expect "authz $method $path team $team as $role -> $w" "$w" "$got"
+      # the admin-role row must not leave person P an admin for the next rows
+      case "$b" in *'"role":"admin"'*) [ "$got" = 200 ] && m person update $P --role member >/dev/null;; esac
+    done
+  done
+done
+n=$(echo "$MATRIX" | grep -c '|')
+echo "# authorization matrix: $n routes x 7 roles x 2 teams = $((n * 14)) cells"
+ok "authorization matrix size $n x 7 x 2 = $((n * 14))"
+
+# read scoping of lists: the other team's rows are filtered out, not refused
+req mem GET "/api/v1/records/opinion?meeting_id=2" >/dev/null
+grep -q '"total":0' "$TMP/body" && ok "member of A lists no opinion of B" || notok "list scoping" "$(cat "$TMP/body")"
+req org GET "/api/v1/records/team" >/dev/null
+grep -q '市水务局领导班子' "$TMP/body" && ! grep -q '区教育局领导班子' "$TMP/body" && ok "organizer lists only teams under its org" || notok "organizer team list" "$(cat "$TMP/body")"
+req memB GET "/api/v1/records/item" >/dev/null
+grep -q '乙班子问题' "$TMP/body" && ! grep -q '甲班子问题' "$TMP/body" && ok "member of B lists only B's items" || notok "item list" "$(cat "$TMP/body")"
+req admin GET "/api/v1/records/person" >/dev/null
+grep -q 'password_hash' "$TMP/body" && notok "password hash leaked" || ok "no password hash in person list"
+req mem GET "/api/v1/rollup" >/dev/null
+stop_server
+check "audit verify after the matrix" m audit verify

@@ -1,0 +1,78 @@
+// A member's self-examination material: versions, state, return for rewriting
+// with a reason and deadline, approval (定稿).
+import { h, card, table, field, input, textarea, button, busy, notify, alertMsg, dash, badge } from './ui.js';
+import { get, post, record, listAll, personName } from './api.js';
+import { render, isOrganizer, session } from './app.js';
+import { MATERIAL_KIND, label } from './labels.js';
+import { materialBadge, tabHref } from './p_meeting.js';
+
+async function action(id, act, body) {
+  try { return await post(`/materials/${id}/actions/${act}`, body); }
+  catch (e) { if (e.status === 404 || e.status === 405 || e.status === 501) throw new Error('该操作暂不可用（服务器尚未提供材料审阅接口）'); throw e; }
+}
+
+export async function materialPage(id) {
+  const mat = await record('material', id);
+  const [versions, author, meeting] = await Promise.all([
+    listAll('material_version', { material_id: id }).catch(() => []), personName(mat.person_id), record('meeting', mat.meeting_id).catch(() => null)]);
+  versions.sort((a, b) => b.version - a.version);
+
+  const info = h('dl', { class: 'deflist' },
+    h('dt', { text: '撰写人' }), h('dd', { text: author }),
+    h('dt', { text: '类型' }), h('dd', { text: label(MATERIAL_KIND, mat.kind) }),
+    h('dt', { text: '状态' }), h('dd', { id: 'material-state' }, materialBadge(mat.state || 'draft')),
+    h('dt', { text: '当前版本' }), h('dd', { text: mat.current_version ? `第 ${mat.current_version} 版` : '尚未上传' }),
+    mat.state === 'returned' ? [h('dt', { text: '退回理由' }), h('dd', { class: 'returned-reason', text: dash(mat.return_reason) }),
+      h('dt', { text: '重写期限' }), h('dd', { text: dash(mat.rewrite_due) })] : null);
+
+  const vt = table([
+    { label: '版本', cell: v => `第 ${v.version} 版` },
+    { label: '文件名', class: 'wide', cell: v => dash(v.filename) },
+    { label: '提交日期', cell: v => dash(v.added_on) },
+  ], versions, { empty: '尚未上传任何版本' });
+
+  // upload: read a text/markdown file or pasted text, send as a new version
+  const file = h('input', { type: 'file', name: 'file', accept: '.txt,.md,.docx', id: 'material-file' });
+  const upBtn = h('button', { type: 'submit', class: 'btn', text: '上传新版本' });
+  const up = h('form', { class: 'inline-form', onsubmit: (ev) => {
+    ev.preventDefault();
+    if (!file.files.length) { alertMsg('请选择文件'); return; }
+    busy(upBtn, async () => {
+      const f = file.files[0];
+      const res = await fetch(`/api/v1/materials/${id}/versions?filename=${encodeURIComponent(f.name)}`, {
+        method: 'POST', credentials: 'same-origin', headers: { 'X-CSRF-Token': session.csrf || '', 'Content-Type': f.type || 'application/octet-stream' }, body: f });
+      if (res.status === 404 || res.status === 405) throw new Error('上传功能暂不可用（服务器尚未提供上传接口）');
+      if (!res.ok) { let m = `上传失败（${res.status}）`; try { m = (await res.json()).error.message || m; } catch (e) { /* keep */ } throw new Error(m); }
+      notify('已上传新版本'); render();
+    });
+  } }, file, upBtn);
+
+  const reason = textarea('reason', { rows: 3, id: 'return-reason', placeholder: '请写明需要修改的问题，如：对照方面（三）未查找问题；部分段落与模板雷同' });
+  const due = input('rewrite_due', { type: 'date', id: 'return-due' });
+  const retBtn = h('button', { type: 'submit', class: 'btn btn-danger', id: 'material-return', text: '退回重写' });
+  const ret = h('form', { class: 'form grid2', onsubmit: (ev) => {
+    ev.preventDefault();
+    if (!reason.value.trim()) { alertMsg('请填写退回理由'); return; }
+    if (!due.value) { alertMsg('请填写重写期限'); return; }
+    busy(retBtn, async () => { await action(id, 'return', { reason: reason.value.trim(), rewrite_due: due.value }); notify('材料已退回'); render(); });
+  } }, h('div', { class: 'span2' }, field('退回理由', reason)), field('重写期限', due), h('div', { class: 'actions-inline' }, retBtn));
+
+  const approve = button('审核通过，定稿', (ev) => busy(ev.target, async () => {
+    if (!confirm('确认该材料定稿？')) return;
+    await action(id, 'approve', {}); notify('材料已定稿'); render();
+  }), 'btn btn-primary');
+  approve.id = 'material-approve';
+  const submit = button('提交审阅', (ev) => busy(ev.target, async () => { await action(id, 'submit', {}); notify('已提交审阅'); render(); }), 'btn');
+  submit.id = 'material-submit';
+
+  const isAuthor = session.user && session.user.id === mat.person_id;
+  const reviewer = !isAuthor || isOrganizer();
+  return h('div', { class: 'page' },
+    h('div', { class: 'page-head' }, h('div', null,
+      meeting ? h('a', { class: 'back', href: tabHref(meeting.id, 'materials'), text: `‹ ${meeting.year}年度会议 · 对照检查材料` }) : null,
+      h('h1', { text: `${author}的${label(MATERIAL_KIND, mat.kind)}` }))),
+    h('div', { class: 'cols' }, card('基本情况', info), card('版本', vt, isAuthor ? up : h('p', { class: 'muted', text: '材料须本人撰写并上传（不得代写）。' }))),
+    isAuthor && mat.state !== 'final' && mat.state !== 'submitted' ? card('提交', h('p', { class: 'muted', text: '写好后提交主要负责人和督导组审阅。' }), submit) : null,
+    reviewer && mat.state !== 'final' ? card('审阅', h('div', { class: 'actions' }, approve), h('h3', { class: 'sub', text: '退回重写' }), ret) : null,
+    mat.state === 'final' ? card('审阅', h('p', { class: 'ok-text', text: '该材料已定稿。' })) : null);
+}
