@@ -61,13 +61,14 @@ static int is_filler(uint32_t c)
 	return 0;
 }
 
-/* Normalises s into out (caller frees out->cp). */
+/* Normalises s into out (caller frees out->cp); only the first
+ * MJ_SIMILARITY_MAX_CHARS characters kept are used, as in rules.c. */
 static void normalise(cps *out, const char *s, int drop_fillers)
 {
 	size_t len = strlen(s), i = 0;
 	out->cp = mj_malloc((len + 1) * sizeof *out->cp);
 	out->n = 0;
-	while (i < len) {
+	while (i < len && out->n < MJ_SIMILARITY_MAX_CHARS) {
 		uint32_t c;
 		size_t k = mj_utf8_decode(s + i, len - i, &c);
 		i += k ? k : 1;
@@ -371,6 +372,28 @@ static mj_check_finding *add(mj_check_report *r, const char *code, mj_check_seve
 	return f;
 }
 
+/* Pairwise matching costs the product of two lists; a hostile material (or
+ * a huge ledger) could make it run for minutes. Each pairwise step first
+ * estimates its work (characters compared) and, above MJ_CHECK_MAX_WORK,
+ * is skipped with an info finding saying so. Real materials stay far below
+ * (a few hundred thousand). */
+static int over_budget(mj_check_report *r, double work, const char *what, int line)
+{
+	if (work <= (double)MJ_CHECK_MAX_WORK)
+		return 0;
+	mj_buf msg = MJ_BUF_INIT;
+	mj_buf_printf(&msg, "条目过多，未进行%s的逐项比对", what);
+	add(r, "match_skipped", MJ_CHECK_INFO, line, mj_buf_cstr(&msg));
+	mj_buf_free(&msg);
+	return 1;
+}
+
+static size_t capped_len(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 4 * MJ_SIMILARITY_MAX_CHARS ? 4 * MJ_SIMILARITY_MAX_CHARS : n;
+}
+
 /* At most max characters of s, with "…" when cut, appended to b. */
 static void put_short(mj_buf *b, const char *s, size_t max)
 {
@@ -618,14 +641,20 @@ int mj_check_completeness(mj_check_report *r, const mj_material *m, const char *
 	/* every problem has a measure */
 	if (ms && probs.n) {
 		grams *mg = mj_calloc(meas.n + 1, sizeof *mg);
-		for (size_t j = 0; j < meas.n; j++)
+		grams *pg = mj_calloc(probs.n, sizeof *pg);
+		double summ = 0, sump = 0;
+		for (size_t j = 0; j < meas.n; j++) {
 			grams_of(&mg[j], meas.v[j].text);
-		size_t psubs = ps ? ps->nsubs : 0;
+			summ += (double)mg[j].n + 1;
+		}
 		for (size_t i = 0; i < probs.n; i++) {
-			grams pg;
-			grams_of(&pg, probs.v[i].headline[0] ? probs.v[i].headline : probs.v[i].text);
-			int ok = problem_has_measure(&probs.v[i], &pg, &meas, mg, ms->nsubs, psubs, mthr);
-			grams_free(&pg);
+			grams_of(&pg[i], probs.v[i].headline[0] ? probs.v[i].headline : probs.v[i].text);
+			sump += (double)pg[i].n + 1;
+		}
+		size_t psubs = ps ? ps->nsubs : 0;
+		int skip = over_budget(r, (double)probs.n * summ + (double)meas.n * sump, "问题与整改举措", ms->line);
+		for (size_t i = 0; i < probs.n && !skip; i++) {
+			int ok = problem_has_measure(&probs.v[i], &pg[i], &meas, mg, ms->nsubs, psubs, mthr);
 			if (ok)
 				continue;
 			r->n_problems_without_measure++;
@@ -640,7 +669,10 @@ int mj_check_completeness(mj_check_report *r, const mj_material *m, const char *
 		}
 		for (size_t j = 0; j < meas.n; j++)
 			grams_free(&mg[j]);
+		for (size_t i = 0; i < probs.n; i++)
+			grams_free(&pg[i]);
 		free(mg);
+		free(pg);
 	}
 	for (size_t j = 0; j < meas.n; j++) {
 		if (has_deadline(meas.v[j].text))
@@ -673,10 +705,18 @@ int mj_check_completeness(mj_check_report *r, const mj_material *m, const char *
 		size_t npt = 0;
 		prior_texts(m, &ar, &pt, &npt);
 		grams *tg = mj_calloc(npt + 1, sizeof *tg);
-		for (size_t k = 0; k < npt; k++)
+		double sumt = 0, suml = 0;
+		for (size_t k = 0; k < npt; k++) {
 			grams_of(&tg[k], pt[k]);
+			sumt += (double)capped_len(pt[k]) + 1;
+		}
+		for (size_t i = 0; i < nledger; i++)
+			suml += (double)capped_len(ledger[i].problem) + 1;
 		const mj_doc_section *prior = first_of_kind(m, MJ_SECTION_PRIOR);
-		for (size_t i = 0; i < nledger; i++) {
+		/* mj_text_similarity sorts: count its work a few times over */
+		int skip = over_budget(r, 8 * ((double)nledger * sumt + (double)npt * suml), "上年度台账",
+				       prior ? prior->line : 0);
+		for (size_t i = 0; i < nledger && !skip; i++) {
 			grams lg;
 			grams_of(&lg, ledger[i].problem);
 			int found = 0;
@@ -977,6 +1017,13 @@ int mj_check_specificity(mj_check_report *r, const mj_material *m, const mj_chec
 	r->checked |= MJ_CHECKED_SPECIFICITY;
 	size_t generic = 0;
 	mj_buf found = MJ_BUF_INIT, msg = MJ_BUF_INIT;
+	double work = 0;
+	for (size_t i = 0; i < probs.n; i++)
+		work += (double)capped_len(probs.v[i].text) * (double)(phrases->n + 1);
+	if (over_budget(r, work, "套语", probs.n ? probs.v[0].line : 0)) {
+		r->specificity_percent = -1;
+		goto done;
+	}
 	for (size_t i = 0; i < probs.n; i++) {
 		const mj_check_entry *p = &probs.v[i];
 		if (mj_check_has_fact(p->text))
@@ -997,6 +1044,7 @@ int mj_check_specificity(mj_check_report *r, const mj_material *m, const mj_chec
 	}
 	r->n_generic += generic;
 	r->specificity_percent = probs.n ? mj_rules_percent((long long)(probs.n - generic), (long long)probs.n) : -1;
+done:
 	mj_buf_free(&found);
 	mj_buf_free(&msg);
 	mj_check_entries_free(&probs);
@@ -1033,6 +1081,14 @@ int mj_check_repetition(mj_check_report *r, const mj_material *m, int year, cons
 	double best[SPAN];
 	size_t besti[SPAN];
 	mj_buf msg = MJ_BUF_INIT;
+	double sump = 0, sume = 0;
+	for (size_t i = 0; i < probs.n; i++)
+		sump += (double)capped_len(probs.v[i].text) + 1;
+	for (size_t e = 0; e < nearlier; e++)
+		sume += (double)capped_len(earlier[e].text) + 1;
+	if (over_budget(r, 16 * ((double)probs.n * sume + (double)nearlier * sump), "往年问题",
+			probs.n ? probs.v[0].line : 0))
+		probs.n = 0; /* nothing compared; the entries are still freed below */
 	for (size_t i = 0; i < probs.n; i++) {
 		const mj_check_entry *p = &probs.v[i];
 		for (int k = 0; k < SPAN; k++)

@@ -107,6 +107,7 @@ typedef struct {
  *                 area), problems_not_by_area (info), problem_no_measure,
  *                 measure_no_deadline, ledger_item_unreported,
  *                 problem_share_low
+ *   any pairwise  match_skipped (info: too many entries to compare)
  *   specificity   problem_generic
  *   repetition    problem_repeated, problem_recurring
  */
@@ -134,6 +135,11 @@ typedef struct {
 #define MJ_CHECKED_COMPLETENESS 1
 #define MJ_CHECKED_SPECIFICITY 2
 #define MJ_CHECKED_REPETITION 4
+
+/* Upper bound on the characters compared by one pairwise step (problems x
+ * measures, ledger x section 一, problems x earlier years, problems x
+ * phrases); above it the step is skipped with a match_skipped info finding. */
+#define MJ_CHECK_MAX_WORK 200000000
 
 /* A zeroed report is ready; init zeroes it and sets the figures to -1 where
  * -1 means "not computed". Free with mj_check_report_free() (safe twice). */

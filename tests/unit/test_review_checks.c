@@ -487,6 +487,37 @@ static void repetition_over_three_years(void **state)
 	mj_material_free(m);
 }
 
+
+/* A huge list is not compared pair by pair: the step says so instead. */
+static void pairwise_budget(void **state)
+{
+	(void)state;
+	mj_buf b = MJ_BUF_INIT;
+	mj_buf_puts(&b, "标题\n\n一、查摆问题\n\n");
+	for (int i = 1; i <= 1500; i++)
+		mj_buf_printf(&b, "基层调研次数偏少的问题第%d条。\n\n", i); /* one problem a paragraph */
+	mj_material *m = parse_areas(mj_buf_cstr(&b), NULL, 0);
+	mj_check_earlier *earlier = calloc(1500, sizeof *earlier);
+	for (int i = 0; i < 1500; i++)
+		earlier[i] = (mj_check_earlier){2024, "基层调研次数偏少的问题"};
+	mj_check_report r;
+	mj_check_report_init(&r);
+	assert_int_equal(mj_check_repetition(&r, m, 2025, earlier, 1500, 0), 0);
+	assert_int_equal(r.n_repeated, 0);
+	assert_int_equal(count_code(&r, "match_skipped"), 1);
+	assert_int_equal(find_code(&r, "match_skipped", 0)->severity, MJ_CHECK_INFO);
+	/* a few earlier items are compared as usual */
+	mj_check_report_free(&r);
+	mj_check_report_init(&r);
+	assert_int_equal(mj_check_repetition(&r, m, 2025, earlier, 3, 0.5), 0);
+	assert_int_equal(count_code(&r, "match_skipped"), 0);
+	assert_int_equal(r.n_repeated, 1500);
+	mj_check_report_free(&r);
+	free(earlier);
+	mj_material_free(m);
+	mj_buf_free(&b);
+}
+
 /* ---- renderings ---- */
 
 static void json_and_text(void **state)
@@ -579,6 +610,7 @@ int main(void)
 		cmocka_unit_test(phrase_list_from_file_text),
 		cmocka_unit_test(facts),
 		cmocka_unit_test(repetition_over_three_years),
+		cmocka_unit_test(pairwise_budget),
 		cmocka_unit_test(json_and_text),
 		cmocka_unit_test(seed_material),
 	};
