@@ -499,6 +499,12 @@ static int build_index(mj_index **ix, const mj_review_files *f, int strict, prog
 	return mj_index_builder_finish(ix, b);
 }
 
+int mj_review_build_index(mj_index **ix, const mj_review_files *f, int strict)
+{
+	progress pg = {isatty(2) && f->n >= 20, "建立比对索引", -1};
+	return build_index(ix, f, strict, &pg);
+}
+
 static int match_opts(mj_match_opts *o, int strict, const char *tao_authors, const char *tao_file,
 		      mj_tao_list **tl)
 {
@@ -531,6 +537,13 @@ static int match_opts(mj_match_opts *o, int strict, const char *tao_authors, con
 int mj_review_run(mj_cli *cli, const char *name, const char *text, size_t len, const mj_review_files *corpus,
 		  int strict, const char *html_out, const char *tao_authors, const char *tao_file)
 {
+	return mj_review_run_ix(cli, name, text, len, corpus, NULL, -1, strict, html_out, tao_authors, tao_file, NULL, NULL);
+}
+
+int mj_review_run_ix(mj_cli *cli, const char *name, const char *text, size_t len, const mj_review_files *corpus,
+		     const mj_index *given, int64_t exclude_doc, int strict, const char *html_out,
+		     const char *tao_authors, const char *tao_file, json_t *extra_json, const char *extra_text)
+{
 	mj_index *ix = NULL;
 	mj_matcher *m = NULL;
 	mj_tao_list *tl = NULL;
@@ -545,16 +558,18 @@ int mj_review_run(mj_cli *cli, const char *name, const char *text, size_t len, c
 	}
 	if (corpus->n < 20)
 		pg.on = 0;
-	if ((rc = build_index(&ix, corpus, strict, &pg)))
+	if (!given && (rc = build_index(&ix, corpus, strict, &pg)))
 		goto cleanup;
+	const mj_index *use = given ? given : ix;
 	if ((rc = match_opts(&o, strict, tao_authors, tao_file, &tl)))
 		goto cleanup;
-	if ((rc = mj_matcher_new(&m, ix, &o)))
+	if ((rc = mj_matcher_new(&m, use, &o)))
 		goto cleanup;
+	mj_matcher_set_scope(m, exclude_doc, 0);
 	if ((rc = mj_matcher_query(&res, m, text, len, mj_review_files_text, (void *)corpus)))
 		goto cleanup;
 	if (html_out) {
-		if ((rc = mj_review_report_html(&out, name, text, len, &res, ix, corpus)))
+		if ((rc = mj_review_report_html(&out, name, text, len, &res, use, corpus)))
 			goto cleanup;
 		if ((rc = mj_file_write(html_out, out.ptr, out.len)))
 			goto cleanup;
@@ -563,11 +578,27 @@ int mj_review_run(mj_cli *cli, const char *name, const char *text, size_t len, c
 			fprintf(cli->out, "已生成 HTML 报告：%s\n", html_out);
 	}
 	if (cli->json)
-		rc = mj_review_report_json(&out, name, text, len, &res, ix, corpus, strict);
-	else
-		rc = mj_review_report_text(&out, name, text, len, &res, ix, strict);
+		rc = mj_review_report_json(&out, name, text, len, &res, use, corpus, strict);
+	else {
+		if (extra_text)
+			mj_buf_puts(&out, extra_text);
+		rc = mj_review_report_text(&out, name, text, len, &res, use, strict);
+	}
 	if (rc)
 		goto cleanup;
+	if (cli->json && extra_json) {
+		json_error_t je;
+		json_t *doc = json_loadb(out.ptr, out.len, 0, &je);
+		if (doc) {
+			json_object_set(doc, "checks", extra_json);
+			char *d = json_dumps(doc, JSON_INDENT(2));
+			mj_buf_reset(&out);
+			mj_buf_puts(&out, d);
+			mj_buf_putc(&out, '\n');
+			free(d);
+			json_decref(doc);
+		}
+	}
 	if (corpus->replaced && !cli->json)
 		mj_buf_printf(&out, "注意：比对库文件中共有 %zu 处无效的 UTF-8 字节，已替换为 U+FFFD\n",
 			      corpus->replaced);
@@ -616,11 +647,30 @@ int mj_cmd_review(mj_cli *cli, int argc, char **argv)
 	const char *html = mj_opt(&argc, argv, "--html", &rc);
 	const char *tao_authors = mj_opt(&argc, argv, "--tao-authors", &rc);
 	const char *tao_file = mj_opt(&argc, argv, "--tao-list", &rc);
+	const char *material = mj_opt(&argc, argv, "--material", &rc);
+	const char *meeting = mj_opt(&argc, argv, "--meeting", &rc);
+	const char *corpus = mj_opt(&argc, argv, "--corpus", &rc);
 	int strict = mj_flag(&argc, argv, "--strict");
+	long long id = 0;
+	char *end;
 	if (!rc)
 		rc = mj_args_done(argc, argv);
+	if (!rc && (material || meeting)) {
+		const char *v = material ? material : meeting;
+		id = strtoll(v, &end, 10);
+		if ((material && meeting) || argc || na)
+			rc = mj_error_set(MJ_EUSAGE, "--material 与 --meeting 只能二选一，且不能同时给出文件或 --against");
+		else if (*end || id <= 0)
+			rc = mj_error_set(MJ_EINVAL, "编号“%.40s”无效", v);
+		else if (material)
+			rc = mj_review_store_material(cli, id, corpus, strict, html, tao_authors, tao_file);
+		else
+			rc = mj_review_store_meeting(cli, id, corpus, strict);
+		free(against);
+		return rc;
+	}
 	if (!rc && (argc != 1 || na == 0))
-		rc = mj_error_set(MJ_EUSAGE, "用法: mingjing review 文件 --against 文件或目录（--help 查看详情）");
+		rc = mj_error_set(MJ_EUSAGE, "用法: mingjing review 文件 --against 文件或目录 | --material 编号 | --meeting 编号（--help 查看详情）");
 	if (!rc)
 		rc = mj_review_files_run(cli, argv[0], against, na, strict, html, tao_authors, tao_file);
 	free(against);
@@ -704,6 +754,10 @@ cleanup:
 int mj_cmd_corpus(mj_cli *cli, int argc, char **argv)
 {
 	int rc = 0;
+	if (argc >= 1 && strcmp(argv[0], "add") == 0)
+		return mj_corpus_cmd_add(cli, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "list") == 0)
+		return mj_corpus_cmd_list(cli, argc - 1, argv + 1);
 	const char *tao_authors = mj_opt(&argc, argv, "--tao-authors", &rc);
 	const char *tao_file = mj_opt(&argc, argv, "--tao-list", &rc);
 	int strict = mj_flag(&argc, argv, "--strict");
@@ -713,5 +767,5 @@ int mj_cmd_corpus(mj_cli *cli, int argc, char **argv)
 		return rc;
 	if (argc == 2 && strcmp(argv[0], "dedup") == 0)
 		return corpus_dedup(cli, argv[1], strict, tao_authors, tao_file);
-	return mj_error_set(MJ_EUSAGE, "用法: mingjing corpus dedup 目录 [--strict] [--json]");
+	return mj_error_set(MJ_EUSAGE, "用法: mingjing corpus add 名称 文件或目录 … | corpus list | corpus dedup 目录 [--strict] [--json]");
 }

@@ -56,6 +56,23 @@ int mj_review_files_run(mj_cli *cli, const char *file, char **against, size_t na
 int mj_review_run(mj_cli *cli, const char *name, const char *text, size_t len, const mj_review_files *corpus,
 		  int strict, const char *html_out, const char *tao_authors, const char *tao_file);
 
+/* The same with a prebuilt index (NULL: built from corpus), a document never
+ * reported (exclude_doc, -1: none), and the content checks' findings added
+ * to the output (extra_json under "checks"; extra_text before the report). */
+#include <jansson.h>
+int mj_review_run_ix(mj_cli *cli, const char *name, const char *text, size_t len, const mj_review_files *corpus,
+		     const mj_index *ix, int64_t exclude_doc, int strict, const char *html_out,
+		     const char *tao_authors, const char *tao_file, json_t *extra_json, const char *extra_text);
+
+/* Builds the index of f (authors as in f), with a progress bar on a terminal. */
+int mj_review_build_index(mj_index **ix, const mj_review_files *f, int strict);
+/* The store-backed side (cmd_review_store.c): --material, --meeting, corpus add/list. */
+int mj_review_store_material(mj_cli *cli, long long material_id, const char *corpus, int strict,
+			     const char *html_out, const char *tao_authors, const char *tao_file);
+int mj_review_store_meeting(mj_cli *cli, long long meeting_id, const char *corpus, int strict);
+int mj_corpus_cmd_add(mj_cli *cli, int argc, char **argv);
+int mj_corpus_cmd_list(mj_cli *cli, int argc, char **argv);
+
 int mj_cmd_review(mj_cli *cli, int argc, char **argv);
 int mj_cmd_corpus(mj_cli *cli, int argc, char **argv);
 

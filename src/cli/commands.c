@@ -57,15 +57,23 @@ const struct mj_command mj_commands[] = {
 	{"appraisal", cmd_appraisal, "民主评议党员（组织生活会）", NULL},
 	{"material", mj_cmd_material, "对照检查材料：解析、转换、存储、比对、起草", MJ_MATERIAL_USAGE},
 	{"review", mj_cmd_review, "审查对照检查材料：抄袭、套话、重复",
-	 "用法: mingjing review 文件 --against 文件或目录 [--against …] [--strict]\n"
+	 "用法: mingjing review --material 材料编号 [--corpus 名称] [--strict] [--json | --html 输出文件]\n"
+	 "      mingjing review --meeting 会议编号 [--corpus 名称] [--strict] [--json]\n"
+	 "      mingjing review 文件 --against 文件或目录 [--against …] [--strict]\n"
 	 "                      [--json | --html 输出文件] [--tao-list 文件] [--tao-authors N]\n"
-	 "  对照比对库检查材料中的抄袭片段（13 字以上相同即计为复制）与套话。\n"
+	 "  内容审查：对照方面是否齐全、问题是否有整改措施和时限、第一部分是否如实报告上年度台账、\n"
+	 "  问题和原因的篇幅占比、问题是否具体（见人见事见思想）、是否与往年问题重复。\n"
+	 "  抄袭与套话：对照数据库中全部材料和 corpus add 加入的比对库（或 --against 给出的文件），\n"
+	 "  检出抄袭片段（13 字以上相同即计为复制）并注明来源；多人共有的套话单独统计，不计为抄袭。\n"
+	 "  --corpus 名称     只比对该比对库（以及数据库中的材料）\n"
 	 "  --strict          严格模式：保证检出与任何文档共有的 13 字以上片段（较慢）\n"
 	 "  --html 文件       生成 HTML 报告，抄袭片段标红并与来源并排对照\n"
 	 "  --tao-list 文件   追加套话表述（每行一条，# 开头为注释）\n"
 	 "  --tao-authors N   至少 N 位作者共有的片段视为套话（默认 5，且不少于作者数的 1%）\n"},
 	{"corpus", mj_cmd_corpus, "比对语料库：查重",
-	 "用法: mingjing corpus dedup 目录 [--strict] [--json] [--tao-list 文件] [--tao-authors N]\n"
+	 "用法: mingjing corpus add 名称 文件或目录 …   加入比对库（如收集的范文、模板）\n"
+	 "      mingjing corpus list                     列出比对库\n"
+	 "      mingjing corpus dedup 目录 [--strict] [--json] [--tao-list 文件] [--tao-authors N]\n"
 	 "  列出目录中所有含相同片段的文档对，近似重复的排在前面。\n"},
 	{"ledger", mj_cmd_ledger, "整改台账：新建、进展、销号、预警", mj_ledger_usage},
 	{"remind", mj_cmd_remind, "提醒：每人的整改到期、逾期事项和方案/报告报送期限（供 cron 调用）",

@@ -149,6 +149,16 @@ int mj_ledger_import_undo(mj_store *s, const mj_actor *a, long long meeting_id, 
 int mj_remind_all(mj_store *s, int today, int days, json_t **out);
 int mj_remind_for_person(mj_store *s, long long person_id, int today, int days, json_t **out);
 
+/* Review of stored materials (review_store.c): the corpus, its persisted
+ * index, collections, and the context of the content checks. */
+int mj_review_corpus(mj_store *s, const char *corpus, json_t **out);
+void mj_review_signature(json_t *docs, int strict, char out[65]);
+int mj_review_index_get(mj_store *s, const char *signature, mj_buf *out, int *found);
+int mj_review_index_put(mj_store *s, const char *signature, int strict, const void *blob, size_t len);
+int mj_corpus_add(mj_store *s, const mj_actor *a, const char *corpus, const char *name, const char *author,
+		  const char *text, size_t len, long long *id);
+int mj_review_context(mj_store *s, long long material_id, json_t **out);
+
 /* Options for mj_entity_write. */
 enum {
 	MJ_W_INTERNAL = 1, /* allow MJ_FF_INTERNAL and MJ_FF_RO fields (domain code) */
