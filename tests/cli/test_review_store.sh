@@ -63,7 +63,7 @@ grep -q "<mark" "$TMP/r.html" && ok "html highlights copied passages" || notok "
 SEED="${MJ_SEED_DIR:-../shared/seed}/000_357417ef9be4b89b.txt"
 if [ -f "$SEED" ]; then
   mkdir -p "$TMP/copy"
-  { sed -n '11p' "$SEED" | cut -c1-300; echo; echo "本文其余部分为另行撰写的内容，用来检验比对。"; } > "$TMP/copy/copied.txt"
+  { awk '{ print length($0) " " $0 }' "$SEED" | sort -rn | head -1 | cut -d' ' -f2- | tail -c 900; echo; echo "本文其余部分为另行撰写的内容，用来检验比对。"; } > "$TMP/copy/copied.txt"
   m --as wangmin corpus add 收集 "$TMP/copy" >/dev/null
   ONE=$(sqlite3 "$DB" "SELECT p.login FROM member mb JOIN person p ON p.id=mb.person_id WHERE mb.team_id=(SELECT team_id FROM meeting WHERE id=$MEET) AND p.login NOT IN ('zhanghua') AND NOT EXISTS (SELECT 1 FROM material x WHERE x.meeting_id=$MEET AND x.person_id=p.id AND x.state='final') ORDER BY mb.ord DESC LIMIT 1")
   ID=$(sqlite3 "$DB" "SELECT id FROM person WHERE login='$ONE'")
