@@ -267,13 +267,19 @@ static void compose_rollup(mj_buf *b, json_t *r)
 			mj_buf_puts(b, "未安排会议，未报告。\n\n");
 			continue;
 		}
-		mj_buf_printf(b, "状态：%s。计划日期%s，实际召开日期%s；方案%s%s；情况报告%s%s%s。", gs(x, "state"),
+		char d3[32], d4[32];
+		mj_buf_printf(b, "状态：%s。计划日期%s，实际召开日期%s；方案%s%s；", gs(x, "state"),
 			      gs(x, "planned_date")[0] ? cn_date(gs(x, "planned_date"), d1) : "未定",
 			      gs(x, "actual_date")[0] ? cn_date(gs(x, "actual_date"), d2) : "未召开",
-			      gs(x, "plan_sent_on")[0] ? "报送于" : "未报送", gs(x, "plan_sent_on"),
-			      gs(x, "report_sent_on")[0] ? "报送于" : "未报送", gs(x, "report_sent_on"),
-			      json_is_boolean(json_object_get(x, "on_time"))
-				      ? (json_is_true(json_object_get(x, "on_time")) ? "（按时）" : "（逾期）") : "");
+			      gs(x, "plan_sent_on")[0] ? "报送于" : "未报送", cn_date(gs(x, "plan_sent_on"), d3));
+		if (gs(x, "report_sent_on")[0])
+			mj_buf_printf(b, "情况报告报送于%s%s。", cn_date(gs(x, "report_sent_on"), d4),
+				      json_is_boolean(json_object_get(x, "on_time"))
+					      ? (json_is_true(json_object_get(x, "on_time")) ? "（按时）" : "（逾期）") : "");
+		else if (gs(x, "report_due")[0])
+			mj_buf_printf(b, "情况报告未报送（应于%s前报送）。", cn_date(gs(x, "report_due"), d4));
+		else
+			mj_buf_puts(b, "情况报告未报送。");
 		mj_buf_printf(b, "法定人数：%s；谈心谈话覆盖率%lld%%；对照检查材料定稿%lld份/共%lld份；查摆问题%lld项；"
 			      "整改台账红色%lld项、黄色%lld项、蓝色%lld项、已销号%lld项。\n\n",
 			      json_is_null(json_object_get(x, "quorum_met")) || !json_object_get(x, "quorum_met") ? "未登记"
@@ -369,6 +375,7 @@ static int write_rollup_xlsx(const char *path, json_t *r)
 	worksheet_freeze_panes(ws, 1, 2);
 	worksheet_autofilter(ws, 0, 0, (lxw_row_t)(json_array_size(teams) ? json_array_size(teams) : 1), NCOL - 1);
 	worksheet_set_landscape(ws);
+	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_repeat_rows(ws, 0, 0);
 
 	lxw_worksheet *sum = workbook_add_worksheet(wb, "合计");
