@@ -160,7 +160,7 @@ int mj_report_rollup(mj_store *s, long long notice_id, int today, json_t **out)
 			continue;
 		}
 		long long mid = gi(t, "meeting_id");
-		json_t *st = NULL, *probs = NULL;
+		json_t *st = NULL;
 		if ((rc = mj_status_meeting(s, mid, today, &st)))
 			goto done;
 		json_t *m = json_object_get(st, "meeting"), *dl = json_object_get(st, "deadlines"),
@@ -207,7 +207,6 @@ int mj_report_rollup(mj_store *s, long long notice_id, int today, json_t **out)
 		if ((rc = mj_store_int(s, &np, "SELECT count(*) FROM item WHERE meeting_id = ?", 1, pm2)))
 			goto done;
 		json_object_set_new(row, "problems", json_integer(np));
-		json_decref(probs);
 	}
 	/* not reported first, then by team id (stable) */
 	json_t *sorted = json_array();
