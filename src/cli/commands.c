@@ -82,6 +82,7 @@ const struct mj_command mj_commands[] = {
 	 "  未设时 3 天）和已逾期的未完成整改事项，以及未报送的方案、会后情况报告。\n"
 	 "  不带 --out 时按人输出文本；--out 目录：每人写 <编号>-<姓名>.txt 和 .html。\n"
 	 "  --today 指定“今天”（也可用环境变量 MINGJING_TODAY）。\n"},
+	{"report", mj_cmd_report, "向上级报告：会议召开情况报告（含附件）、通知下各班子汇总、统计图", mj_report_usage},
 	{"export", mj_cmd_export, "导出一个会议的全部数据（JSON）",
 	 "用法: mingjing export --meeting 编号 [-o 文件]\n"
 	 "  导出会议及其依赖的组织、人员、班子、通知，以及会议的全部记录；可无损导入。\n"},

@@ -24,5 +24,7 @@ int mj_cmd_serve(mj_cli *cli, int argc, char **argv);
 extern const char mj_serve_usage[];
 int mj_cmd_user(mj_cli *cli, int argc, char **argv);
 extern const char mj_user_usage[];
+int mj_cmd_report(mj_cli *cli, int argc, char **argv);
+extern const char mj_report_usage[];
 
 #endif

@@ -219,4 +219,16 @@ int mj_audit_append(mj_store *s, const mj_actor *a, const char *entity, long lon
  * the number of entries checked, *rows the rows checked. */
 int mj_audit_verify(mj_store *s, long long *entries, long long *rows);
 
+/* Reports to the superior (report.c), as of day `today`. mj_report_meeting:
+ * {"status" (mj_status_meeting), "areas", "notice" [row], "studies",
+ * "channels", "talks_held" [{"count"}], "attendees", "criticisms" (from/to/
+ * count), "criticized", "oversights", "materials_versioned", "problems"
+ * [{"area", "problems": [{"name", "headline"}]}], "items" (the meeting's own
+ * ledger rows with names)}. mj_report_rollup: {"notice", "teams": one row
+ * per team under the notice's organisation, those without a sent report
+ * first}. *out: new reference, caller json_decref()s. MJ_ENOTFOUND with a
+ * message for an unknown meeting or notice. */
+int mj_report_meeting(mj_store *s, long long meeting_id, int today, json_t **out);
+int mj_report_rollup(mj_store *s, long long notice_id, int today, json_t **out);
+
 #endif
