@@ -43,7 +43,7 @@ export async function materialPage(id) {
   const diffBtn = button('比较', (ev) => busy(ev.target, async () => {
     const d = await get(`/materials/${id}/diff?from=${vfrom.value}&to=${vto.value}`);
     const list = (title, arr, cls) => h('div', { class: cls }, h('h3', { class: 'sub', text: `${title}（${(arr || []).length}）` }),
-      h('ul', null, (arr || []).map(p => h('li', { text: p.headline || p.to_headline || p.text || JSON.stringify(p) }))));
+      h('ul', null, (arr || []).map(p => h('li', { text: typeof p === 'string' ? p : (p.headline || p.text || '') }))));
     diffOut.replaceChildren(list('新增问题', d.added, 'diff-added'), list('删去问题', d.removed, 'diff-removed'), list('修改问题', d.changed, 'diff-changed'));
   }), 'btn');
   diffBtn.id = 'diff-run';
