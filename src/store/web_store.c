@@ -468,6 +468,9 @@ int mj_web_team_of(mj_store *s, const char *kind, long long id, long long *team_
 	} else if (strcmp(kind, "item") == 0) {
 		sql = "SELECT m.team_id FROM item i JOIN meeting m ON m.id = i.meeting_id WHERE i.id = ?";
 		label = "整改台账条目";
+	} else if (strcmp(kind, "material") == 0) {
+		sql = "SELECT m.team_id FROM material x JOIN meeting m ON m.id = x.meeting_id WHERE x.id = ?";
+		label = "材料";
 	} else {
 		sql = "SELECT m.team_id FROM opinion_link l JOIN meeting m ON m.id = l.meeting_id WHERE l.id = ?";
 		label = "征求意见链接";

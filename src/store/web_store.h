@@ -51,7 +51,7 @@ int mj_web_get(mj_store *s, const mj_actor *a, const struct mj_entity *e, long l
 int mj_web_org_in_scope(mj_store *s, const mj_actor *a, long long org_id);
 /* Removes secret fields from a row. */
 void mj_web_strip_secret(const struct mj_entity *e, json_t *row);
-/* Team of a meeting / item / opinion link (MJ_ENOTFOUND when absent). */
+/* Team of a meeting / item / material / opinion link (MJ_ENOTFOUND when absent). */
 int mj_web_team_of(mj_store *s, const char *kind, long long id, long long *team_id);
 /* Warning lead time (days) of a meeting's notice (3 when it has none). */
 int mj_web_warn_days(mj_store *s, long long meeting_id, int *days);

@@ -28,7 +28,7 @@ struct mj_route {
 	const char *method;
 	const char *pattern;        /* "*" matches one path segment, "**" the rest */
 	enum mj_route_perm perm;
-	const char *resource;       /* TEAM_*: "meeting", "item" or "link" (param 0) */
+	const char *resource;       /* TEAM_*: "meeting", "item", "material" or "link" (param 0) */
 	mj_route_fn fn;
 	const char *summary;
 };
@@ -117,6 +117,14 @@ int mj_api_links_list(mj_web_ctx *x);
 int mj_api_link_revoke(mj_web_ctx *x);
 int mj_api_anon_get(mj_web_ctx *x);
 int mj_api_anon_post(mj_web_ctx *x);
+int mj_api_material_upload(mj_web_ctx *x);
+int mj_api_material_new_version(mj_web_ctx *x);
+int mj_api_material_action(mj_web_ctx *x);
+int mj_api_material_get(mj_web_ctx *x);
+int mj_api_material_versions(mj_web_ctx *x);
+int mj_api_material_diff(mj_web_ctx *x);
+int mj_api_material_to_ledger(mj_web_ctx *x);
+int mj_api_material_download(mj_web_ctx *x);
 int mj_web_static_index(mj_web_ctx *x);
 int mj_web_static_file(mj_web_ctx *x);
 int mj_web_static_anon(mj_web_ctx *x);

@@ -195,6 +195,22 @@ static enum MHD_Result respond(mj_http_server *s, mj_http_req *r)
 	return ret;
 }
 
+/* Routes whose body is a raw file (20 MB cap) rather than JSON (1 MB):
+ * POST /api/v1/meetings/<id>/materials/upload, POST /api/v1/materials/<id>/versions. */
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int is_upload(const char *method, const char *url)
+{
+	if (strcmp(method, "POST") != 0)
+		return 0;
+	return (strncmp(url, "/api/v1/meetings/", 17) == 0 && ends_with(url, "/materials/upload")) ||
+	       (strncmp(url, "/api/v1/materials/", 18) == 0 && ends_with(url, "/versions"));
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_size, void **con_cls)
@@ -208,7 +224,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->conn = c;
 		r->method = mj_arena_strndup(&r->arena, method, strlen(method));
 		r->path = mj_arena_strndup(&r->arena, url, strlen(url));
-		mj_buf_init(&r->body, MJ_HTTP_MAX_BODY);
+		mj_buf_init(&r->body, is_upload(method, url) ? MJ_HTTP_MAX_UPLOAD : MJ_HTTP_MAX_BODY);
 		client_ip(c, r->ip, sizeof r->ip);
 		*con_cls = r;
 		return MHD_YES;

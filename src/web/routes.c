@@ -43,6 +43,15 @@ const struct mj_route mj_routes[] = {
 	{"GET", "/api/v1/items/*", MJ_RP_TEAM_READ, "item", mj_api_item_get, "台账条目及其记录"},
 	{"POST", "/api/v1/items/*/actions/*", MJ_RP_TEAM_READ, "item", mj_api_item_action, "台账状态操作（由台账规则判定角色）"},
 	{"POST", "/api/v1/items/*/notes", MJ_RP_TEAM_READ, "item", mj_api_item_note, "台账进展 / 佐证材料（由台账规则判定角色）"},
+	/* materials (upload bodies: raw file bytes up to 20 MB; the store lets only the author upload) */
+	{"POST", "/api/v1/meetings/*/materials/upload", MJ_RP_TEAM_READ, "meeting", mj_api_material_upload, "上传对照检查材料（原始文件字节，仅本人）"},
+	{"GET", "/api/v1/materials/*", MJ_RP_TEAM_READ, "material", mj_api_material_get, "材料、当前版本及查摆问题"},
+	{"GET", "/api/v1/materials/*/versions", MJ_RP_TEAM_READ, "material", mj_api_material_versions, "材料的版本列表"},
+	{"POST", "/api/v1/materials/*/versions", MJ_RP_TEAM_READ, "material", mj_api_material_new_version, "上传材料的新版本（原始文件字节，仅本人）"},
+	{"POST", "/api/v1/materials/*/actions/*", MJ_RP_TEAM_READ, "material", mj_api_material_action, "材料审核操作 submit / return / approve（由规则判定角色）"},
+	{"GET", "/api/v1/materials/*/diff", MJ_RP_TEAM_READ, "material", mj_api_material_diff, "比较两个版本的查摆问题"},
+	{"POST", "/api/v1/materials/*/to-ledger", MJ_RP_TEAM_READ, "material", mj_api_material_to_ledger, "查摆问题列入整改台账"},
+	{"GET", "/api/v1/materials/*/download", MJ_RP_TEAM_READ, "material", mj_api_material_download, "下载材料（docx / md / txt）"},
 	/* anonymous opinions */
 	{"POST", "/api/v1/meetings/*/opinion-links", MJ_RP_TEAM_MANAGE, "meeting", mj_api_links_create, "新建匿名征求意见链接"},
 	{"GET", "/api/v1/meetings/*/opinion-links", MJ_RP_TEAM_MANAGE, "meeting", mj_api_links_list, "会议的征求意见链接"},
@@ -274,7 +283,8 @@ static void dispatch(mj_web *w, mj_http_req *r, mj_http_resp *resp)
 			mj_web_error(&x, 404, "ENOTFOUND", "页面不存在");
 		return;
 	}
-	if (r->body.len && !mj_utf8_valid(r->body.ptr, r->body.len)) {
+	/* upload routes carry raw file bytes (docx is binary): the store checks them */
+	if (r->body.len && r->body.max <= MJ_HTTP_MAX_BODY && !mj_utf8_valid(r->body.ptr, r->body.len)) {
 		mj_web_error(&x, 400, "EUTF8", "请求体不是有效的 UTF-8 文本");
 		return;
 	}

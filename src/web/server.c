@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+
 #include "store/store.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -42,6 +44,8 @@ int mj_web_serve(const struct mj_web_config *cfg)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* the docx reader uses libxml2 in worker threads: initialise it once here */
+	xmlInitParser();
 	if ((rc = mj_http_start(&srv, cfg->host, cfg->port, threads, mj_web_handle, w, cfg->log)))
 		goto cleanup;
 	fprintf(cfg->out, "mingjing serve: http://%s:%d/\n", cfg->host, mj_http_port(srv));

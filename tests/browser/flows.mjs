@@ -3,7 +3,7 @@
 // Prints one "ok - …" / "not ok - …" / "skip - …" line per step (TAP-like, as
 // tests/run.sh counts them) and writes screenshots to tests/browser/out/.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -260,23 +260,71 @@ await step('materials list shows every member with a state', sec, async () => {
   await sec.waitForSelector('tr[data-person]', { timeout: T });
   await shot(sec, '10-materials');
 });
-await step('material returned for rewriting then approved', sec, async () => {
-  const row = sec.locator('tr[data-person]').filter({ hasText: users.member.name }).first();
+// material: the member uploads a file, the head returns it with a reason and
+// a deadline, the member uploads version 2, the organizer approves (定稿)
+const matFile = (extra) => {
+  const f = join(out, `material-${extra ? 2 : 1}.md`);
+  writeFileSync(f, ['# 个人对照检查材料', '', '现将对照检查情况报告如下。', '', '一、上年度整改措施落实情况', '', '上年度问题已整改。', '',
+    '二、存在的问题', '', '（一）在带头深化理论武装方面', '', '一是理论学习不够系统。今年只参加了两次集中学习。二是调研不够深入。没有到项目现场核实。', '',
+    extra ? '三是督导落实不够有力。十月份一次督办会议准备不足。\n' : '', '三、原因剖析', '', '宗旨意识有所淡化。', '', '四、整改措施', '', '加强学习，深入调研。', ''].join('\n'));
+  return f;
+};
+let materialUrl = null;
+const mm = await newPage('material-member');
+await step('member uploads a material file', mm, async () => {
+  await login(mm, 'member');
+  await mm.goto(`${base}/#/meeting/${meetingId}/materials`);
+  const row = mm.locator('tr[data-person]').filter({ hasText: users.member.name }).first();
+  await row.waitFor({ timeout: T });
   const view = row.locator('a', { hasText: '查看' });
   if (await view.count()) await view.click(); else await row.locator('button', { hasText: '建立材料' }).click();
-  await sec.waitForSelector('#material-state', { timeout: T });
-  await sec.fill('#return-reason', '对照方面（二）未查找问题，请补充具体事例');
-  await sec.fill('#return-due', '2026-12-05');
-  await sec.click('#material-return');
-  await sec.waitForSelector('.alert', { timeout: T });
-  const a = await alertText(sec);
-  await shot(sec, '11-material');
-  if (a.includes('暂不可用')) throw new Skip('material review endpoints not available yet (the page says so)');
-  assert(!(await sec.locator('.alert-error').count()), a);
-  await sec.waitForSelector('.returned-reason', { timeout: T });
-  sec.once('dialog', d => d.accept());
-  await sec.click('#material-approve');
-  await sec.locator('#material-state', { hasText: '定稿' }).waitFor({ timeout: T });
+  await mm.waitForSelector('#material-file', { timeout: T });
+  materialUrl = mm.url();
+  await mm.setInputFiles('#material-file', matFile(false));
+  await mm.click('#material-file ~ button[type=submit]');
+  await mm.locator('td', { hasText: '第 1 版' }).first().waitFor({ timeout: T });
+  await mm.locator('#material-state', { hasText: '已提交' }).waitFor({ timeout: T });
+  await noErrorAlert(mm);
+});
+const hd = await newPage('material-head');
+await step('head returns the material with a reason and deadline', hd, async () => {
+  if (!materialUrl) throw new Skip('no material uploaded');
+  users.head = users.head || { login: fx.head_login || 'chenzr', password: users.organizer.password, name: fx.head_name || '陈主任' };
+  await login(hd, 'head');
+  await hd.goto(materialUrl);
+  await hd.waitForSelector('#return-reason', { timeout: T });
+  await hd.fill('#return-reason', '对照方面（二）未查找问题，请补充具体事例');
+  await hd.fill('#return-due', '2026-12-05');
+  await hd.click('#material-return');
+  await hd.waitForSelector('.returned-reason', { timeout: T });
+  await noErrorAlert(hd);
+});
+await step('member uploads version 2 and compares the versions', mm, async () => {
+  if (!materialUrl) throw new Skip('no material uploaded');
+  await mm.goto(materialUrl);
+  await mm.reload();
+  await mm.waitForSelector('.returned-reason', { timeout: T });
+  await mm.setInputFiles('#material-file', matFile(true));
+  await mm.click('#material-file ~ button[type=submit]');
+  await mm.locator('td', { hasText: '第 2 版' }).first().waitFor({ timeout: T });
+  await mm.click('#diff-run');
+  await mm.locator('#material-diff .diff-added li', { hasText: '督导落实不够有力' }).waitFor({ timeout: T });
+  const href = await mm.locator('a', { hasText: 'Word' }).first().getAttribute('href');
+  const r = await mm.evaluate(async (u) => { const x = await fetch(u); const b = new Uint8Array(await x.arrayBuffer()); return [x.status, String.fromCharCode(b[0], b[1])]; }, href);
+  assert(r[0] === 200 && r[1] === 'PK', `Word download: ${r}`);
+  await noErrorAlert(mm);
+});
+await step('organizer approves the material (定稿)', org, async () => {
+  if (!materialUrl) throw new Skip('no material uploaded');
+  await org.goto(materialUrl);
+  await org.reload();
+  await org.waitForSelector('#material-approve', { timeout: T });
+  org.once('dialog', d => d.accept());
+  await org.click('#material-approve');
+  await org.locator('#material-state', { hasText: '定稿' }).waitFor({ timeout: T });
+  await org.waitForSelector('#material-to-ledger', { timeout: T });
+  await noErrorAlert(org);
+  await shot(org, '11-material');
 });
 await step('attendance recorded with the quorum shown live', sec, async () => {
   await sec.goto(`${base}/#/record/${meetingId}`);

@@ -198,6 +198,66 @@ grep -q 'GET /api/v1/me 200' "$TMP/serve.log" && ok "ordinary requests are logge
 curl -s -o /dev/null "$URL/api/v1/x%0aFORGED%20LINE%0d"
 grep -q '^FORGED' "$TMP/serve.log" && notok "log line forged by a decoded newline" || ok "no log injection through the path"
 
+# --- materials: upload raw file bytes (author only), review, versions, diff, download ---
+# upload ROLE PATH FILE: raw body; prints the status code, body in $TMP/body
+upload() {
+  curl -s -o "$TMP/body" -D "$TMP/hdr" -w '%{http_code}' -b "$TMP/$1.jar" -H "X-CSRF-Token: $(cat "$TMP/$1.csrf")" \
+    -H 'Content-Type: application/octet-stream' -X POST --data-binary "@$3" "$URL$2"
+}
+mat() {  # $1 file, $2 extra problem (optional)
+  { echo "# 孙副局长个人对照检查材料"; echo; echo "现将对照检查情况报告如下。"; echo
+    echo "一、上年度整改措施落实情况"; echo; echo "上年度问题已整改。"; echo
+    echo "二、存在的问题"; echo; echo "（一）在带头学习方面"; echo
+    echo "一是理论学习不够系统。今年只参加了两次集中学习。二是调研不够深入。没有到项目现场核实。"; echo
+    [ -n "$2" ] && { echo "三是$2。十月份一次督办会议准备不足。"; echo; }
+    echo "三、原因剖析"; echo; echo "宗旨意识有所淡化。"; echo
+    echo "四、整改措施"; echo; echo "加强学习，深入调研。"; } > "$1"
+}
+mat "$TMP/v1.md"
+stop_server; start_server   # a fresh server: headA's login was rate-limited above
+login sec secA; login memA memA new-secret-2026; login headA headA; login memB memB
+expect "secretary may not upload for a member (不得代写) -> 403" 403 "$(upload sec '/api/v1/meetings/1/materials/upload?member=5&kind=member&filename=v1.md' "$TMP/v1.md")"
+expect "author uploads md -> 201" 201 "$(upload memA '/api/v1/meetings/1/materials/upload?member=5&kind=member&filename=v1.md' "$TMP/v1.md")"
+MAT=$(sed -n 's/.*"material_id":\([0-9]*\).*/\1/p' "$TMP/body")
+grep -q '"version":1' "$TMP/body" && ok "upload returns material_id and version 1" || notok "upload body" "$(cat "$TMP/body")"
+expect "get material" 200 "$(req sec GET /api/v1/materials/$MAT)"
+grep -q '"problems":\[{' "$TMP/body" && grep -q '"filename":"v1.md"' "$TMP/body" && ok "material has current version and problems" || notok "material body" "$(head -c 400 "$TMP/body")"
+expect "other team may not read the material -> 403" 403 "$(req memB GET /api/v1/materials/$MAT)"
+expect "return without reason -> 400" 400 "$(req headA POST /api/v1/materials/$MAT/actions/return '{}')"
+expect "head returns with reason and deadline" 200 "$(req headA POST /api/v1/materials/$MAT/actions/return '{"reason":"问题查摆不够具体","rewrite_due":"2026-12-01"}')"
+grep -q '"state":"returned"' "$TMP/body" && ok "material returned" || notok "return body" "$(cat "$TMP/body")"
+head -c 3000 /dev/urandom > "$TMP/bad.docx"; printf 'PK\003\004' | cat - "$TMP/bad.docx" > "$TMP/corrupt.docx"
+nv=$(sqlite3 "$DB" "SELECT count(*) FROM material_version")
+expect "corrupt docx -> 400" 400 "$(upload memA "/api/v1/materials/$MAT/versions?filename=v2.docx" "$TMP/corrupt.docx")"
+grep -q '"code":"EFORMAT"' "$TMP/body" && grep -q '"message":"[^"]*文' "$TMP/body" && ok "corrupt docx: Chinese message" || notok "corrupt message" "$(cat "$TMP/body")"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM material_version")" = "$nv" ] && ok "corrupt docx: nothing stored" || notok "corrupt docx stored"
+mat "$TMP/v2.md" 督办落实不够有力
+m material render "$TMP/v2.md" --to docx -o "$TMP/v2.docx" >/dev/null
+expect "author uploads docx as version 2 -> 201" 201 "$(upload memA "/api/v1/materials/$MAT/versions?filename=v2.docx" "$TMP/v2.docx")"
+grep -q '"version":2' "$TMP/body" && ok "docx stored as version 2" || notok "v2 body" "$(cat "$TMP/body")"
+head -c $((20 * 1024 * 1024 + 10)) /dev/zero | tr '\0' 'a' > "$TMP/big.md"
+expect "upload over 20 MB -> 413" 413 "$(upload memA "/api/v1/materials/$MAT/versions?filename=big.md" "$TMP/big.md")"
+head -c $((2 * 1024 * 1024)) /dev/zero | tr '\0' 'a' > "$TMP/json2m"
+expect "JSON route keeps its 1 MB cap -> 413" 413 "$(curl -s -o /dev/null -w '%{http_code}' -b "$TMP/sec.jar" -H "X-CSRF-Token: $(cat "$TMP/sec.csrf")" -X POST --data-binary "@$TMP/json2m" "$URL/api/v1/records/study")"
+expect "upload without CSRF -> 403" 403 "$(curl -s -o /dev/null -w '%{http_code}' -b "$TMP/memA.jar" -X POST --data-binary "@$TMP/v1.md" "$URL/api/v1/materials/$MAT/versions")"
+expect "versions list" 200 "$(req memA GET /api/v1/materials/$MAT/versions)"
+grep -q '"version":1' "$TMP/body" && grep -q '"version":2' "$TMP/body" && grep -q '"filename":"v2.docx"' "$TMP/body" && ok "versions 1 and 2 listed" || notok "versions" "$(cat "$TMP/body")"
+expect "diff 1..2" 200 "$(req memA GET "/api/v1/materials/$MAT/diff?from=1&to=2")"
+grep -q '督办落实不够有力' "$TMP/body" && ok "diff shows the added problem" || notok "diff" "$(head -c 600 "$TMP/body")"
+expect "diff without versions -> 400" 400 "$(req memA GET "/api/v1/materials/$MAT/diff")"
+expect "member may not approve -> 403" 403 "$(req memA POST /api/v1/materials/$MAT/actions/approve '{}')"
+expect "head approves" 200 "$(req headA POST /api/v1/materials/$MAT/actions/approve '{}')"
+grep -q '"state":"final"' "$TMP/body" && ok "material approved (final)" || notok "approve body" "$(cat "$TMP/body")"
+expect "problems to ledger" 200 "$(req sec POST /api/v1/materials/$MAT/to-ledger '{"deadline":"2027-06-30"}')"
+grep -q '"created":[1-9]' "$TMP/body" && ok "ledger items created from problems" || notok "to-ledger" "$(cat "$TMP/body")"
+expect "download docx" 200 "$(curl -s -o "$TMP/dl.docx" -D "$TMP/hdr" -w '%{http_code}' -b "$TMP/memA.jar" "$URL/api/v1/materials/$MAT/download?format=docx")"
+[ "$(head -c 2 "$TMP/dl.docx")" = PK ] && ok "download starts with PK" || notok "docx magic"
+grep -qi '^content-type: application/vnd.openxmlformats-officedocument.wordprocessingml.document' "$TMP/hdr" && grep -qi '^content-disposition: attachment' "$TMP/hdr" && ok "docx content type and attachment" || notok "download headers" "$(cat "$TMP/hdr")"
+expect "download md of version 1" 200 "$(req memA GET "/api/v1/materials/$MAT/download?format=md&version=1")"
+grep -q '理论学习不够系统' "$TMP/body" && ok "md download has the text" || notok "md download" "$(head -c 300 "$TMP/body")"
+expect "download unknown format -> 400" 400 "$(req memA GET "/api/v1/materials/$MAT/download?format=pdf")"
+expect "unknown material -> 404" 404 "$(req memA GET /api/v1/materials/9999)"
+
 # --- concurrent writers and readers on the thread pool ---
 pids=""
 for i in $(seq 1 16); do

@@ -1,6 +1,7 @@
 // A member's self-examination material: versions, state, return for rewriting
-// with a reason and deadline, approval (定稿).
-import { h, card, table, field, input, textarea, button, busy, notify, alertMsg, dash, badge } from './ui.js';
+// with a reason and deadline, approval (定稿); upload a file (raw body), compare
+// two versions, download as Word, problems into the ledger.
+import { h, card, table, field, input, textarea, select, button, busy, notify, alertMsg, dash, badge } from './ui.js';
 import { get, post, record, listAll, personName } from './api.js';
 import { render, isOrganizer, session } from './app.js';
 import { MATERIAL_KIND, label } from './labels.js';
@@ -16,6 +17,8 @@ export async function materialPage(id) {
   const [versions, author, meeting] = await Promise.all([
     listAll('material_version', { material_id: id }).catch(() => []), personName(mat.person_id), record('meeting', mat.meeting_id).catch(() => null)]);
   versions.sort((a, b) => b.version - a.version);
+  const detail = mat.current_version ? await get(`/materials/${id}`).catch(() => null) : null;
+  const dl = (v, fmt, text) => h('a', { class: 'btn btn-sm', href: `/api/v1/materials/${id}/download?format=${fmt}&version=${v}`, download: '', text });
 
   const info = h('dl', { class: 'deflist' },
     h('dt', { text: '撰写人' }), h('dd', { text: author }),
@@ -29,7 +32,34 @@ export async function materialPage(id) {
     { label: '版本', cell: v => `第 ${v.version} 版` },
     { label: '文件名', class: 'wide', cell: v => dash(v.filename) },
     { label: '提交日期', cell: v => dash(v.added_on) },
+    { label: '下载', cell: v => h('span', null, dl(v.version, 'docx', 'Word'), ' ', dl(v.version, 'md', '文本')) },
   ], versions, { empty: '尚未上传任何版本' });
+
+  // compare two versions: problems added, removed, changed
+  const vopts = versions.map(v => [v.version, `第 ${v.version} 版`]);
+  const vfrom = select('from', vopts, versions.length > 1 ? versions[1].version : '', { id: 'diff-from' });
+  const vto = select('to', vopts, versions.length ? versions[0].version : '', { id: 'diff-to' });
+  const diffOut = h('div', { id: 'material-diff' });
+  const diffBtn = button('比较', (ev) => busy(ev.target, async () => {
+    const d = await get(`/materials/${id}/diff?from=${vfrom.value}&to=${vto.value}`);
+    const list = (title, arr, cls) => h('div', { class: cls }, h('h3', { class: 'sub', text: `${title}（${(arr || []).length}）` }),
+      h('ul', null, (arr || []).map(p => h('li', { text: typeof p === 'string' ? p : (p.headline || p.text || '') }))));
+    diffOut.replaceChildren(list('新增问题', d.added, 'diff-added'), list('删去问题', d.removed, 'diff-removed'), list('修改问题', d.changed, 'diff-changed'));
+  }), 'btn');
+  diffBtn.id = 'diff-run';
+  const diffCard = versions.length > 1 ? card('版本比较', h('div', { class: 'inline-form' }, vfrom, ' → ', vto, diffBtn), diffOut) : null;
+
+  // problems found in the current version, with their ledger items
+  const probs = (detail && detail.problems) || [];
+  const toLedger = button('列入整改台账', (ev) => busy(ev.target, async () => {
+    const r = await post(`/materials/${id}/to-ledger`, {});
+    notify(`已列入整改台账：新增 ${r.created} 条，已有 ${r.kept} 条`); render();
+  }), 'btn');
+  toLedger.id = 'material-to-ledger';
+  const probCard = detail ? card('查摆问题', table([
+    { label: '问题', class: 'wide', cell: p => p.headline },
+    { label: '整改台账', cell: p => p.item_id ? h('a', { href: `#/ledger/${mat.meeting_id}`, text: `已列入（条目 ${p.item_id}）` }) : '未列入' },
+  ], probs, { empty: '未找到查摆问题' }), probs.length ? h('div', { class: 'actions' }, toLedger) : null) : null;
 
   // upload: read a text/markdown file or pasted text, send as a new version
   const file = h('input', { type: 'file', name: 'file', accept: '.txt,.md,.docx', id: 'material-file' });
@@ -40,7 +70,7 @@ export async function materialPage(id) {
     busy(upBtn, async () => {
       const f = file.files[0];
       const res = await fetch(`/api/v1/materials/${id}/versions?filename=${encodeURIComponent(f.name)}`, {
-        method: 'POST', credentials: 'same-origin', headers: { 'X-CSRF-Token': session.csrf || '', 'Content-Type': f.type || 'application/octet-stream' }, body: f });
+        method: 'POST', credentials: 'same-origin', headers: { 'X-CSRF-Token': session.csrf || '', 'Content-Type': 'application/octet-stream' }, body: f });
       if (res.status === 404 || res.status === 405) throw new Error('上传功能暂不可用（服务器尚未提供上传接口）');
       if (!res.ok) { let m = `上传失败（${res.status}）`; try { m = (await res.json()).error.message || m; } catch (e) { /* keep */ } throw new Error(m); }
       notify('已上传新版本'); render();
@@ -72,6 +102,7 @@ export async function materialPage(id) {
       meeting ? h('a', { class: 'back', href: tabHref(meeting.id, 'materials'), text: `‹ ${meeting.year}年度会议 · 对照检查材料` }) : null,
       h('h1', { text: `${author}的${label(MATERIAL_KIND, mat.kind)}` }))),
     h('div', { class: 'cols' }, card('基本情况', info), card('版本', vt, isAuthor ? up : h('p', { class: 'muted', text: '材料须本人撰写并上传（不得代写）。' }))),
+    probCard, diffCard,
     isAuthor && mat.state !== 'final' && mat.state !== 'submitted' ? card('提交', h('p', { class: 'muted', text: '写好后提交主要负责人和督导组审阅。' }), submit) : null,
     reviewer && mat.state !== 'final' ? card('审阅', h('div', { class: 'actions' }, approve), h('h3', { class: 'sub', text: '退回重写' }), ret) : null,
     mat.state === 'final' ? card('审阅', h('p', { class: 'ok-text', text: '该材料已定稿。' })) : null);
