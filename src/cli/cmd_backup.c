@@ -65,7 +65,7 @@ int mj_cmd_restore(mj_cli *cli, int argc, char **argv)
 		return mj_error_set(MJ_EAUDIT, "备份文件未通过审计校验，拒绝恢复：%s", mj_error_msg());
 	if ((rc = mj_cli_store(cli, &st)))
 		return rc;
-	if ((rc = mj_store_int(st, &existing, "SELECT count(*) FROM audit_log", 0, NULL)))
+	if ((rc = mj_audit_count(st, &existing)))
 		return rc;
 	if (existing && !force)
 		return mj_error_set(MJ_EEXISTS, "目标数据库 %s 已有数据（%lld 条审计记录）；确认覆盖请加 --force", cli->db_path, existing);

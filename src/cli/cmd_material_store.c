@@ -93,9 +93,7 @@ int mj_material_cmd_list(mj_cli *cli, int argc, char **argv)
 		return rc;
 	if (argc || (rc = want_id("会议编号（--meeting）", meeting, &mid)) || (rc = mj_cli_store(cli, &st)))
 		return rc ? rc : mj_error_set(MJ_EUSAGE, "用法: mingjing material list --meeting 会议");
-	const char *p[] = {meeting};
-	if ((rc = mj_store_rows(st, &rows, "SELECT x.id, p.name, x.kind, x.state, x.current_version, x.rewrite_due, x.return_reason"
-					   " FROM material x JOIN person p ON p.id = x.person_id WHERE x.meeting_id = ? ORDER BY x.id", 1, p)))
+	if ((rc = mj_material_list(st, mid, 0, &rows)))
 		return rc;
 	if (cli->json)
 		mj_cli_print_json(cli->out, rows);

@@ -176,14 +176,9 @@ int mj_review_store_meeting(mj_cli *cli, long long meeting_id, const char *corpu
 	mj_index *ix = NULL;
 	mj_matcher *m = NULL;
 	mj_tao_list *tl = NULL;
-	char mid[24];
 	int rc;
-	snprintf(mid, sizeof mid, "%lld", meeting_id);
-	const char *p[] = {mid};
 	if ((rc = mj_cli_store(cli, &st)) ||
-	    (rc = mj_store_rows(st, &mats, "SELECT x.id, p.name, x.state, v.text FROM material x JOIN person p ON p.id = x.person_id"
-					   " JOIN material_version v ON v.material_id = x.id AND v.version = x.current_version"
-					   " WHERE x.meeting_id = ? ORDER BY x.id", 1, p)))
+	    (rc = mj_material_list(st, meeting_id, 1, &mats)))
 		goto cleanup;
 	if ((rc = load_corpus(st, corpus, &f, &docs)) || (rc = corpus_index(st, docs, &f, strict, &ix)))
 		goto cleanup;
@@ -298,7 +293,7 @@ int mj_corpus_cmd_list(mj_cli *cli, int argc, char **argv)
 	json_t *rows = NULL;
 	int rc = mj_args_done(argc, argv);
 	if (rc || (rc = mj_cli_store(cli, &st)) ||
-	    (rc = mj_store_rows(st, &rows, "SELECT corpus, count(*) AS docs, sum(length(text)) AS chars FROM corpus_doc GROUP BY corpus ORDER BY corpus", 0, NULL)))
+	    (rc = mj_corpus_list(st, &rows)))
 		return rc;
 	if (cli->json) {
 		char *d = json_dumps(rows, JSON_INDENT(2));

@@ -177,3 +177,8 @@ cleanup:
 	json_decref(c.last);
 	return rc;
 }
+
+int mj_audit_count(mj_store *s, long long *n)
+{
+	return mj_store_int(s, n, "SELECT count(*) FROM audit_log", 0, NULL);
+}

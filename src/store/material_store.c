@@ -596,3 +596,28 @@ cleanup:
 	json_decref(counts);
 	return rc;
 }
+
+/* ---- listings ------------------------------------------------------------ */
+
+int mj_material_list(mj_store *s, long long meeting_id, int with_text, json_t **rows)
+{
+	char m[24];
+	num(m, meeting_id);
+	const char *p[] = {m};
+	if (with_text)
+		return mj_store_rows(s, rows, "SELECT x.id, p.name, x.state, v.text FROM material x JOIN person p ON p.id = x.person_id"
+					      " JOIN material_version v ON v.material_id = x.id AND v.version = x.current_version"
+					      " WHERE x.meeting_id = ? ORDER BY x.id", 1, p);
+	return mj_store_rows(s, rows, "SELECT x.id, p.name, x.kind, x.state, x.current_version, x.rewrite_due, x.return_reason"
+				      " FROM material x JOIN person p ON p.id = x.person_id WHERE x.meeting_id = ? ORDER BY x.id", 1, p);
+}
+
+int mj_material_versions(mj_store *s, long long material_id, json_t **rows)
+{
+	char m[24];
+	num(m, material_id);
+	const char *p[] = {m};
+	return mj_store_rows(s, rows, "SELECT v.id, v.version, v.filename, v.added_on, v.added_by, p.name AS added_by_name"
+				      " FROM material_version v LEFT JOIN person p ON p.id = v.added_by"
+				      " WHERE v.material_id = ? ORDER BY v.version", 1, p);
+}

@@ -199,3 +199,10 @@ cleanup:
 	json_decref(earlier);
 	return rc;
 }
+
+/* Collections: [{corpus, docs, chars}]. */
+int mj_corpus_list(mj_store *s, json_t **rows)
+{
+	return mj_store_rows(s, rows, "SELECT corpus, count(*) AS docs, sum(length(text)) AS chars FROM corpus_doc"
+				      " GROUP BY corpus ORDER BY corpus", 0, NULL);
+}

@@ -101,6 +101,11 @@ int mj_material_problems(mj_store *s, long long material_id, int version, json_t
 int mj_material_to_ledger(mj_store *s, const mj_actor *a, long long material_id, const char *deadline,
 			  long long *created, long long *kept);
 int mj_material_diff(mj_store *s, long long material_id, int v1, int v2, json_t **out);
+/* Materials of a meeting ([{id, name, kind, state, current_version, rewrite_due,
+ * return_reason}], or with_text: [{id, name, state, text}] of those with a
+ * version), and the versions of one material. *rows: new reference. */
+int mj_material_list(mj_store *s, long long meeting_id, int with_text, json_t **rows);
+int mj_material_versions(mj_store *s, long long material_id, json_t **rows);
 /* Text (Markdown-style headings) of a draft whose section 一 reports the
  * member's items of last year's ledger and whose section 二 has one empty
  * subsection per area of this year's notice. Appends to out. */
@@ -158,6 +163,7 @@ int mj_review_index_put(mj_store *s, const char *signature, int strict, const vo
 int mj_corpus_add(mj_store *s, const mj_actor *a, const char *corpus, const char *name, const char *author,
 		  const char *text, size_t len, long long *id);
 int mj_review_context(mj_store *s, long long material_id, json_t **out);
+int mj_corpus_list(mj_store *s, json_t **rows);
 
 /* Options for mj_entity_write. */
 enum {
@@ -218,6 +224,8 @@ int mj_audit_append(mj_store *s, const mj_actor *a, const char *entity, long lon
  * MJ_EAUDIT with a message naming the first bad entry or row. *entries gets
  * the number of entries checked, *rows the rows checked. */
 int mj_audit_verify(mj_store *s, long long *entries, long long *rows);
+/* Number of audit entries. */
+int mj_audit_count(mj_store *s, long long *n);
 
 /* Reports to the superior (report.c), as of day `today`. mj_report_meeting:
  * {"status" (mj_status_meeting), "areas", "notice" [row], "studies",

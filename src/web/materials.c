@@ -148,10 +148,7 @@ int mj_api_material_versions(mj_web_ctx *x)
 	char num[24];
 	json_t *rows = NULL;
 	snprintf(num, sizeof num, "%lld", mj_web_param_id(x, 0));
-	const char *p[] = {num};
-	int rc = mj_store_rows(x->st, &rows, "SELECT v.id, v.version, v.filename, v.added_on, v.added_by, p.name AS added_by_name"
-					     " FROM material_version v LEFT JOIN person p ON p.id = v.added_by"
-					     " WHERE v.material_id = ? ORDER BY v.version", 1, p);
+	int rc = mj_material_versions(x->st, mj_web_param_id(x, 0), &rows);
 	if (rc)
 		return rc;
 	json_t *o = json_object();
