@@ -14,6 +14,7 @@
 
 #include "core/material.h"
 #include "core/perm.h"
+#include "core/review_checks.h"
 #include "store/store.h"
 #include "util/date.h"
 #include "util/err.h"
@@ -302,40 +303,26 @@ struct problem {
 	char key[400];
 };
 
-/* Problems of a tree: each item of the problems section (or each paragraph of
- * a subsection without enumeration). Caller frees *out. */
-static size_t list_problems(const mj_material *m, struct problem **out)
+/* Problems of a tree, as core lists them (mj_check_entries_list: each item of
+ * the problems section, or each paragraph of a subsection without
+ * enumeration), less the placeholders of a draft. The strings point into e,
+ * which the caller frees with mj_check_entries_free after *out (caller frees). */
+static size_t list_problems(const mj_material *m, mj_check_entries *e, struct problem **out)
 {
-	size_t n = 0, cap = 16;
-	struct problem *p = mj_calloc(cap, sizeof *p);
-	for (size_t i = 0; i < m->nsections; i++) {
-		const mj_doc_section *sec = &m->sections[i];
-		if (sec->kind != MJ_SECTION_PROBLEMS)
-			continue;
-		for (size_t j = 0; j <= sec->nsubs; j++) {
-			const mj_doc_block *b = j == 0 ? sec->blocks : sec->subs[j - 1].blocks;
-			size_t nb = j == 0 ? sec->nblocks : sec->subs[j - 1].nblocks;
-			int items = 0;
-			for (size_t k = 0; k < nb; k++)
-				items += b[k].type == MJ_BLOCK_ITEM;
-			for (size_t k = 0; k < nb; k++) {
-				if (items && b[k].type != MJ_BLOCK_ITEM)
-					continue;
-				if (!items && j == 0)
-					continue; /* lead paragraphs of a section with subsections */
-				const char *h = b[k].type == MJ_BLOCK_ITEM && *b[k].headline ? b[k].headline : b[k].body;
-				if (!h || !*h || strncmp(h, "〔", 3) == 0)
-					continue; /* empty, or a placeholder of a draft */
-				if (n == cap)
-					p = mj_realloc(p, (cap *= 2) * sizeof *p);
-				memset(&p[n], 0, sizeof p[n]);
-				p[n].headline = h;
-				p[n].text = b[k].body;
-				p[n].area = j == 0 ? -1 : sec->subs[j - 1].area_index;
-				problem_key(h, p[n].key, sizeof p[n].key);
-				n++;
-			}
-		}
+	size_t n = 0;
+	*out = NULL;
+	if (mj_check_entries_list(e, m, MJ_SECTION_PROBLEMS, NULL, 0) != 0)
+		return 0;
+	struct problem *p = mj_calloc(e->n + 1, sizeof *p);
+	for (size_t i = 0; i < e->n; i++) {
+		const char *h = e->v[i].headline && *e->v[i].headline ? e->v[i].headline : e->v[i].text;
+		if (!h || !*h || strncmp(h, "〔", 3) == 0)
+			continue; /* empty, or a placeholder of a draft */
+		p[n].headline = h;
+		p[n].text = e->v[i].text;
+		p[n].area = e->v[i].area_index;
+		problem_key(h, p[n].key, sizeof p[n].key);
+		n++;
 	}
 	*out = p;
 	return n;
@@ -364,7 +351,8 @@ int mj_material_problems(mj_store *s, long long material_id, int version, json_t
 	int rc = load_tree(s, material_id, version, &tree, &vrow);
 	if (rc)
 		goto cleanup;
-	size_t n = list_problems(tree, &p);
+	mj_check_entries ent = {0};
+	size_t n = list_problems(tree, &ent, &p);
 	*out = json_array();
 	char m[24];
 	num(m, material_id);
@@ -375,6 +363,7 @@ int mj_material_problems(mj_store *s, long long material_id, int version, json_t
 		json_array_append_new(*out, json_pack("{s:s,s:i,s:s,s:o}", "headline", p[i].headline, "area_index", p[i].area,
 						      "key", p[i].key, "item_id", item ? json_integer(item) : json_null()));
 	}
+	mj_check_entries_free(&ent);
 cleanup:
 	free(p);
 	mj_material_free(tree);
@@ -441,7 +430,8 @@ int mj_material_diff(mj_store *s, long long material_id, int v1, int v2, json_t 
 	int rc;
 	if ((rc = load_tree(s, material_id, v1, &t1, &r1)) || (rc = load_tree(s, material_id, v2, &t2, &r2)))
 		goto cleanup;
-	size_t n1 = list_problems(t1, &p1), n2 = list_problems(t2, &p2);
+	mj_check_entries e1 = {0}, e2 = {0};
+	size_t n1 = list_problems(t1, &e1, &p1), n2 = list_problems(t2, &e2, &p2);
 	json_t *added = json_array(), *removed = json_array(), *kept = json_array(), *changed = json_array();
 	for (size_t i = 0; i < n2; i++) {
 		size_t j;
@@ -463,6 +453,8 @@ int mj_material_diff(mj_store *s, long long material_id, int v1, int v2, json_t 
 	}
 	*out = json_pack("{s:i,s:i,s:o,s:o,s:o,s:o}", "from", v1, "to", v2, "added", added, "removed", removed,
 			 "changed", changed, "unchanged", kept);
+	mj_check_entries_free(&e1);
+	mj_check_entries_free(&e2);
 cleanup:
 	free(p1);
 	free(p2);
