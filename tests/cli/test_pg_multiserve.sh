@@ -107,7 +107,7 @@ while [ $r -le $ROUNDS ]; do
 done
 [ -z "$race_bad" ] && ok "$T: $ROUNDS races on one org: each exactly one 200 and one 409, the winner's name stored" ||
   notok "$T: org races" "$race_bad"
-[ "$(q "SELECT max(seq) FROM audit_log") " = "$((before + ROUNDS)) " ] && ok "$T: the races wrote one audit entry each (the 409s none)" ||
+[ "$(q "SELECT max(seq) FROM audit_log")" = "$((before + ROUNDS))" ] && ok "$T: the races wrote one audit entry each (the 409s none)" ||
   notok "$T: audit entries of the races" "before $before, now $(q "SELECT max(seq) FROM audit_log"), rounds $ROUNDS"
 race_bad=""
 race item "$IID" "/api/v1/records/item/$IID" measure "$(seq_of item "$IID")" "甲服务器的整改措施" "乙服务器的整改措施"
