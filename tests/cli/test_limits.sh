@@ -17,6 +17,12 @@ refused() { n=$1; shift; dump "$TMP/before.sql"
   if ! cmp -s "$TMP/before.sql" "$TMP/after.sql"; then notok "$n: database changed"
   elif [ ! -s "$TMP/err" ]; then notok "$n: no message"
   else ok "$n"; fi; }
+# refused_msg NAME NEEDLE CMD...: the same, and the message holds NEEDLE.
+refused_msg() { n=$1; needle=$2; shift 2; r=$(refused "$n" "$@")
+  case $r in
+    "ok - "*) if grep -q "$needle" "$TMP/err"; then echo "$r"; else notok "$n: message" "$(cat "$TMP/err")"; fi ;;
+    *) echo "$r" ;;
+  esac; }
 
 # --- command line: the model's text limits, at and past the limit ---
 check "name of 60 characters accepted" m person add --name "$(rep 名 60)" --role staff
@@ -26,9 +32,7 @@ refused "place of 201 characters refused" meeting update 1 --place "$(rep 址 20
 check "opinion text of 5,000 characters accepted" m opinion add --meeting 1 --channel form --text "$(rep 意 5000)"
 refused "opinion text of 5,001 characters refused" opinion add --meeting 1 --channel form --text "$(rep 意 5001)"
 check "meeting summary (long text) of 20,000 characters accepted" m meeting update 1 --summary "$(rep 纪 20000)"
-refused "meeting summary of 20,001 characters refused" meeting update 1 --summary "$(rep 纪 20001)"
-out=$(m meeting update 1 --summary "$(rep 纪 20001)" 2>&1)
-case $out in *20000*) ok "the message names the limit (20000)";; *) notok "the message names the limit" "$out";; esac
+refused_msg "meeting summary of 20,001 characters refused, naming the limit" 20000 meeting update 1 --summary "$(rep 纪 20001)"
 # A 200 KB argument: Linux itself refuses arguments over 128 KiB (E2BIG) before
 # the program runs; the program's own cap (1 MiB) is the second line.
 if m opinion add --meeting 1 --channel form --text "$(rep x 200000)" >/dev/null 2>&1; then
@@ -58,6 +62,16 @@ refused "backup onto an existing file refused" backup "$DB"
 refused "import of a non-JSON file refused" import /etc/hostname
 printf '[%s1%s]' "$(rep '[' 3000)" "$(rep ']' 3000)" >"$TMP/deep.json"
 refused "import of JSON nested 3,000 deep refused" import "$TMP/deep.json"
+
+# --- files given on the command line ---
+head -c 21000000 /dev/zero | tr '\0' 'a' >"$TMP/big21.txt"
+printf '对照检查材料\n一、问题\n学习不够。\n' >"$TMP/small.txt"
+refused_msg "review of a 21 MB file refused (20 MB each)" 上限 review "$TMP/big21.txt" --against "$TMP/small.txt"
+refused_msg "review against a 21 MB file refused" 上限 review "$TMP/small.txt" --against "$TMP/big21.txt"
+rm -f "$TMP/big21.txt"
+head -c 70000000 /dev/zero | tr '\0' 'a' >"$TMP/big70.txt"
+refused_msg "material add of a 70 MB file refused (64 MB)" 上限 --as memA material add --meeting 1 --member 5 "$TMP/big70.txt"
+rm -f "$TMP/big70.txt"
 
 # --- the API: bodies, parameters, headers ---
 start_server
