@@ -107,6 +107,11 @@ expect "login name of 61 characters -> 400" 400 "$(req anon POST /api/v1/login "
 expect "password of 513 bytes at login -> 400" 400 "$(req anon POST /api/v1/login "{\"login\":\"memA\",\"password\":\"$(rep p 513)\"}")"
 expect "new password of 129 characters -> 400" 400 \
   "$(req mem POST /api/v1/password "{\"old\":\"$PW\",\"new\":\"$(rep p 129)\"}")"
+printf '对照检查材料\n一、问题\n学习不够。\n' >"$TMP/up.md"
+up() { curl -s -o "$TMP/body" -w '%{http_code}' -b "$TMP/mem.jar" -H "X-CSRF-Token: $(cat "$TMP/mem.csrf")" \
+  --data-binary @"$TMP/up.md" "$URL/api/v1/meetings/1/materials/upload?member=5&kind=member&filename=$1"; }
+expect "upload file name with a path separator -> 400" 400 "$(up '..%2Fetc%2Fpasswd')"
+expect "upload file name of 201 bytes -> 400" 400 "$(up "$(rep f 198).md")"
 # Request headers past libmicrohttpd's per-connection memory (32 KiB): refused
 # by the HTTP layer before any handler; the server goes on serving.
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Big: $(rep h 40000)" "$URL/api/v1/me")
