@@ -29,7 +29,7 @@
 # `make bench` calls bench/*.sh with the build directory as its only argument:
 # this script then only prints how to run it, as it takes about three minutes.
 set -u
-if [ $# -le 1 ] && [ "${1:-}" != "--build" ] && [ "${1:-}" != "--help" ]; then
+if [ $# -eq 1 ] && [ "${1#--}" = "$1" ]; then
   echo "loadtest: skipped here (about 3 minutes, needs wrk); run: make loadtest"
   exit 0
 fi
