@@ -69,6 +69,8 @@ printf '对照检查材料\n一、问题\n学习不够。\n' >"$TMP/small.txt"
 refused_msg "review of a 21 MB file refused (20 MB each)" 上限 review "$TMP/big21.txt" --against "$TMP/small.txt"
 refused_msg "review against a 21 MB file refused" 上限 review "$TMP/small.txt" --against "$TMP/big21.txt"
 rm -f "$TMP/big21.txt"
+cp "$TMP/small.txt" "$TMP/other.txt"
+refused_msg "review --tao-authors 2 refused (3 to 1,000,000)" 1000000 review "$TMP/small.txt" --against "$TMP/other.txt" --tao-authors 2
 head -c 70000000 /dev/zero | tr '\0' 'a' >"$TMP/big70.txt"
 refused_msg "material add of a 70 MB file refused (64 MB)" 上限 --as memA material add --meeting 1 --member 5 "$TMP/big70.txt"
 rm -f "$TMP/big70.txt"
