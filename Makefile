@@ -6,7 +6,9 @@
 #   make asan       the same tests under AddressSanitizer + UBSan
 #   make fuzz       run every libFuzzer target for FUZZ_SECONDS each
 #   make bench      run the benchmarks in bench/
-#   make crashtest  kill writers with SIGKILL 200 times, check nothing is lost
+#   make crashtest  kill CLI writers, then the server under API writes, with
+#                   SIGKILL 200 times each; check nothing acknowledged is lost
+#   make loadtest   wrk against the served 500-team demo, with slow clients
 #
 # Sources are found by folder, so adding a file needs no edit here:
 #   src/util src/core src/store src/web src/cli -> one static library
@@ -86,6 +88,14 @@ test: deps-test $(BUILD)/mingjing $(UNIT_BIN) $(if $(filter build,$(BUILD)),./mi
 
 crashtest: $(BUILD)/mingjing
 	MINGJING=$(BUILD)/mingjing bash tests/crash/crashtest.sh $(or $(KILLS),200)
+	MINGJING=$(BUILD)/mingjing bash tests/crash/crashtest_serve.sh $(or $(KILLS),200)
+
+# Load test (bench/loadtest.sh): wrk, 64 connections, 60 s of mixed API traffic
+# on the demo scaled to 500 teams, then slow clients; about 3 minutes.
+.PHONY: loadtest
+loadtest: $(BUILD)/mingjing
+	@sh scripts/deps.sh bench
+	bash bench/loadtest.sh --build $(BUILD)
 
 asan:
 	$(MAKE) BUILD=build-asan SAN=1 OPT=-O1 test

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages mingjing needs to build and test, when missing.
 # Called by the Makefile; uses sudo only when not root. Pass "test" to also
-# install what the tests use (LibreOffice, poppler, ...), "run" for the minimum.
+# install what the tests use (LibreOffice, poppler, ...), "run" for the minimum,
+# "bench" for the load test (wrk, curl).
 set -e
 want="build-essential pkg-config libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev \
 libsodium-dev libutf8proc-dev libxxhash-dev libzip-dev libxml2-dev libxlsxwriter-dev sqlite3"
@@ -12,6 +13,8 @@ if [ "$1" = "test" ]; then
   command -v node >/dev/null 2>&1 || want="$want nodejs"
   command -v npm >/dev/null 2>&1 || want="$want npm"
 fi
+# "bench": the load test's client (make loadtest)
+[ "$1" = "bench" ] && want="$want wrk curl"
 missing=""
 for p in $want; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -14,6 +14,11 @@
  * one transaction: either the whole city is written or nothing is. The words
  * come from demo_text.c; randomness from a fixed-seed generator, so two runs
  * give the same rows (and, with MINGJING_NOW fixed, the same bytes).
+ *
+ * `--teams N` (load tests): after the fourteen municipal units, the same
+ * units again in districts and counties (城东区财政局 …), with the same
+ * story shape and dates, until there are N leadership teams. Still one
+ * transaction and still deterministic for a given N; N = 14 is the city.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,7 +36,8 @@
 #define MAXM 9                          /* members of a team */
 #define MAXD 8                          /* departments of a unit */
 #define NSTAFF 3                        /* ordinary staff per unit */
-#define MAXPEOPLE 600
+#define PEOPLE_PER_TEAM 40                /* room for a unit's people and its branch */
+#define MAXTEAMS (NUNITS * (1 + NDISTRICTS)) /* --teams: the city and its districts */
 #define NORGANIZERS 3
 #define NJW 2
 
@@ -79,6 +85,15 @@ static const struct unit_def units[] = {
 };
 #define NUNITS ((int)(sizeof units / sizeof units[0]))
 
+/* `demo --teams N` (N > 14) adds the same units in districts: 城东区财政局 … */
+static const char *const districts[] = {
+	"城东区", "城西区", "城南区", "城北区", "高新区", "经开区", "新城区", "老城区", "滨江区", "湖滨区",
+	"东山县", "西河县", "南岭县", "北川县", "青石县", "白沙县", "清溪县", "柳林县", "桃源县", "松阳县",
+	"长宁县", "永安县", "安平县", "和平县", "平乐县", "乐山县", "兴隆县", "宝丰县", "丰泽县", "泽川县",
+	"云台县", "凤鸣县", "龙门县", "石门县", "金城县", "银川县", "玉泉县", "明溪县", "仁和县", "德化县",
+};
+#define NDISTRICTS ((int)(sizeof districts / sizeof districts[0]))
+
 /* Story anchors (scenarios.md). */
 #define NDRC 0       /* 市发展改革委 */
 #define ZHANGHUA 2   /* her place in its team */
@@ -112,6 +127,8 @@ static const char theme_2026[] = "深学笃行党的创新理论，树立和践�
 
 struct team_state {
 	const struct unit_def *u;
+	struct unit_def scaled;    /* district copies (--teams): u points here */
+	char scaled_name[64];
 	long long unit, team, secretary;
 	int n, ndept, nover;
 	long long pid[MAXM];
@@ -142,13 +159,14 @@ struct demo {
 	char ring[64][32];        /* formatted numbers and dates, see num()/day() */
 	int ringpos;
 	long long count[32];      /* rows written, by entity */
-	struct mj_demo_name people[MAXPEOPLE];
-	int npeople;
+	struct mj_demo_name *people;
+	int npeople, maxpeople;
 	long long zzb, jw, minister, wangmin, admin;
 	long long organizer[NORGANIZERS], jw_staff[NJW];
 	long long notice2025, notice2026, olm2025, olm2026;
 	long long area2025[5], area2026[5], area_olm2025[4], area_olm2026[4];
-	struct team_state t[NUNITS];
+	struct team_state *t;
+	int nteams;
 };
 
 /* ---- writing helpers ------------------------------------------------------ */
@@ -228,7 +246,7 @@ static long long counted(struct demo *d, const char *entity)
 static struct mj_demo_name *new_name(struct demo *d, const char *name, const char *login)
 {
 	struct mj_demo_name *p = &d->people[d->npeople];
-	if (d->npeople >= MAXPEOPLE - 1) {
+	if (d->npeople >= d->maxpeople - 1) {
 		d->rc = d->rc ? d->rc : mj_error_set(MJ_ETOOBIG, "演示数据人员过多");
 		return p;
 	}
@@ -377,7 +395,17 @@ static void gen_unit(struct demo *d, int ti)
 	static const char *const secretary_titles[] = {"机关党委专职副书记", "办公室副主任", "机关党委办公室主任"};
 	static const char *const staff_titles[] = {"一级主任科员", "二级主任科员", "三级主任科员", "四级主任科员", "一级科员"};
 	struct team_state *t = &d->t[ti];
-	t->u = &units[ti];
+	t->u = &units[ti % NUNITS];
+	if (ti >= NUNITS) {
+		/* "市财政局" -> "城东区财政局" */
+		const char *base = units[ti % NUNITS].name;
+		if (strncmp(base, "市", strlen("市")) == 0)
+			base += strlen("市");
+		snprintf(t->scaled_name, sizeof t->scaled_name, "%s%s", districts[ti / NUNITS - 1], base);
+		t->scaled = units[ti % NUNITS];
+		t->scaled.name = t->scaled_name;
+		t->u = &t->scaled;
+	}
 	team_positions(t);
 	while (t->ndept < MAXD && t->u->depts[t->ndept])
 		t->ndept++;
@@ -672,7 +700,7 @@ static void gen_meeting_2025(struct demo *d, int ti)
 {
 	struct team_state *t = &d->t[ti];
 	mj_demo_rng *r = &d->r;
-	int held = ymd(2025, 12, 16) + ti * 3 + mj_demo_between(r, 0, 2);
+	int held = ymd(2025, 12, 16) + (ti % NUNITS) * 3 + mj_demo_between(r, 0, 2);
 	int planned = held;
 	const char *consent = NULL;
 	if (ti == 6) { /* moved by a week, with the superior's consent */
@@ -958,7 +986,7 @@ static void gen_meeting_2026(struct demo *d, int ti)
 {
 	struct team_state *t = &d->t[ti];
 	mj_demo_rng *r = &d->r;
-	int planned = ymd(2026, 12, 8) + ti * 3 + mj_demo_between(r, 0, 2);
+	int planned = ymd(2026, 12, 8) + (ti % NUNITS) * 3 + mj_demo_between(r, 0, 2);
 	int plan_sent = ti == 3 || ti == 6 || ti == 9;
 	char place[160];
 	snprintf(place, sizeof place, "%s%s", t->u->name, mj_demo_pick(r, mj_demo_places));
@@ -1038,11 +1066,11 @@ static void generate(struct demo *d)
 {
 	gen_superiors(d);
 	gen_notices(d);
-	for (int ti = 0; ti < NUNITS; ti++)
+	for (int ti = 0; ti < d->nteams; ti++)
 		gen_unit(d, ti);
-	for (int ti = 0; ti < NUNITS; ti++)
+	for (int ti = 0; ti < d->nteams; ti++)
 		gen_meeting_2025(d, ti);
-	for (int ti = 0; ti < NUNITS; ti++)
+	for (int ti = 0; ti < d->nteams; ti++)
 		gen_meeting_2026(d, ti);
 	gen_branch(d, 0, "机关第一党支部");
 	gen_branch(d, 1, "机关综合党支部");
@@ -1059,14 +1087,29 @@ static int database_is_empty(mj_store *st, int *empty)
 	return rc;
 }
 
+static void demo_free(struct demo *d)
+{
+	free(d->t);
+	free(d->people);
+	free(d);
+}
+
 int mj_cmd_demo(mj_cli *cli, int argc, char **argv)
 {
 	mj_store *st;
-	int rc, empty = 0;
-	if ((rc = mj_args_done(argc, argv)))
+	int rc = 0, empty = 0;
+	long nteams = NUNITS;
+	const char *teams_s = mj_opt(&argc, argv, "--teams", &rc);
+	if (rc || (rc = mj_args_done(argc, argv)))
 		return rc;
 	if (argc > 0)
-		return mj_error_set(MJ_EUSAGE, "多余的参数“%s”（用法: mingjing demo）", argv[0]);
+		return mj_error_set(MJ_EUSAGE, "多余的参数“%s”（用法: mingjing demo [--teams N]）", argv[0]);
+	if (teams_s) {
+		char *end = NULL;
+		nteams = strtol(teams_s, &end, 10);
+		if (!*teams_s || *end || nteams < NUNITS || nteams > MAXTEAMS)
+			return mj_error_set(MJ_EUSAGE, "--teams 应为 %d 到 %d 之间的整数（领导班子个数）", NUNITS, MAXTEAMS);
+	}
 	if ((rc = mj_cli_store(cli, &st)))
 		return rc;
 	if ((rc = database_is_empty(st, &empty)))
@@ -1076,23 +1119,27 @@ int mj_cmd_demo(mj_cli *cli, int argc, char **argv)
 				    mj_store_path(st));
 
 	struct demo *d = mj_calloc(1, sizeof *d);
+	d->nteams = (int)nteams;
+	d->t = mj_calloc((size_t)nteams, sizeof *d->t);
+	d->maxpeople = PEOPLE_PER_TEAM * (int)nteams;
+	d->people = mj_calloc((size_t)d->maxpeople, sizeof *d->people);
 	d->st = st;
 	mj_demo_rng_init(&d->r, DEMO_SEED);
 	mj_store_actor(st, NULL, &d->actor);
 	snprintf(d->actor.name, sizeof d->actor.name, "演示数据");
 
 	if ((rc = mj_store_begin(st))) {
-		free(d);
+		demo_free(d);
 		return rc;
 	}
 	generate(d);
 	if ((rc = d->rc)) {
 		mj_store_rollback(st);
-		free(d);
+		demo_free(d);
 		return rc;
 	}
 	if ((rc = mj_store_commit(st))) {
-		free(d);
+		demo_free(d);
 		return rc;
 	}
 
@@ -1113,6 +1160,6 @@ int mj_cmd_demo(mj_cli *cli, int argc, char **argv)
 			"组织部工作人员 王敏（登录名 wangmin），市发展改革委班子秘书 李强（liqiang），副主任 张华（zhanghua）。\n"
 			"查看各班子进展：mingjing --db %s status\n",
 			orgs, people, teams, meetings, opinions, talks, materials, items, mj_store_path(st));
-	free(d);
+	demo_free(d);
 	return 0;
 }

@@ -97,7 +97,8 @@ const struct mj_command mj_commands[] = {
 	 "用法: mingjing restore 备份文件 [--force]\n  先校验备份的审计链，通过后整体替换当前数据库；当前数据库非空时需要 --force。\n"},
 	{"migrate", mj_cmd_migrate, "迁移整个数据库（如 SQLite → PostgreSQL），审计链原样保留", mj_migrate_usage},
 	{"demo", mj_cmd_demo, "生成演示数据（一个市的组织部及其所属班子）",
-	 "用法: mingjing demo\n  在空数据库中生成确定的演示数据；数据库非空时拒绝执行。\n"},
+	 "用法: mingjing demo [--teams N]\n  在空数据库中生成确定的演示数据；数据库非空时拒绝执行。\n"
+	 "  --teams N  领导班子个数（14 到 574，默认 14）：超过 14 个时在各区县生成同样的单位，用于压力测试。\n"},
 	{"serve", mj_cmd_serve, "启动网页应用（JSON API 与浏览器界面）", mj_serve_usage},
 	{"user", mj_cmd_user, "账号：设置网页登录密码", mj_user_usage},
 	{"version", cmd_version, "显示版本", "用法: mingjing version\n"},

@@ -77,3 +77,24 @@ if command -v sqlite3 >/dev/null 2>&1; then
   [ "$n" = "0/1/1" ] && ok "a failed demo writes nothing" || notok "a failed demo writes nothing" "orgs/people/audit: $n"
 fi
 check_contains "audit still verifies after a failed demo" "审计校验通过" "$MJ" --db "$TMP/h.db" audit verify
+
+# --teams N scales the city for load tests: the same units in districts, same
+# story shape, still audited and deterministic; out-of-range N is refused.
+check_fails "demo --teams 13 is refused (fewer than the city)" "$MJ" --db "$TMP/t13.db" demo --teams 13
+check_fails "demo --teams 575 is refused (past the limit)" "$MJ" --db "$TMP/t575.db" demo --teams 575
+check_fails "demo --teams abc is refused" "$MJ" --db "$TMP/tabc.db" demo --teams abc
+[ ! -s "$TMP/t13.db" ] || [ "$(sqlite3 "$TMP/t13.db" "select count(*) from org" 2>/dev/null)" = 0 ] \
+  && ok "a refused --teams writes no organisation" || notok "a refused --teams writes no organisation"
+check "demo --teams 30" "$MJ" --db "$TMP/t30.db" demo --teams 30
+if command -v sqlite3 >/dev/null 2>&1; then
+  n=$(sqlite3 "$TMP/t30.db" "select count(*) from team where kind='leadership'")
+  [ "$n" = 30 ] && ok "demo --teams 30 has 30 leadership teams" || notok "demo --teams 30 has 30 leadership teams" "got $n"
+  n=$(sqlite3 "$TMP/t30.db" "select count(*) from org where name='城东区财政局' and kind='unit'")
+  [ "$n" = 1 ] && ok "district units are named after their district (城东区财政局)" || notok "district units are named after their district" "got $n"
+  n=$(sqlite3 "$TMP/t30.db" "select count(*) from meeting where (year=2026 and planned_date > '2027-01-31') or (year=2025 and actual_date > '2026-02-28')")
+  [ "$n" = 0 ] && ok "scaled meetings stay inside the notice windows" || notok "scaled meetings stay inside the notice windows" "got $n outside"
+  "$MJ" --db "$TMP/t30b.db" demo --teams 30 >/dev/null 2>&1
+  sqlite3 "$TMP/t30.db" .dump >"$TMP/t30.sql"; sqlite3 "$TMP/t30b.db" .dump >"$TMP/t30b.sql"
+  cmp -s "$TMP/t30.sql" "$TMP/t30b.sql" && ok "demo --teams 30 is deterministic" || notok "demo --teams 30 is deterministic"
+fi
+check_contains "audit verify passes on demo --teams 30" "审计校验通过" "$MJ" --db "$TMP/t30.db" audit verify
