@@ -62,8 +62,8 @@ export async function rollupPage() {
   // server-drawn SVG charts (GET /api/v1/charts/KIND?year=Y), the same as in the reports
   const charts = h('div', { class: 'chart-grid' }, CHARTS.map(([kind, alt]) =>
     h('figure', { class: 'chart' },
-      h('img', { src: `/api/v1/charts/${kind}?year=${encodeURIComponent(cy)}`, alt, class: 'chart-img', 'data-chart': kind, loading: 'lazy' }),
-      h('figcaption', { text: alt }))));
+      // the SVG carries its own title; alt names it for screen readers
+      h('img', { src: `/api/v1/charts/${kind}?year=${encodeURIComponent(cy)}`, alt, class: 'chart-img', 'data-chart': kind, loading: 'lazy' }))));
   const mine = await remindersCard(true);
 
   return h('div', { class: 'page' },
