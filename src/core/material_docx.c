@@ -31,6 +31,7 @@
 
 #include "util/err.h"
 #include "util/utf8.h"
+#include "util/zipread.h"
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -713,66 +714,24 @@ static void walk_doc(reader *rd, const xmlNode *n, int depth)
 int mj_docx_extract(mj_buf *out, const char *data, size_t len)
 {
 	int rc = 0;
-	zip_error_t ze;
-	zip_source_t *src = NULL;
 	zip_t *za = NULL;
-	zip_file_t *zf = NULL;
-	mj_buf xml = MJ_BUF_INIT;
+	char *xml = NULL;
+	size_t xml_len = 0;
 	xmlDoc *doc = NULL;
 	reader rd = {0};
 
-	zip_error_init(&ze);
-	src = zip_source_buffer_create(data, len, 0, &ze);
-	if (!src) {
-		rc = mj_error_set(MJ_EFORMAT, "无法读取 docx 文件：%s", zip_error_strerror(&ze));
+	if ((rc = mj_zip_open_mem(&za, data, len, "docx")))
 		goto cleanup;
-	}
-	za = zip_open_from_source(src, ZIP_RDONLY, &ze);
-	if (!za) {
-		rc = mj_error_set(MJ_EFORMAT, "docx 文件已损坏，无法解压：%s", zip_error_strerror(&ze));
-		goto cleanup; /* src is still ours */
-	}
-	src = NULL; /* now owned by za */
-	zip_stat_t st;
-	zip_stat_init(&st);
-	if (zip_stat(za, "word/document.xml", 0, &st) < 0) {
+	rc = mj_zip_read_part(za, "word/document.xml", MJ_DOCX_MAX_UNCOMPRESSED, "docx", &xml, &xml_len);
+	if (rc == MJ_ENOTFOUND)
 		rc = mj_error_set(MJ_EFORMAT, "docx 文件中没有 word/document.xml，不是有效的 Word 文档");
+	if (rc)
 		goto cleanup;
-	}
-	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
-		rc = mj_error_set(MJ_EFORMAT, "docx 文件已加密，请先在 Word 中取消密码保护后再导入");
-		goto cleanup;
-	}
-	if ((st.valid & ZIP_STAT_SIZE) && st.size > MJ_DOCX_MAX_UNCOMPRESSED) {
-		rc = mj_error_set(MJ_ETOOBIG, "docx 正文解压后有 %llu 字节，超过 %u MB 的上限",
-				  (unsigned long long)st.size, MJ_DOCX_MAX_UNCOMPRESSED / (1024 * 1024));
-		goto cleanup;
-	}
-	zf = zip_fopen(za, "word/document.xml", 0);
-	if (!zf) {
-		rc = mj_error_set(MJ_EFORMAT, "无法打开 docx 正文（文件损坏或已加密）：%s", zip_strerror(za));
-		goto cleanup;
-	}
-	/* count what inflates: the declared size may lie */
-	mj_buf_init(&xml, MJ_DOCX_MAX_UNCOMPRESSED);
-	char chunk[65536];
-	zip_int64_t got;
-	while ((got = zip_fread(zf, chunk, sizeof chunk)) > 0) {
-		if (mj_buf_put(&xml, chunk, (size_t)got)) {
-			rc = mj_error_set(MJ_ETOOBIG, "docx 正文解压后超过 %u MB 的上限（疑似压缩炸弹），已拒绝",
-					  MJ_DOCX_MAX_UNCOMPRESSED / (1024 * 1024));
-			goto cleanup;
-		}
-	}
-	if (got < 0) {
-		rc = mj_error_set(MJ_EFORMAT, "docx 正文解压失败（文件损坏）：%s", zip_file_strerror(zf));
-		goto cleanup;
-	}
-	if (xml.len == 0 || xml.len > 0x7fffffff) {
+	if (xml_len == 0 || xml_len > 0x7fffffff) {
 		rc = mj_error_set(MJ_EFORMAT, "docx 正文为空，不是有效的 Word 文档");
 		goto cleanup;
 	}
-	doc = xmlReadMemory(xml.ptr, (int)xml.len, "document.xml", NULL,
+	doc = xmlReadMemory(xml, (int)xml_len, "document.xml", NULL,
 			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (!doc || !xmlDocGetRootElement(doc)) {
 		rc = mj_error_set(MJ_EFORMAT, "docx 正文不是有效的 XML（文件损坏）");
@@ -788,13 +747,8 @@ cleanup:
 	mj_buf_free(&rd.para);
 	if (doc)
 		xmlFreeDoc(doc);
-	mj_buf_free(&xml);
-	if (zf)
-		zip_fclose(zf);
+	free(xml);
 	if (za)
 		zip_discard(za);
-	if (src)
-		zip_source_free(src);
-	zip_error_fini(&ze);
 	return rc;
 }

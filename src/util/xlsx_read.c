@@ -17,61 +17,13 @@
 #include "util/err.h"
 #include "util/sheet.h"
 #include "util/utf8.h"
+#include "util/zipread.h"
 
 int mj_sheet_add_cell(struct mj_sheet *sh, struct mj_cell **cells, size_t *n, size_t *ccap,
 		      size_t col, const char *s, size_t len, unsigned flags,
 		      const struct mj_sheet_limits *lim, long line);
 int mj_sheet_add_row(struct mj_sheet *sh, struct mj_cell *cells, size_t n, long line,
 		     const struct mj_sheet_limits *lim);
-
-/* Inflates one member into *out (malloc'd, NUL-terminated). MJ_ENOTFOUND
- * when absent. */
-static int zip_part(zip_t *z, const char *name, size_t max, char **out, size_t *len)
-{
-	zip_stat_t sb;
-	*out = NULL;
-	*len = 0;
-	zip_stat_init(&sb);
-	if (zip_stat(z, name, 0, &sb) == 0 && (sb.valid & ZIP_STAT_SIZE) && sb.size > max)
-		return mj_error_set(MJ_ETOOBIG, "xlsx 文件中的 %s 解压后有 %llu 字节，超过 %zu 字节的上限（可能是压缩炸弹）",
-				    name, (unsigned long long)sb.size, max);
-	zip_file_t *f = zip_fopen(z, name, 0);
-	if (!f)
-		return MJ_ENOTFOUND;
-	size_t cap = 65536, n = 0;
-	char *buf = mj_malloc(cap + 1);
-	int rc = 0;
-	for (;;) {
-		if (n == cap) {
-			if (cap >= max) {
-				rc = mj_error_set(MJ_ETOOBIG, "xlsx 文件中的 %s 解压后超过 %zu 字节的上限（可能是压缩炸弹）",
-						  name, max);
-				break;
-			}
-			cap *= 2;
-			if (cap > max)
-				cap = max;
-			buf = mj_realloc(buf, cap + 1);
-		}
-		zip_int64_t got = zip_fread(f, buf + n, cap - n);
-		if (got < 0) {
-			rc = mj_error_set(MJ_EFORMAT, "xlsx 文件中的 %s 无法解压（文件已损坏）", name);
-			break;
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-	}
-	zip_fclose(f);
-	if (rc) {
-		free(buf);
-		return rc;
-	}
-	buf[n] = 0;
-	*out = buf;
-	*len = n;
-	return 0;
-}
 
 static xmlTextReaderPtr reader_for(const char *buf, size_t len)
 {
@@ -107,7 +59,7 @@ static int find_sheet(zip_t *z, size_t max, const char *want, char *part, size_t
 	char *wb = NULL, *rels = NULL;
 	size_t wl, rl;
 	char rid[128] = "", tmp[512], names[1024] = "";
-	int rc = zip_part(z, "xl/workbook.xml", max, &wb, &wl);
+	int rc = mj_zip_read_part(z, "xl/workbook.xml", max, "xlsx", &wb, &wl);
 	if (rc == MJ_ENOTFOUND)
 		return mj_error_set(MJ_EFORMAT, "不是有效的 xlsx 文件：缺少 xl/workbook.xml");
 	if (rc)
@@ -153,7 +105,7 @@ static int find_sheet(zip_t *z, size_t max, const char *want, char *part, size_t
 	}
 	/* default when relationships are missing or odd */
 	snprintf(part, partsize, "xl/worksheets/sheet1.xml");
-	if (rid[0] && zip_part(z, "xl/_rels/workbook.xml.rels", max, &rels, &rl) == 0) {
+	if (rid[0] && mj_zip_read_part(z, "xl/_rels/workbook.xml.rels", max, "xlsx", &rels, &rl) == 0) {
 		r = reader_for(rels, rl);
 		while (r && xmlTextReaderRead(r) == 1) {
 			if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
@@ -190,7 +142,7 @@ static int read_shared(zip_t *z, size_t max, struct mj_sheet *sh, struct strtab 
 {
 	char *x = NULL;
 	size_t xl;
-	int rc = zip_part(z, "xl/sharedStrings.xml", max, &x, &xl);
+	int rc = mj_zip_read_part(z, "xl/sharedStrings.xml", max, "xlsx", &x, &xl);
 	if (rc == MJ_ENOTFOUND)
 		return 0; /* a workbook with inline strings only */
 	if (rc)
@@ -267,7 +219,7 @@ static int read_rows(zip_t *z, const char *part, struct mj_sheet *sh, const stru
 {
 	char *x = NULL;
 	size_t xl;
-	int rc = zip_part(z, part, lim->max_part ? lim->max_part : MJ_XLSX_MAX_XML, &x, &xl);
+	int rc = mj_zip_read_part(z, part, lim->max_part ? lim->max_part : MJ_XLSX_MAX_XML, "xlsx", &x, &xl);
 	if (rc == MJ_ENOTFOUND)
 		return mj_error_set(MJ_EFORMAT, "xlsx 文件缺少工作表 %s", part);
 	if (rc)
@@ -389,21 +341,13 @@ static int read_rows(zip_t *z, const char *part, struct mj_sheet *sh, const stru
 int mj_xlsx_read(struct mj_sheet *out, const char *data, size_t len, const char *sheet_name,
 		 const struct mj_sheet_limits *lim)
 {
-	zip_error_t zerr;
 	struct strtab st = {0};
 	char part[512];
 	int rc;
+	zip_t *z;
 	mj_sheet_init(out);
-	zip_error_init(&zerr);
-	zip_source_t *src = zip_source_buffer_create(data, len, 0, &zerr);
-	zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &zerr) : NULL;
-	if (!z) {
-		if (src)
-			zip_source_free(src);
-		zip_error_fini(&zerr);
-		return mj_error_set(MJ_EFORMAT, "不是有效的 xlsx 文件（无法作为 zip 打开）");
-	}
-	zip_error_fini(&zerr);
+	if ((rc = mj_zip_open_mem(&z, data, len, "xlsx")))
+		return rc;
 	size_t max = lim->max_part ? lim->max_part : MJ_XLSX_MAX_XML;
 	if ((rc = find_sheet(z, max, sheet_name, part, sizeof part, out->name, sizeof out->name)) ||
 	    (rc = read_shared(z, max, out, &st)) || (rc = read_rows(z, part, out, &st, lim)))

@@ -79,3 +79,29 @@ req() {
 }
 # expect NAME WANT GOT
 expect() { if [ "$2" = "$3" ]; then ok "$1"; else notok "$1" "want $2, got $3: $(head -c 300 "$TMP/body" 2>/dev/null)"; fi; }
+
+# Several servers on one database (tests/cli/test_pg_multiserve.sh):
+#   spawn_server_at K [THREADS]  starts server K on $DB, on a free port of its own
+#   wait_server_at K             waits until server K listens; its URL in $TMP/url.K
+#   start_server_at K [THREADS]  both
+#   at K                         points login/req ($URL) at server K
+#   stop_servers                 stops every server started by spawn_server_at
+# The caller adds stop_servers to its EXIT trap.
+SERVER_PIDS=""
+spawn_server_at() {
+  "$MJ" --db "$DB" serve --listen 127.0.0.1:0 --threads "${2:-4}" >"$TMP/serve.$1.out" 2>"$TMP/serve.$1.log" &
+  SERVER_PIDS="$SERVER_PIDS $!"
+}
+wait_server_at() {
+  u=""
+  for _ in $(seq 1 600); do
+    u=$(sed -n 's|^mingjing serve: \(http://[0-9.:]*\)/$|\1|p' "$TMP/serve.$1.out")
+    [ -n "$u" ] && break
+    sleep 0.05
+  done
+  [ -n "$u" ] || { echo "not ok - server $1 did not start: $(cat "$TMP/serve.$1.out" "$TMP/serve.$1.log")"; exit 1; }
+  echo "$u" > "$TMP/url.$1"
+}
+start_server_at() { spawn_server_at "$@"; wait_server_at "$1"; }
+at() { URL=$(cat "$TMP/url.$1"); }
+stop_servers() { for p in $SERVER_PIDS; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done; SERVER_PIDS=""; }
