@@ -3,7 +3,9 @@
  *   --meeting M --to md|docx [-o OUT]          the 情况报告 of one meeting with
  *                                              its attachments (会议记录, 整改方案)
  *   --notice N --rollup --to xlsx|docx -o OUT  one line per team under the notice
- *   --notice N --chart ledger|talks -o OUT.svg a bar chart per team
+ *   --notice N --chart KIND -o OUT.svg       a chart (core/report_chart.h): ledger,
+ *                                              areas, trend or talks
+ * The roll-up's .docx and .xlsx carry the same charts as native charts.
  * The meeting report is composed as heading-marked text, parsed by the
  * material engine and rendered (docx: GB/T 9704 layout). Nothing is written
  * when anything fails.
@@ -16,6 +18,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/chart.h"
+#include "core/report_chart.h"
 #include "core/material.h"
 #include "core/model.h"
 #include "store/store.h"
@@ -26,10 +29,11 @@
 const char mj_report_usage[] =
 	"用法: mingjing report --meeting 编号 --to md|docx [-o 文件]\n"
 	"       mingjing report --notice 编号 --rollup --to xlsx|docx -o 文件\n"
-	"       mingjing report --notice 编号 --chart ledger|talks -o 文件.svg\n"
+	"       mingjing report --notice 编号 --chart ledger|areas|trend|talks -o 文件.svg\n"
 	"  --meeting   生成会议召开情况报告（含附件1 会议记录、附件2 整改方案的问题、任务、责任三个清单）\n"
-	"  --rollup    汇总通知下每个班子的召开和报告情况（未报告的排在前面）\n"
-	"  --chart     ledger：各班子整改完成情况堆积条形图；talks：各班子谈心谈话覆盖率条形图\n"
+	"  --rollup    汇总通知下每个班子的召开和报告情况（未报告的排在前面），附统计图表\n"
+	"  --chart     ledger：各班子整改完成情况；areas：按对照方面的整改完成情况；\n"
+	"              trend：历年整改完成情况；talks：各班子谈心谈话覆盖率（SVG 条形图）\n"
 	"  今天的日期可用环境变量 MINGJING_TODAY 指定。\n";
 
 static long long gi(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
@@ -204,8 +208,13 @@ static void compose_meeting(mj_buf *b, json_t *r)
 		      json_array_size(items));
 	mj_buf_puts(b, "班子将把整改落实情况纳入台账管理，完成一项、销号一项。\n\n");
 
-	/* 附件1 */
-	mj_buf_puts(b, "五、附件1：会议记录\n\n（一）出席情况\n\n");
+	/* the list of attachments and the signature close the body */
+	mj_buf_puts(b, "附件：1.会议记录　2.整改方案（问题清单、任务清单、责任清单）\n\n");
+	mj_buf_printf(b, "%s\n\n%s\n\n", gs(m, "team_name"),
+		      cn_date(gs(m, "report_sent_on")[0] ? gs(m, "report_sent_on") : held, d1));
+
+	/* 附件1, on its own page (material_docx.c) */
+	mj_buf_puts(b, "## 附件1：会议记录\n\n（一）出席情况\n\n");
 	json_t *who = json_object_get(r, "attendees");
 	if (!json_array_size(who))
 		mj_buf_puts(b, "出席情况尚未登记。\n\n");
@@ -227,7 +236,7 @@ static void compose_meeting(mj_buf *b, json_t *r)
 		mj_buf_printf(b, "%s对%s提出批评意见%lld条。\n\n", gs(x, "from_name"), gs(x, "to_name"), gi(x, "count"));
 
 	/* 附件2 */
-	mj_buf_puts(b, "六、附件2：整改方案\n\n（一）问题清单\n\n");
+	mj_buf_puts(b, "## 附件2：整改方案\n\n（一）问题清单\n\n");
 	if (!json_array_size(items))
 		mj_buf_puts(b, "尚未建立整改事项。\n\n");
 	json_array_foreach(items, i, x) {
@@ -245,11 +254,17 @@ static void compose_meeting(mj_buf *b, json_t *r)
 	json_array_foreach(items, i, x)
 		mj_buf_printf(b, "第%zu项　责任人：%s；责任领导：%s；责任部门：%s。\n\n", i + 1, gs(x, "owner_name")[0] ? gs(x, "owner_name") : "待定",
 			      gs(x, "leader_name")[0] ? gs(x, "leader_name") : "待定", gs(x, "dept_name")[0] ? gs(x, "dept_name") : "待定");
-	mj_buf_printf(b, "%s\n\n%s\n", gs(m, "team_name"),
-		      cn_date(gs(m, "report_sent_on")[0] ? gs(m, "report_sent_on") : held, d1));
 }
 
-/* Composes the roll-up as text: a paragraph per team. */
+/* The caption under chart i of mj_report_chart_kinds in the roll-up. */
+static const char *chart_caption(size_t i)
+{
+	static const char *const caps[] = {"图1　各班子整改台账完成情况", "图2　按对照方面的整改台账完成情况",
+					   "图3　历年整改台账完成情况", "图4　各班子谈心谈话覆盖率"};
+	return i < sizeof caps / sizeof caps[0] ? caps[i] : "";
+}
+
+/* Composes the roll-up as text: a paragraph per team, then the charts. */
 static void compose_rollup(mj_buf *b, json_t *r)
 {
 	json_t *n = json_object_get(r, "notice"), *teams = json_object_get(r, "teams"), *x;
@@ -287,6 +302,9 @@ static void compose_rollup(mj_buf *b, json_t *r)
 			      gi(x, "talk_percent") < 0 ? 0 : gi(x, "talk_percent"), gi(x, "materials_final"),
 			      gi(x, "materials_total"), gi(x, "problems"), gi(x, "red"), gi(x, "yellow"), gi(x, "blue"), gi(x, "closed"));
 	}
+	mj_buf_puts(b, "二、统计图表\n\n");
+	for (i = 0; mj_report_chart_kinds[i]; i++)
+		mj_buf_printf(b, "%s\n\n", chart_caption(i));
 }
 
 /* Parses text and renders it to fmt into out. */
@@ -300,7 +318,108 @@ static int render_text(mj_buf *out, const mj_buf *text, mj_doc_format fmt)
 	return rc;
 }
 
-static int write_rollup_xlsx(const char *path, json_t *r)
+/* The roll-up's charts, in the order of mj_report_chart_kinds. */
+#define NCHARTS 4
+static int build_charts(mj_report_chart *c, json_t *r, json_t *facts)
+{
+	int rc = 0;
+	for (size_t i = 0; i < NCHARTS; i++)
+		if (!rc)
+			rc = mj_report_chart_build(&c[i], mj_report_chart_kinds[i], json_object_get(r, "teams"), facts);
+		else
+			memset(&c[i], 0, sizeof c[i]);
+	return rc;
+}
+
+static void free_charts(mj_report_chart *c)
+{
+	for (size_t i = 0; i < NCHARTS; i++)
+		mj_report_chart_free(&c[i]);
+}
+
+static int render_rollup_docx(mj_buf *out, const mj_buf *text, json_t *r, json_t *facts)
+{
+	mj_report_chart c[NCHARTS];
+	mj_docx_chart dc[NCHARTS];
+	mj_material *doc = NULL;
+	int rc = build_charts(c, r, facts);
+	for (size_t i = 0; i < NCHARTS; i++)
+		dc[i] = (mj_docx_chart){&c[i].d, chart_caption(i)};
+	if (!rc)
+		rc = mj_material_parse(&doc, mj_buf_cstr(text), text->len, NULL);
+	if (!rc)
+		rc = mj_material_to_docx_charts(out, doc, dc, NCHARTS);
+	mj_material_free(doc);
+	free_charts(c);
+	return rc;
+}
+
+/* The charts sheet of the roll-up workbook: each chart's data as a small
+ * table on the left (sheet 图表数据) and a native Excel chart drawn from it. */
+static void xlsx_charts(lxw_workbook *wb, lxw_format *head, lxw_format *cell, const mj_report_chart *c)
+{
+	lxw_worksheet *cs = workbook_add_worksheet(wb, "图表");
+	lxw_worksheet *ds = workbook_add_worksheet(wb, "图表数据");
+	lxw_row_t top = 0, crow = 0;
+	worksheet_set_column(ds, 0, 0, 30, NULL);
+	worksheet_set_landscape(cs);
+	worksheet_fit_to_pages(cs, 1, 0);
+	for (size_t n = 0; n < NCHARTS; n++) {
+		const mj_chart_data *d = &c[n].d;
+		worksheet_write_string(ds, top, 0, d->title, head);
+		for (size_t k = 0; k < d->nseries; k++)
+			worksheet_write_string(ds, top, (lxw_col_t)(k + 1), d->series[k], head);
+		for (size_t i = 0; i < d->ncat; i++) {
+			worksheet_write_string(ds, (lxw_row_t)(top + 1 + i), 0, d->cats[i], cell);
+			for (size_t k = 0; k < d->nseries; k++)
+				worksheet_write_number(ds, (lxw_row_t)(top + 1 + i), (lxw_col_t)(k + 1), d->values[i * d->nseries + k], cell);
+		}
+		lxw_chart *ch = workbook_add_chart(wb, d->nseries > 1 ? LXW_CHART_BAR_STACKED : LXW_CHART_BAR);
+		chart_title_set_name(ch, d->title);
+		for (size_t k = 0; k < d->nseries && d->ncat; k++) {
+			lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+			chart_series_set_categories(se, "图表数据", top + 1, 0, (lxw_row_t)(top + d->ncat), 0);
+			chart_series_set_values(se, "图表数据", top + 1, (lxw_col_t)(k + 1), (lxw_row_t)(top + d->ncat), (lxw_col_t)(k + 1));
+			chart_series_set_name_range(se, "图表数据", top, (lxw_col_t)(k + 1));
+			lxw_chart_fill fill = {.color = d->colors[k] & 0xFFFFFFu};
+			chart_series_set_fill(se, &fill);
+			if (d->nseries == 1) {
+				chart_series_set_labels(se);
+				if (d->point_colors) {
+					lxw_chart_point *pts = calloc(d->ncat, sizeof *pts), **pp = calloc(d->ncat + 1, sizeof *pp);
+					lxw_chart_fill *fills = calloc(d->ncat, sizeof *fills);
+					if (pts && pp && fills) {
+						for (size_t i = 0; i < d->ncat; i++) {
+							fills[i].color = d->point_colors[i] & 0xFFFFFFu;
+							pts[i].fill = &fills[i];
+							pp[i] = &pts[i];
+						}
+						chart_series_set_points(se, pp); /* copied by libxlsxwriter */
+					}
+					free(pts);
+					free(pp);
+					free(fills);
+				}
+			}
+		}
+		/* first row at the top, as in the table: in a bar chart y is the
+		 * category axis; the value axis then crosses at its far end (bottom) */
+		chart_axis_set_reverse(ch->y_axis);
+		chart_axis_set_crossing_max(ch->y_axis);
+		if (d->max > 0) {
+			chart_axis_set_max(ch->x_axis, d->max);
+			chart_axis_set_min(ch->x_axis, 0);
+		}
+		chart_legend_set_position(ch, d->nseries > 1 ? LXW_CHART_LEGEND_BOTTOM : LXW_CHART_LEGEND_NONE);
+		double rows = d->ncat < 6 ? 16 : (double)d->ncat * 1.6 + 8;
+		lxw_chart_options opt = {.x_scale = 1.8, .y_scale = rows / 15.0};
+		worksheet_insert_chart_opt(cs, crow, 0, ch, &opt);
+		crow = (lxw_row_t)(crow + (lxw_row_t)rows + 2);
+		top = (lxw_row_t)(top + d->ncat + 3);
+	}
+}
+
+static int write_rollup_xlsx(const char *path, json_t *r, json_t *facts)
 {
 	static const char *const cols[] = {"序号", "班子", "状态", "计划日期", "实际日期", "方案报送", "报告应报",
 					   "报告报送", "是否按时", "法定人数", "谈话覆盖率%", "材料定稿", "材料总数",
@@ -392,7 +511,16 @@ static int write_rollup_xlsx(const char *path, json_t *r)
 		worksheet_write_string(sum, (lxw_row_t)(k + 1), 0, names[k], cell);
 		worksheet_write_number(sum, (lxw_row_t)(k + 1), 1, vals[k], k == 3 && vals[k] > 0 ? warn : cell);
 	}
+	mj_report_chart c[NCHARTS];
+	int crc = build_charts(c, r, facts);
+	if (!crc)
+		xlsx_charts(wb, head, cell, c);
 	lxw_error e = workbook_close(wb);
+	free_charts(c);
+	if (crc) {
+		remove(tmp);
+		return crc;
+	}
 	if (e != LXW_NO_ERROR) {
 		remove(tmp);
 		return mj_error_set(MJ_EIO, "无法写入 %s：%s", path, lxw_strerror(e));
@@ -404,44 +532,24 @@ static int write_rollup_xlsx(const char *path, json_t *r)
 	return 0;
 }
 
-static int chart(mj_buf *out, json_t *r, const char *which)
+static int chart(mj_buf *out, json_t *r, json_t *facts, const char *which)
 {
-	json_t *teams = json_object_get(r, "teams"), *x;
-	size_t n = json_array_size(teams), i;
-	int rc;
-	if (strcmp(which, "talks") == 0) {
-		mj_chart_bar *bars = calloc(n ? n : 1, sizeof *bars); /* freed below */
-		if (!bars)
-			return mj_error_set(MJ_ETOOBIG, "内存不足");
-		json_array_foreach(teams, i, x) {
-			long long p = gi(x, "talk_percent");
-			bars[i].label = gs(x, "team_name");
-			bars[i].value = p > 0 ? (double)p : 0;
-			bars[i].rgb = p >= 100 ? 0x548235 : p >= 80 ? 0x2F5597 : 0xC00000;
-		}
-		rc = mj_chart_hbar(out, "谈心谈话覆盖率（%）", bars, n, 100, "%");
-		free(bars);
-		return rc;
-	}
-	static const char *const series[] = {"已销号", "已整改", "整改中", "待整改"};
-	static const char *const keys[] = {"closed", "done", "doing", "todo"};
-	static const unsigned colors[] = {0x548235, 0xA9D18E, 0xFFC000, 0xC00000};
-	const char **labels = calloc(n ? n : 1, sizeof *labels); /* freed below */
-	double *vals = calloc(n ? n * 4 : 1, sizeof *vals);      /* freed below */
-	if (!labels || !vals) {
-		free(labels);
-		free(vals);
-		return mj_error_set(MJ_ETOOBIG, "内存不足");
-	}
-	json_array_foreach(teams, i, x) {
-		labels[i] = gs(x, "team_name");
-		for (size_t k = 0; k < 4; k++)
-			vals[i * 4 + k] = (double)gi(x, keys[k]);
-	}
-	rc = mj_chart_stacked(out, "整改台账完成情况（项）", labels, n, series, colors, 4, vals);
-	free(labels);
-	free(vals);
+	mj_report_chart c;
+	int rc = mj_report_chart_build(&c, which, json_object_get(r, "teams"), facts);
+	if (!rc)
+		rc = mj_chart_svg(out, &c.d);
+	mj_report_chart_free(&c);
 	return rc;
+}
+
+/* "(1,2,3)": the roll-up's teams as an SQL list of integers. */
+static void team_list(mj_buf *b, json_t *r)
+{
+	json_t *x;
+	size_t i;
+	mj_buf_puts(b, "(0");
+	json_array_foreach(json_object_get(r, "teams"), i, x) mj_buf_printf(b, ",%lld", gi(x, "team_id"));
+	mj_buf_puts(b, ")");
 }
 
 static int parse_id(const char *s, const char *what, long long *out)
@@ -470,7 +578,7 @@ int mj_cmd_report(mj_cli *cli, int argc, char **argv)
 	int rollup = mj_flag(&argc, argv, "--rollup");
 	long long meeting, notice;
 	mj_store *st;
-	json_t *r = NULL;
+	json_t *r = NULL, *facts = NULL;
 	mj_buf text = MJ_BUF_INIT, out = MJ_BUF_INIT; /* freed at done */
 	if (rc || (rc = mj_args_done(argc, argv)))
 		return rc;
@@ -478,8 +586,8 @@ int mj_cmd_report(mj_cli *cli, int argc, char **argv)
 		return mj_error_set(MJ_EUSAGE, "%s", mj_report_usage);
 	if ((rc = parse_id(mid, "会议编号", &meeting)) || (rc = parse_id(nid, "通知编号", &notice)))
 		return rc;
-	if (ch && strcmp(ch, "ledger") && strcmp(ch, "talks"))
-		return mj_error_set(MJ_EUSAGE, "--chart 只能是 ledger 或 talks");
+	if (ch && strcmp(ch, "ledger") && strcmp(ch, "areas") && strcmp(ch, "trend") && strcmp(ch, "talks"))
+		return mj_error_set(MJ_EUSAGE, "--chart 只能是 ledger、areas、trend 或 talks");
 	if (!ch && (!to || (mid && strcmp(to, "md") && strcmp(to, "docx")) ||
 		    (nid && strcmp(to, "xlsx") && strcmp(to, "docx"))))
 		return mj_error_set(MJ_EUSAGE, mid ? "请用 --to md 或 --to docx 指定格式" : "请用 --to xlsx 或 --to docx 指定格式");
@@ -497,14 +605,19 @@ int mj_cmd_report(mj_cli *cli, int argc, char **argv)
 	} else {
 		if ((rc = mj_report_rollup(st, notice, mj_today(), &r)))
 			goto done;
+		team_list(&text, r);
+		rc = mj_chart_facts(st, notice, 0, mj_buf_cstr(&text), &facts);
+		mj_buf_reset(&text);
+		if (rc)
+			goto done;
 		if (ch) {
-			if (!(rc = chart(&out, r, ch)))
+			if (!(rc = chart(&out, r, facts, ch)))
 				rc = mj_file_write(dest, out.ptr, out.len);
 		} else if (strcmp(to, "xlsx") == 0)
-			rc = write_rollup_xlsx(dest, r);
+			rc = write_rollup_xlsx(dest, r, facts);
 		else {
 			compose_rollup(&text, r);
-			if (!(rc = render_text(&out, &text, MJ_DOC_DOCX)))
+			if (!(rc = render_rollup_docx(&out, &text, r, facts)))
 				rc = mj_file_write(dest, out.ptr, out.len);
 		}
 	}
@@ -512,6 +625,7 @@ int mj_cmd_report(mj_cli *cli, int argc, char **argv)
 		fprintf(cli->out, "已生成 %s\n", dest);
 done:
 	json_decref(r);
+	json_decref(facts);
 	mj_buf_free(&text);
 	mj_buf_free(&out);
 	return rc;

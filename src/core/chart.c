@@ -1,8 +1,10 @@
 /* SVG bar charts (chart.h). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/chart.h"
 #include "util/err.h"
+#include "util/utf8.h"
 
 #define W 900
 #define LABEL_W 260
@@ -29,12 +31,42 @@ static int head(mj_buf *out, const char *title, size_t rows, int legend)
 	return rc;
 }
 
+/* Bytes of label that fit in the label column (CJK 13 px, others 7 px at
+ * font-size 13), leaving room for "…"; the whole label when it fits. */
+static size_t label_fit(const char *s, size_t n)
+{
+	size_t i = 0, cut = 0;
+	int w = 0, limit = LABEL_W - 16;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = mj_utf8_decode(s + i, n - i, &cp);
+		if (k == 0)
+			k = 1;
+		w += cp >= 0x2E80 ? 13 : 7;
+		if (w <= limit - 13)
+			cut = i + k;
+		if (w > limit)
+			return cut;
+		i += k;
+	}
+	return n;
+}
+
 static int row_label(mj_buf *out, size_t i, const char *label)
 {
+	size_t n = label ? strlen(label) : 0, fit = label_fit(label ? label : "", n);
 	int rc = mj_buf_printf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", LABEL_W - 8,
 			       TOP + (int)i * ROW_H + 17);
+	if (!rc && fit < n) /* the whole label as a tooltip */
+		rc = mj_buf_puts(out, "<title>");
+	if (!rc && fit < n)
+		rc = mj_buf_put_html(out, label, n);
+	if (!rc && fit < n)
+		rc = mj_buf_puts(out, "</title>");
 	if (!rc)
-		rc = text(out, label);
+		rc = mj_buf_put_html(out, label ? label : "", fit);
+	if (!rc && fit < n)
+		rc = mj_buf_puts(out, "…");
 	if (!rc)
 		rc = mj_buf_puts(out, "</text>\n");
 	return rc;
@@ -111,5 +143,22 @@ int mj_chart_stacked(mj_buf *out, const char *title, const char *const *labels, 
 	}
 	if (!rc)
 		rc = mj_buf_puts(out, "</svg>\n");
+	return rc;
+}
+
+int mj_chart_svg(mj_buf *out, const mj_chart_data *d)
+{
+	if (d->nseries != 1)
+		return mj_chart_stacked(out, d->title, d->cats, d->ncat, d->series, d->colors, d->nseries, d->values);
+	mj_chart_bar *bars = calloc(d->ncat ? d->ncat : 1, sizeof *bars); /* freed below */
+	if (!bars)
+		return mj_error_set(MJ_ETOOBIG, "内存不足");
+	for (size_t i = 0; i < d->ncat; i++) {
+		bars[i].label = d->cats[i];
+		bars[i].value = d->values[i];
+		bars[i].rgb = d->point_colors ? d->point_colors[i] : d->colors[0];
+	}
+	int rc = mj_chart_hbar(out, d->title, bars, d->ncat, d->max, d->unit);
+	free(bars);
 	return rc;
 }

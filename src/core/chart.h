@@ -26,4 +26,26 @@ int mj_chart_hbar(mj_buf *out, const char *title, const mj_chart_bar *bars, size
 int mj_chart_stacked(mj_buf *out, const char *title, const char *const *labels, size_t n,
 		     const char *const *series, const unsigned *colors, size_t nseries, const double *values);
 
+/* A chart as data, drawn the same way as SVG (here), as a native chart of a
+ * .docx (material_docx.c) or of an .xlsx (the report writer): ncat
+ * categories (rows), nseries series (stacked segments), values[i * nseries
+ * + k]. With one series, point_colors (may be NULL) colours each category.
+ * max <= 0: the largest total. unit follows each value ("%", "项"). */
+typedef struct {
+	const char *title;
+	const char *unit;
+	const char *const *cats;
+	size_t ncat;
+	const char *const *series;
+	const unsigned *colors;
+	size_t nseries;
+	const double *values;
+	const unsigned *point_colors;
+	double max;
+} mj_chart_data;
+
+/* One series: a horizontal bar chart; more: stacked with a legend.
+ * Appends a complete <svg> document. Returns 0 or MJ_ETOOBIG. */
+int mj_chart_svg(mj_buf *out, const mj_chart_data *d);
+
 #endif

@@ -34,6 +34,7 @@
 #define MJ_MATERIAL_H
 #include <stddef.h>
 
+#include "core/chart.h"
 #include "util/buf.h"
 #include "util/mem.h"
 
@@ -157,6 +158,16 @@ int mj_material_to_html(mj_buf *out, const mj_material *m);
 /* A complete .docx file (zip) in GB/T 9704 layout. Returns 0, MJ_EIO when
  * the zip cannot be built, or MJ_ETOOBIG. */
 int mj_material_to_docx(mj_buf *out, const mj_material *m);
+
+/* The same with native charts (DrawingML chart parts, which Word, WPS and
+ * LibreOffice draw and let edit): each chart replaces the paragraph whose
+ * whole text equals its anchor, drawn above that paragraph kept as its
+ * caption (centred). A chart whose anchor is absent is left out. */
+typedef struct {
+	const mj_chart_data *data;
+	const char *anchor;
+} mj_docx_chart;
+int mj_material_to_docx_charts(mj_buf *out, const mj_material *m, const mj_docx_chart *charts, size_t ncharts);
 
 /* JSON of the tree. MJ_JSON_STRUCTURE leaves out line numbers, noise,
  * unplaced, format and replaced: two parses of the same content in different

@@ -22,6 +22,7 @@
  */
 #include "core/material.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
@@ -86,12 +87,73 @@ static int p_open(mj_buf *o, const char *style)
 	return mj_buf_puts(o, "<w:p>");
 }
 
-static int blocks_xml(mj_buf *o, const mj_doc_block *bs, size_t n, int open)
+/* Charts to place (mj_material_to_docx_charts): placed[i] gets the drawing
+ * number of chart i once its anchor paragraph is met. */
+typedef struct {
+	const mj_docx_chart *charts;
+	size_t n;
+	int *placed;
+	int count;
+} docx_extras;
+
+#define C_NS "http://schemas.openxmlformats.org/drawingml/2006/chart"
+#define A_NS "http://schemas.openxmlformats.org/drawingml/2006/main"
+#define CHART_CX 5600000L /* EMU: the text width of the page is 15.6 cm */
+
+static long chart_cy(const mj_chart_data *d)
+{
+	long cy = 900000L + (long)d->ncat * 300000L + (d->nseries > 1 ? 300000L : 0);
+	return cy < 2400000L ? 2400000L : cy > 8200000L ? 8200000L : cy;
+}
+
+/* A chart (drawn above) and its caption, when b is a chart's anchor. */
+static int chart_para(mj_buf *o, const mj_doc_block *b, docx_extras *x, int *done)
+{
+	*done = 0;
+	if (!x || b->type != MJ_BLOCK_PARA)
+		return 0;
+	for (size_t i = 0; i < x->n; i++) {
+		if (x->placed[i] || !x->charts[i].anchor || strcmp(x->charts[i].anchor, b->body) != 0)
+			continue;
+		int k = x->placed[i] = ++x->count;
+		*done = 1;
+		int rc = mj_buf_printf(o,
+			"<w:p><w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>"
+			"<w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"center\"/></w:pPr>"
+			"<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
+			"<wp:extent cx=\"%ld\" cy=\"%ld\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>"
+			"<wp:docPr id=\"%d\" name=\"Chart %d\"/><wp:cNvGraphicFramePr/>"
+			"<a:graphic xmlns:a=\"" A_NS "\"><a:graphicData uri=\"" C_NS "\">"
+			"<c:chart xmlns:c=\"" C_NS "\" r:id=\"rIdChart%d\"/></a:graphicData></a:graphic>"
+			"</wp:inline></w:drawing></w:r></w:p>"
+			"<w:p><w:pPr><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"center\"/></w:pPr>",
+			CHART_CX, chart_cy(x->charts[i].data), k, k, k);
+		if (!rc)
+			rc = run(o, FONT_H2, 0, b->body);
+		if (!rc)
+			rc = mj_buf_puts(o, "</w:p>");
+		return rc;
+	}
+	return 0;
+}
+
+static int blocks_xml(mj_buf *o, const mj_doc_block *bs, size_t n, int open, docx_extras *x)
 {
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
 		const mj_doc_block *b = &bs[i];
-		if (!b->joined || !open) {
+		if (!b->joined && (i + 1 == n || !bs[i + 1].joined)) {
+			int done;
+			if (open && (rc = mj_buf_puts(o, "</w:p>")))
+				break;
+			if (!(rc = chart_para(o, b, x, &done)) && done) {
+				open = 0;
+				continue;
+			}
+			if (!rc)
+				rc = p_open(o, NULL);
+			open = 1;
+		} else if (!b->joined || !open) {
 			if (open)
 				rc = mj_buf_puts(o, "</w:p>");
 			if (!rc)
@@ -125,29 +187,70 @@ static int heading_xml(mj_buf *o, const char *style, const char *font, const cha
 	return rc;
 }
 
-static int document_xml(mj_buf *o, const mj_material *m)
+/* An attachment heading "附件1：会议记录" (unnumbered section): the label's
+ * length in bytes ("附件1") and where the title starts; 0 when not one. */
+static size_t attachment_label(const char *h, const char **title)
+{
+	static const char fj[] = "附件";
+	size_t n = sizeof fj - 1, k = n;
+	if (strncmp(h, fj, n) != 0)
+		return 0;
+	while (h[k] >= '0' && h[k] <= '9')
+		k++;
+	if (k == n || k - n > 2)
+		return 0;
+	const char *t = h + k;
+	if (strncmp(t, "：", 3) == 0 || strncmp(t, "　", 3) == 0)
+		t += 3;
+	else if (*t == ':' || *t == ' ')
+		t++;
+	else if (*t)
+		return 0;
+	*title = t;
+	return k;
+}
+
+static int document_xml(mj_buf *o, const mj_material *m, docx_extras *x)
 {
 	int rc = mj_buf_puts(o,
 		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 		"<w:document xmlns:w=\"" W_NS "\" "
-		"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>");
+		"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" "
+		"xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"><w:body>");
 	if (!rc && m->title)
 		rc = heading_xml(o, "Title", FONT_TITLE, "", m->title, 0);
 	if (!rc)
-		rc = blocks_xml(o, m->opening, m->nopening, 0);
+		rc = blocks_xml(o, m->opening, m->nopening, 0, x);
 	for (size_t s = 0; s < m->nsections && !rc; s++) {
 		const mj_doc_section *sec = &m->sections[s];
 		int in = sec->nblocks && sec->blocks[0].joined;
-		rc = heading_xml(o, "Heading1", FONT_H1, sec->marker, sec->heading, in);
+		const char *title = NULL;
+		size_t lab = *sec->marker || in ? 0 : attachment_label(sec->heading, &title);
+		if (lab) {
+			/* GB/T 9704: an attachment starts a page, "附件N" in 黑体 at the
+			 * top left, its title centred as a document title */
+			rc = mj_buf_puts(o, "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/><w:pageBreakBefore/>"
+					    "<w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr>");
+			if (!rc) {
+				char label[32];
+				snprintf(label, sizeof label, "%.*s", (int)lab, sec->heading);
+				rc = run(o, FONT_H1, 0, label);
+			}
+			if (!rc)
+				rc = mj_buf_puts(o, "</w:p>");
+			if (!rc && *title)
+				rc = heading_xml(o, "Title", FONT_TITLE, "", title, 0);
+		} else
+			rc = heading_xml(o, "Heading1", FONT_H1, sec->marker, sec->heading, in);
 		if (!rc)
-			rc = blocks_xml(o, sec->blocks, sec->nblocks, in);
+			rc = blocks_xml(o, sec->blocks, sec->nblocks, in, x);
 		for (size_t u = 0; u < sec->nsubs && !rc; u++) {
 			const mj_doc_subsection *sub = &sec->subs[u];
 			int sin = sub->nblocks && sub->blocks[0].joined;
 			/* an inline "（一）标题。" stays in the body paragraph */
 			rc = heading_xml(o, sin ? NULL : "Heading2", FONT_H2, sub->marker, sub->heading, sin);
 			if (!rc)
-				rc = blocks_xml(o, sub->blocks, sub->nblocks, sin);
+				rc = blocks_xml(o, sub->blocks, sub->nblocks, sin, x);
 		}
 	}
 	if (!rc)
@@ -271,17 +374,120 @@ static int zip_add_part(zip_t *za, const char *name, const char *data, size_t le
 	return 0;
 }
 
-int mj_material_to_docx(mj_buf *out, const mj_material *m)
+/* A native bar chart (c:chartSpace) of d, with literal data (no embedded
+ * workbook): rows top to bottom as given, stacked when several series. */
+static int chart_xml(mj_buf *o, const mj_chart_data *d)
+{
+	size_t i, k;
+	int rc = mj_buf_puts(o,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+		"<c:chartSpace xmlns:c=\"" C_NS "\" xmlns:a=\"" A_NS "\" "
+		"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+		"<c:roundedCorners val=\"0\"/><c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr>"
+		"<a:defRPr sz=\"1200\" b=\"1\"/></a:pPr><a:r><a:rPr lang=\"zh-CN\" sz=\"1200\" b=\"1\"/><a:t>");
+	if (!rc)
+		rc = xml_put(o, d->title ? d->title : "");
+	if (!rc)
+		rc = mj_buf_printf(o, "</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/></c:title>"
+				      "<c:autoTitleDeleted val=\"0\"/><c:plotArea><c:layout/><c:barChart><c:barDir val=\"bar\"/>"
+				      "<c:grouping val=\"%s\"/><c:varyColors val=\"0\"/>",
+				   d->nseries > 1 ? "stacked" : "clustered");
+	for (k = 0; k < d->nseries && !rc; k++) {
+		rc = mj_buf_printf(o, "<c:ser><c:idx val=\"%zu\"/><c:order val=\"%zu\"/><c:tx><c:v>", k, k);
+		if (!rc)
+			rc = xml_put(o, d->series[k]);
+		if (!rc)
+			rc = mj_buf_printf(o, "</c:v></c:tx><c:spPr><a:solidFill><a:srgbClr val=\"%06X\"/></a:solidFill></c:spPr>"
+					      "<c:invertIfNegative val=\"0\"/>", d->colors[k] & 0xFFFFFFu);
+		/* categories run bottom-up in a bar chart: give them reversed */
+		for (i = 0; i < d->ncat && !rc && d->nseries == 1 && d->point_colors; i++)
+			rc = mj_buf_printf(o, "<c:dPt><c:idx val=\"%zu\"/><c:invertIfNegative val=\"0\"/><c:bubble3D val=\"0\"/>"
+					      "<c:spPr><a:solidFill><a:srgbClr val=\"%06X\"/></a:solidFill></c:spPr></c:dPt>",
+					   i, d->point_colors[d->ncat - 1 - i] & 0xFFFFFFu);
+		if (!rc && d->nseries == 1)
+			rc = mj_buf_puts(o, "<c:dLbls><c:showLegendKey val=\"0\"/><c:showVal val=\"1\"/><c:showCatName val=\"0\"/>"
+					    "<c:showSerName val=\"0\"/><c:showPercent val=\"0\"/><c:showBubbleSize val=\"0\"/></c:dLbls>");
+		if (!rc)
+			rc = mj_buf_printf(o, "<c:cat><c:strLit><c:ptCount val=\"%zu\"/>", d->ncat);
+		for (i = 0; i < d->ncat && !rc; i++) {
+			rc = mj_buf_printf(o, "<c:pt idx=\"%zu\"><c:v>", i);
+			if (!rc)
+				rc = xml_put(o, d->cats[d->ncat - 1 - i]);
+			if (!rc)
+				rc = mj_buf_puts(o, "</c:v></c:pt>");
+		}
+		if (!rc)
+			rc = mj_buf_printf(o, "</c:strLit></c:cat><c:val><c:numLit><c:formatCode>General</c:formatCode>"
+					      "<c:ptCount val=\"%zu\"/>", d->ncat);
+		for (i = 0; i < d->ncat && !rc; i++)
+			rc = mj_buf_printf(o, "<c:pt idx=\"%zu\"><c:v>%g</c:v></c:pt>", i,
+					   d->values[(d->ncat - 1 - i) * d->nseries + k]);
+		if (!rc)
+			rc = mj_buf_puts(o, "</c:numLit></c:val></c:ser>");
+	}
+	if (!rc)
+		rc = mj_buf_printf(o, "<c:gapWidth val=\"60\"/>%s<c:axId val=\"50010\"/><c:axId val=\"50020\"/></c:barChart>"
+				      "<c:catAx><c:axId val=\"50010\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>"
+				      "<c:delete val=\"0\"/><c:axPos val=\"l\"/><c:numFmt formatCode=\"General\" sourceLinked=\"0\"/>"
+				      "<c:majorTickMark val=\"none\"/><c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/>"
+				      "<c:crossAx val=\"50020\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/>"
+				      "<c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/><c:noMultiLvlLbl val=\"0\"/></c:catAx>"
+				      "<c:valAx><c:axId val=\"50020\"/><c:scaling><c:orientation val=\"minMax\"/>",
+				   d->nseries > 1 ? "<c:overlap val=\"100\"/>" : "");
+	if (!rc && d->max > 0)
+		rc = mj_buf_printf(o, "<c:max val=\"%g\"/><c:min val=\"0\"/>", d->max);
+	if (!rc)
+		rc = mj_buf_printf(o, "</c:scaling><c:delete val=\"0\"/><c:axPos val=\"b\"/><c:majorGridlines/>"
+				      "<c:numFmt formatCode=\"General\" sourceLinked=\"0\"/><c:majorTickMark val=\"out\"/>"
+				      "<c:minorTickMark val=\"none\"/><c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"50010\"/>"
+				      "<c:crosses val=\"autoZero\"/><c:crossBetween val=\"between\"/></c:valAx></c:plotArea>"
+				      "%s<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart>"
+				      "<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1000\"><a:latin typeface=\"SimSun\"/>"
+				      "<a:ea typeface=\"SimSun\"/></a:defRPr></a:pPr><a:endParaRPr lang=\"zh-CN\"/></a:p></c:txPr>"
+				      "</c:chartSpace>\n",
+				   d->nseries > 1 ? "<c:legend><c:legendPos val=\"b\"/><c:overlay val=\"0\"/></c:legend>" : "");
+	return rc;
+}
+
+static int docx_build(mj_buf *out, const mj_material *m, const mj_docx_chart *charts, size_t ncharts)
 {
 	int rc = 0;
-	mj_buf doc = MJ_BUF_INIT;
+	mj_buf doc = MJ_BUF_INIT, types = MJ_BUF_INIT, rels = MJ_BUF_INIT;
+	mj_buf *parts = NULL; /* one chart part each, freed at cleanup */
+	char (*names)[40] = NULL;
 	zip_error_t ze;
 	zip_source_t *src = NULL;
 	zip_t *za = NULL;
+	docx_extras x = {charts, ncharts, NULL, 0};
 
 	zip_error_init(&ze);
 	mj_buf_init(&doc, MJ_DOCX_MAX_UNCOMPRESSED);
-	if ((rc = document_xml(&doc, m)))
+	x.placed = calloc(ncharts + 1, sizeof *x.placed);
+	parts = calloc(ncharts + 1, sizeof *parts);
+	names = calloc(ncharts + 1, sizeof *names);
+	if (!x.placed || !parts || !names) {
+		rc = mj_error_set(MJ_ETOOBIG, "内存不足");
+		goto cleanup;
+	}
+	if ((rc = document_xml(&doc, m, ncharts ? &x : NULL)))
+		goto cleanup;
+	/* the package's lists with one entry per placed chart */
+	size_t ct_len = sizeof content_types - 1 - strlen("</Types>\n"), rel_len = sizeof document_rels - 1 - strlen("</Relationships>\n");
+	if ((rc = mj_buf_put(&types, content_types, ct_len)) || (rc = mj_buf_put(&rels, document_rels, rel_len)))
+		goto cleanup;
+	for (size_t i = 0; i < ncharts && !rc; i++) {
+		if (!x.placed[i])
+			continue;
+		snprintf(names[i], sizeof names[i], "word/charts/chart%d.xml", x.placed[i]);
+		rc = mj_buf_printf(&types, "<Override PartName=\"/%s\" ContentType=\"application/vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>",
+				   names[i]);
+		if (!rc)
+			rc = mj_buf_printf(&rels, "<Relationship Id=\"rIdChart%d\" Type=\"" REL "chart\" Target=\"charts/chart%d.xml\"/>",
+					   x.placed[i], x.placed[i]);
+		if (!rc)
+			rc = chart_xml(&parts[i], charts[i].data);
+	}
+	if (rc || (rc = mj_buf_puts(&types, "</Types>\n")) || (rc = mj_buf_puts(&rels, "</Relationships>\n")))
 		goto cleanup;
 	src = zip_source_buffer_create(NULL, 0, 0, &ze);
 	if (!src || !(za = zip_open_from_source(src, ZIP_TRUNCATE, &ze))) {
@@ -289,15 +495,19 @@ int mj_material_to_docx(mj_buf *out, const mj_material *m)
 		goto cleanup;
 	}
 	zip_source_keep(src); /* survives zip_close so that we can read it */
-	if (zip_add_part(za, "[Content_Types].xml", content_types, sizeof content_types - 1) ||
-	    zip_add_part(za, "_rels/.rels", root_rels, sizeof root_rels - 1) ||
-	    zip_add_part(za, "word/document.xml", doc.ptr, doc.len) ||
-	    zip_add_part(za, "word/_rels/document.xml.rels", document_rels, sizeof document_rels - 1) ||
-	    zip_add_part(za, "word/styles.xml", styles_xml, sizeof styles_xml - 1) ||
-	    zip_add_part(za, "word/settings.xml", settings_xml, sizeof settings_xml - 1) ||
-	    zip_add_part(za, "word/fontTable.xml", font_table, sizeof font_table - 1) ||
-	    zip_add_part(za, "word/footer1.xml", footer_odd, sizeof footer_odd - 1) ||
-	    zip_add_part(za, "word/footer2.xml", footer_even, sizeof footer_even - 1)) {
+	int bad = zip_add_part(za, "[Content_Types].xml", types.ptr, types.len) ||
+		  zip_add_part(za, "_rels/.rels", root_rels, sizeof root_rels - 1) ||
+		  zip_add_part(za, "word/document.xml", doc.ptr, doc.len) ||
+		  zip_add_part(za, "word/_rels/document.xml.rels", rels.ptr, rels.len) ||
+		  zip_add_part(za, "word/styles.xml", styles_xml, sizeof styles_xml - 1) ||
+		  zip_add_part(za, "word/settings.xml", settings_xml, sizeof settings_xml - 1) ||
+		  zip_add_part(za, "word/fontTable.xml", font_table, sizeof font_table - 1) ||
+		  zip_add_part(za, "word/footer1.xml", footer_odd, sizeof footer_odd - 1) ||
+		  zip_add_part(za, "word/footer2.xml", footer_even, sizeof footer_even - 1);
+	for (size_t i = 0; i < ncharts && !bad; i++)
+		if (x.placed[i])
+			bad = zip_add_part(za, names[i], parts[i].ptr, parts[i].len);
+	if (bad) {
 		rc = mj_error_set(MJ_EIO, "写入 docx 部件失败：%s", zip_strerror(za));
 		goto cleanup;
 	}
@@ -329,7 +539,21 @@ cleanup:
 		zip_source_free(src);
 	zip_error_fini(&ze);
 	mj_buf_free(&doc);
+	mj_buf_free(&types);
+	mj_buf_free(&rels);
+	for (size_t i = 0; parts && i < ncharts; i++)
+		mj_buf_free(&parts[i]);
+	free(parts);
+	free(names);
+	free(x.placed);
 	return rc;
+}
+
+int mj_material_to_docx(mj_buf *out, const mj_material *m) { return docx_build(out, m, NULL, 0); }
+
+int mj_material_to_docx_charts(mj_buf *out, const mj_material *m, const mj_docx_chart *charts, size_t ncharts)
+{
+	return docx_build(out, m, charts, ncharts);
 }
 
 /* ---- reader ---- */

@@ -121,7 +121,7 @@ int mj_remind_digest(json_t **out, const struct mj_remind_item *items, size_t n_
 		int left;
 		if (!mj_remind_item_is_due(it, today, days, &left))
 			continue;
-		json_t *e = entry("item", it->id, 0, it->team_id, it->team_name, it->deadline, left);
+		json_t *e = entry("item", it->id, it->meeting_id, it->team_id, it->team_name, it->deadline, left);
 		json_object_set_new(e, "problem", json_string(it->problem ? it->problem : ""));
 		tell(people, it->owner_id, it->owner_name, e, "owner");
 		tell(people, it->leader_id, it->leader_name, e, "leader");

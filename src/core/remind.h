@@ -30,6 +30,7 @@ struct mj_remind_item {
 	int deadline;              /* day number or MJ_DATE_NONE */
 	enum mj_item_status status;
 	int warn_days;             /* the notice's; < 0: default */
+	long long meeting_id;      /* the item's meeting (0: unknown) */
 };
 
 enum mj_remind_what { MJ_REMIND_ITEM, MJ_REMIND_PLAN, MJ_REMIND_REPORT };

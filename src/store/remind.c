@@ -37,7 +37,7 @@ static int remind(mj_store *s, long long person_id, int today, int days, json_t 
 	const char *p[] = {pid};
 	*out = NULL;
 	rc = mj_store_rows(s, &items,
-			   "SELECT i.id, i.problem, i.deadline, i.status, i.owner_id, i.leader_id, po.name AS owner_name,"
+			   "SELECT i.id, i.meeting_id, i.problem, i.deadline, i.status, i.owner_id, i.leader_id, po.name AS owner_name,"
 			   " pl.name AS leader_name, t.id AS team_id, t.name AS team_name, coalesce(n.warn_days, -1) AS warn_days"
 			   " FROM item i JOIN meeting m ON m.id = i.meeting_id JOIN team t ON t.id = m.team_id"
 			   " LEFT JOIN notice n ON n.id = m.notice_id LEFT JOIN person po ON po.id = i.owner_id"
@@ -65,7 +65,8 @@ static int remind(mj_store *s, long long person_id, int today, int days, json_t 
 		mj_item_status_parse(&st, gets(r, "status"));
 		it[i] = (struct mj_remind_item){geti(r, "id"), geti(r, "team_id"), geti(r, "owner_id"), geti(r, "leader_id"),
 						gets(r, "owner_name"), gets(r, "leader_name"), gets(r, "team_name"),
-						gets(r, "problem"), day(r, "deadline"), st, (int)geti(r, "warn_days")};
+						gets(r, "problem"), day(r, "deadline"), st, (int)geti(r, "warn_days"),
+						geti(r, "meeting_id")};
 	}
 	for (i = 0; i < nm; i++) {
 		json_t *r = json_array_get(meetings, i);

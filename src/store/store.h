@@ -154,6 +154,16 @@ int mj_ledger_import_undo(mj_store *s, const mj_actor *a, long long meeting_id, 
 int mj_remind_all(mj_store *s, int today, int days, json_t **out);
 int mj_remind_for_person(mj_store *s, long long person_id, int today, int days, json_t **out);
 
+/* Facts for the charts (chart_facts.c; drawn by core/report_chart.h):
+ * ledger items by status of the meetings under notice_id (> 0) or of year,
+ * restricted to the teams of `teams` (an SQL list or subquery built from
+ * integers only, as mj_web_readable_teams gives; NULL: every team):
+ * {"by_team": {"<team id>": {closed, done, doing, todo}}, "areas": [{area,
+ * closed, ...}] (every area of the notices concerned, in order, then
+ * "未归入对照方面"), "years": [{year, closed, ...}] (the last ten years; for a
+ * notice, its kind of meeting)}. *out: new reference. */
+int mj_chart_facts(mj_store *s, long long notice_id, int year, const char *teams, json_t **out);
+
 /* Review of stored materials (review_store.c): the corpus, its persisted
  * index, collections, and the context of the content checks. */
 int mj_review_corpus(mj_store *s, const char *corpus, json_t **out);

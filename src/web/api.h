@@ -129,5 +129,7 @@ int mj_web_static_index(mj_web_ctx *x);
 int mj_web_static_file(mj_web_ctx *x);
 int mj_web_static_anon(mj_web_ctx *x);
 int mj_api_routes(mj_web_ctx *x);
+int mj_api_chart(mj_web_ctx *x);
+int mj_api_my_reminders(mj_web_ctx *x);
 
 #endif

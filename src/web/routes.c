@@ -58,6 +58,9 @@ const struct mj_route mj_routes[] = {
 	{"DELETE", "/api/v1/opinion-links/*", MJ_RP_TEAM_MANAGE, "link", mj_api_link_revoke, "作废链接"},
 	{"GET", "/api/v1/anon/*", MJ_RP_ANON, NULL, mj_api_anon_get, "匿名表单内容（不记日志）"},
 	{"POST", "/api/v1/anon/*", MJ_RP_ANON, NULL, mj_api_anon_post, "提交匿名意见（不记日志）"},
+	/* charts of the roll-up (SVG) and each person's reminders */
+	{"GET", "/api/v1/charts/*", MJ_RP_OVERSEE, NULL, mj_api_chart, "汇总图表 SVG：ledger / areas / trend / talks（?year=，仅所辖班子）"},
+	{"GET", "/api/v1/me/reminders", MJ_RP_USER, NULL, mj_api_my_reminders, "本人的提醒（与 mingjing remind 相同；?days=）"},
 	{"GET", "/api/v1/routes", MJ_RP_LOGIN, NULL, mj_api_routes, "路由表"},
 	{0},
 };

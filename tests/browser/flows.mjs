@@ -130,6 +130,17 @@ await step('organizer logs in and sees the roll-up', org, async () => {
   if (rows.length > 1) assert(rows[rows.length - 1].includes('按时报送') || !rows.some(r => r.includes('按时报送')), 'reported team is not listed after the others');
   await shot(org, '02-rollup');
 });
+await step('roll-up shows the four server-drawn charts', org, async () => {
+  await org.waitForSelector('img.chart-img', { timeout: T });
+  await org.locator('img.chart-img').last().scrollIntoViewIfNeeded();
+  await org.waitForFunction(() => { const im = [...document.querySelectorAll('img.chart-img')];
+    return im.length === 4 && im.every(i => i.complete && i.naturalWidth > 0); }, null, { timeout: T });
+  const kinds = await org.locator('img.chart-img').evaluateAll(im => im.map(i => i.dataset.chart).join(','));
+  assert(kinds === 'ledger,areas,trend,talks', `charts: ${kinds}`);
+  const svg = await api(org, 'GET', '/charts/ledger');
+  assert(svg.status === 200, `chart API status ${svg.status}`);
+  await shot(org, '02b-rollup-charts');
+});
 await step('organizer edits the notice: adds and reorders an area', org, async () => {
   await org.goto(`${base}/#/notice/${noticeId}`);
   await org.waitForSelector('#area-list', { timeout: T });
@@ -152,6 +163,23 @@ await step('organizer creates the meetings of teams that have none', org, async 
   await noErrorAlert(org);
   await shot(org, '03-notice');
 });
+
+// a responsible person: the home page lists the same reminders as `mingjing remind`
+if (users.owner) {
+  const own = await newPage('owner');
+  await step('responsible person sees the reminders on the home page', own, async () => {
+    await login(own, 'owner');
+    await own.goto(`${base}/#/home`);
+    await own.waitForSelector('#reminders li.remind', { timeout: T });
+    const items = await own.locator('#reminders li.remind').allTextContents();
+    const r = await api(own, 'GET', '/me/reminders');
+    assert(r.status === 200 && r.data && Array.isArray(r.data.entries), `reminders API: ${r.status}`);
+    assert(items.length === r.data.entries.length, `${items.length} shown, ${r.data.entries.length} from the API`);
+    r.data.entries.forEach((e, i) => assert(items[i].includes(e.problem || '') && items[i].includes(e.due), `entry ${i}: ${items[i]}`));
+    assert(items.some(t => t.includes('已逾期')), 'an overdue item is marked: ' + items.join(' | '));
+    await shot(own, '02c-home-reminders');
+  });
+}
 
 // secretary: own meeting, opinion link, opinions, talks, materials, record
 const sec = await newPage('secretary');

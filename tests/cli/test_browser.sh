@@ -101,7 +101,8 @@ cat > "$TMP/fixture.json" <<JSON
 {"meeting_id": 1, "notice_id": 1, "team_name": "市发展改革委领导班子", "item_problem": "调查研究不够深入",
  "users": {"organizer": {"login": "wangmin", "password": "$PW", "name": "王敏"},
            "secretary": {"login": "liqiang", "password": "$PW", "name": "李强"},
-           "member": {"login": "zhanghua", "password": "$PW", "name": "张华"}}}
+           "member": {"login": "zhanghua", "password": "$PW", "name": "张华"},
+           "owner": {"login": "liuming", "password": "$PW", "name": "刘明"}}}
 JSON
 
 # --- the server, on a free port ---

@@ -423,7 +423,7 @@ static void remind_selection(void **state)
 {
 	(void)state;
 	int today = D("2026-11-20"), left;
-	struct mj_remind_item it = {1, 1, 5, 4, "孙", "钱", "班子", "p", D("2026-11-20"), MJ_ITEM_TODO, 3};
+	struct mj_remind_item it = {1, 1, 5, 4, "孙", "钱", "班子", "p", D("2026-11-20"), MJ_ITEM_TODO, 3, 1};
 	assert_true(mj_remind_item_is_due(&it, today, 3, &left));
 	assert_int_equal(left, 0); /* due today */
 	it.deadline = D("2026-11-23");
@@ -450,10 +450,10 @@ static void remind_selection(void **state)
 	assert_false(mj_remind_item_is_due(&it, today, -1, &left));
 
 	struct mj_remind_item items[] = {
-		{10, 1, 5, 4, "孙", "钱", "甲班子", "晚的", D("2026-11-22"), MJ_ITEM_TODO, 3},
-		{11, 1, 5, 5, "孙", "孙", "甲班子", "逾期", D("2026-10-01"), MJ_ITEM_DOING, 3},
-		{12, 2, 6, 0, "李", NULL, "乙班子", "已销号", D("2026-10-01"), MJ_ITEM_CLOSED, 3},
-		{13, 2, 6, 0, "李", NULL, "乙班子", "太远", D("2027-01-01"), MJ_ITEM_TODO, 3},
+		{10, 1, 5, 4, "孙", "钱", "甲班子", "晚的", D("2026-11-22"), MJ_ITEM_TODO, 3, 1},
+		{11, 1, 5, 5, "孙", "孙", "甲班子", "逾期", D("2026-10-01"), MJ_ITEM_DOING, 3, 1},
+		{12, 2, 6, 0, "李", NULL, "乙班子", "已销号", D("2026-10-01"), MJ_ITEM_CLOSED, 3, 2},
+		{13, 2, 6, 0, "李", NULL, "乙班子", "太远", D("2027-01-01"), MJ_ITEM_TODO, 3, 2},
 	};
 	struct mj_remind_deadline dls[] = {
 		{MJ_REMIND_PLAN, 3, 1, "甲班子", D("2026-11-20"), 3, {2, 4}, {"赵", "钱"}},
@@ -472,6 +472,7 @@ static void remind_selection(void **state)
 	json_t *first = json_array_get(e5, 0);
 	assert_int_equal(json_integer_value(json_object_get(first, "id")), 11); /* overdue first */
 	assert_true(json_is_true(json_object_get(first, "overdue")));
+	assert_int_equal(json_integer_value(json_object_get(first, "meeting_id")), 1); /* for the web's ledger link */
 	assert_int_equal(json_array_size(json_object_get(first, "roles")), 2); /* owner and leader: one entry */
 	mj_buf b = MJ_BUF_INIT;
 	assert_int_equal(mj_remind_render_text(&b, p5), 0);

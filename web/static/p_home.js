@@ -8,6 +8,35 @@ import { colorBadge, statusBadge } from './p_ledger.js';
 
 const MY_ROLE = { secretary: '秘书', head: '主要负责人', member: '成员', organizer: '组织部门' };
 
+const WHAT = { item: '整改事项', plan: '会议方案报送', report: '情况报告报送' };
+const ROLE_TEXT = { owner: '责任人', leader: '责任领导', secretary: '秘书', head: '主要负责人' };
+
+function whenText(e) {
+  if (e.overdue) return `已逾期 ${-e.days_left} 天`;
+  return e.days_left === 0 ? '今天到期' : `${e.days_left} 天后到期`;
+}
+
+// "我的提醒": the same digest as `mingjing remind` for this person
+// (GET /api/v1/me/reminders). onlyIfAny: nothing when nothing is due.
+export async function remindersCard(onlyIfAny) {
+  let r;
+  try { r = await get('/me/reminders'); } catch (e) { return onlyIfAny ? null : card('我的提醒', h('p', { class: 'muted', text: e.message })); }
+  const entries = r.entries || [];
+  if (!entries.length && onlyIfAny) return null;
+  const list = entries.length ? h('ul', { class: 'remind-list' }, entries.map(e => h('li', {
+    class: 'remind ' + (e.overdue ? 'remind-overdue' : 'remind-due'), 'data-what': e.what, 'data-id': e.id },
+    badge(whenText(e), e.overdue ? 'red' : e.days_left <= 3 ? 'yellow' : 'blue'), ' ',
+    h('span', { class: 'tag', text: e.team }), ' ',
+    e.what === 'item'
+      ? h('a', { href: `#/ledger/${e.meeting_id}?item=${e.id}`, class: 'remind-link', text: e.problem || WHAT.item })
+      : h('a', { href: `#/meeting/${e.meeting_id}`, class: 'remind-link', text: WHAT[e.what] || e.what }),
+    h('span', { class: 'muted', text: ` 截止 ${e.due}（${(e.roles || []).map(x => ROLE_TEXT[x] || x).join('、')}）` }))))
+    : h('p', { class: 'muted', text: '目前没有到期或逾期的事项。' });
+  const n = entries.filter(e => e.overdue).length;
+  return h('section', { class: 'card reminders', id: 'reminders' },
+    h('h2', { class: 'card-title', text: `我的提醒（${entries.length} 项${n ? `，其中逾期 ${n} 项` : ''}）` }), list);
+}
+
 export async function homePage() {
   if (location.hash === '' || location.hash === '#/' || location.hash === '#') {
     if (isOrganizer()) { go('#/rollup'); return null; }
@@ -16,6 +45,8 @@ export async function homePage() {
   const page = h('div', { class: 'page' }, h('div', { class: 'page-head' },
     h('h1', { text: '我的班子' }),
     h('p', { class: 'muted', text: `${session.user.name}，您好。以下是您所在或负责的班子及其会议。` })));
+  const rem = await remindersCard(false);
+  if (rem) page.appendChild(rem);
   if (!teams.length) {
     page.appendChild(card(null, h('p', { class: 'muted', text: '您目前不在任何班子中。' })));
     return page;

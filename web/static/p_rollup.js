@@ -3,6 +3,11 @@ import { h, card, table, badge, select, stat } from './ui.js';
 import { get, qs } from './api.js';
 import { go, hashQuery } from './app.js';
 import { MEETING_STATUS, label } from './labels.js';
+import { remindersCard } from './p_home.js';
+
+const CHARTS = [
+  ['ledger', '各班子整改台账完成情况'], ['areas', '按对照方面的整改台账完成情况'],
+  ['trend', '历年整改台账完成情况'], ['talks', '各班子谈心谈话覆盖率']];
 
 function yes(v, yesText, noText, warn) {
   return v ? badge(yesText, 'green') : badge(noText, warn ? 'red' : 'grey');
@@ -54,13 +59,22 @@ export async function rollupPage() {
     { label: '', cell: t => t.meeting_id ? h('a', { href: `#/ledger/${t.meeting_id}`, class: 'small-link', text: '台账' }) : '' },
   ], teams, { class: 'rollup', empty: '本年度暂无班子数据', rowAttrs: t => ({ class: t.report_sent ? '' : 'row-pending', 'data-team': t.team_id }) });
 
+  // server-drawn SVG charts (GET /api/v1/charts/KIND?year=Y), the same as in the reports
+  const charts = h('div', { class: 'chart-grid' }, CHARTS.map(([kind, alt]) =>
+    h('figure', { class: 'chart' },
+      // the SVG carries its own title; alt names it for screen readers
+      h('img', { src: `/api/v1/charts/${kind}?year=${encodeURIComponent(cy)}`, alt, class: 'chart-img', 'data-chart': kind, loading: 'lazy' }))));
+  const mine = await remindersCard(true);
+
   return h('div', { class: 'page' },
     h('div', { class: 'page-head' },
       h('h1', { text: '各班子民主生活会进展汇总' }),
       h('div', { class: 'page-tools' }, h('label', { class: 'inline-label', text: '年度 ' }), ys,
         h('a', { href: '#/notices', class: 'btn btn-ghost', text: '年度通知' }))),
     stats,
-    card('班子列表（未报告的排在前面）', tbl));
+    mine,
+    card('班子列表（未报告的排在前面）', tbl),
+    card('统计图表', charts));
 }
 
 function pct(v) {
