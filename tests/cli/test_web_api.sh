@@ -72,6 +72,23 @@ expect "meeting status" 200 "$(req sec GET /api/v1/meetings/1/status)"
 grep -q '"talks"' "$TMP/body" && grep -q '"ledger"' "$TMP/body" && ok "status has talks and ledger" || notok "status body" "$(head -c 300 "$TMP/body")"
 expect "ledger with filters" 200 "$(req sec GET '/api/v1/meetings/1/ledger?status=todo&color=none')"
 grep -q '甲班子问题' "$TMP/body" && ok "ledger lists the item" || notok "ledger body" "$(cat "$TMP/body")"
+# the ledger page is cached per server connection (4 here): every answer must
+# follow a change made by another process (the CLI) and one made over the web
+# (another connection), and the cache never skips the permission check
+ledger_all_have() {
+  n=0
+  for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do
+    [ "$(req sec GET /api/v1/meetings/1/ledger)" = 200 ] && grep -q "$1" "$TMP/body" && n=$((n + 1))
+  done
+  [ $n = 12 ]
+}
+ledger_all_have 甲班子问题 && ok "ledger page served repeatedly" || notok "ledger repeated" "$(cat "$TMP/body")"
+m ledger update 1 --measure 命令行修改的措施 >/dev/null
+ledger_all_have 命令行修改的措施 && ok "ledger page follows a change by another process" || notok "stale ledger after CLI change" "$(cat "$TMP/body")"
+expect "measure changed over the web" 200 "$(req sec PATCH /api/v1/records/item/1 '{"measure":"网页修改的措施"}')"
+ledger_all_have 网页修改的措施 && ok "ledger page follows a change over the web" || notok "stale ledger after web change" "$(cat "$TMP/body")"
+login memB memB
+expect "cached ledger page still refused to another team" 403 "$(req memB GET /api/v1/meetings/1/ledger)"
 login memA memA new-secret-2026
 expect "owner starts item" 200 "$(req memA POST /api/v1/items/1/actions/start '{}')"
 grep -q '"status":"doing"' "$TMP/body" && ok "action returns the item" || notok "action body" "$(cat "$TMP/body")"
