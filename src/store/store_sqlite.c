@@ -217,8 +217,11 @@ static void read_end(struct lite *l)
 	if (!l->reading)
 		return;
 	l->reading = 0;
-	if (!sqlite3_get_autocommit(l->db))
-		lite_exec(l, "COMMIT", 0, NULL, NULL, 0, NULL, NULL);
+	/* never leave a transaction open on a pooled connection */
+	if (!sqlite3_get_autocommit(l->db) && lite_exec(l, "COMMIT", 0, NULL, NULL, 0, NULL, NULL)) {
+		mj_error_clear();
+		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	}
 }
 static void lite_read_end(void *conn) { read_end(conn); }
 static int lite_read_begin(void *conn)
