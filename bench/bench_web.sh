@@ -1,6 +1,9 @@
 #!/bin/sh
 # Web benchmark (make bench; not part of make test). Needs wrk (apt-get install
 # wrk). Measures requests/s and p99 latency of GET /api/v1/meetings/<id>/ledger
+# (one meeting's page again and again: "ledger", served from the server's
+# response cache while nothing changes; and every meeting in turn:
+# "ledger_all", mostly built afresh), GET /api/v1/me
 # and GET /api/v1/rollup against a synthetic database of TEAMS teams (default
 # 500; each with a 2026 meeting, 4 members and 12 ledger items), side by side
 # with a bare libmicrohttpd server answering a fixed string (bench/mhd_hello.c,
@@ -56,22 +59,34 @@ sleep 0.2
 COOKIE=$(curl -s -D - -o /dev/null -X POST -d '{"login":"wangmin","password":"benchmark-2026"}' "$URL/api/v1/login" | sed -n 's/^[Ss]et-[Cc]ookie: \(mj_session=[0-9a-f]*\);.*/\1/p')
 [ -n "$COOKIE" ] || { echo "bench_web: login failed"; exit 1; }
 
-# run NAME URL [DURATION] -> "NAME req/s p99"
+# ledger_all: each request another meeting's page, round the TEAMS meetings
+# (more pages than the server's response cache holds: the uncached path)
+cat >"$TMP/all.lua" <<EOF
+local n = math.random(1, $TEAMS)
+request = function()
+  n = n % $TEAMS + 1
+  return wrk.format("GET", "/api/v1/meetings/" .. n .. "/ledger")
+end
+EOF
+
+# run NAME URL [DURATION] [wrk args] -> "NAME req/s p99"
 run() {
-  wrk -t2 -c"$CONNS" -d"${3:-$DURATION}"s --latency -H "Cookie: $COOKIE" "$2" >"$TMP/wrk.out" 2>&1
+  wrk -t2 -c"$CONNS" -d"${3:-$DURATION}"s --latency -H "Cookie: $COOKIE" ${4:-} "$2" >"$TMP/wrk.out" 2>&1
   rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$TMP/wrk.out")
   p99=$(sed -n 's/^ *99% *\([0-9.]*[a-z]*\).*/\1/p' "$TMP/wrk.out")
   errs=$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$TMP/wrk.out")
-  printf '%-34s %12s req/s   p99 %-10s %s\n' "$1" "${rps:-?}" "${p99:-?}" "${errs:+(non-2xx: $errs)}"
+  printf '%-12s %12s req/s   p99 %-10s %s\n' "$1" "${rps:-?}" "${p99:-?}" "${errs:+(non-2xx: $errs)}"
   echo "$rps" > "$TMP/$1.rps"
 }
 echo "== bench_web: $TEAMS teams, $THREADS threads, $CONNS connections, ${DURATION}s each (wrk)"
 run hello "http://127.0.0.1:$HPORT/"
 run ledger "$URL/api/v1/meetings/1/ledger"
+run ledger_all "$URL/" "$DURATION" "-s $TMP/all.lua"
 run me "$URL/api/v1/me"
 run rollup "$URL/api/v1/rollup?year=2026"
+echo "load average: $(cat /proc/loadavg)"
 h=$(cat "$TMP/hello.rps")
-for n in ledger me rollup; do
+for n in ledger ledger_all me rollup; do
   r=$(cat "$TMP/$n.rps")
-  awk -v h="$h" -v r="$r" -v n="$n" 'BEGIN { if (h > 0 && r > 0) printf "ratio %-8s / bare mhd: %.4f (%.1fx slower)\n", n, r / h, h / r }'
+  awk -v h="$h" -v r="$r" -v n="$n" 'BEGIN { if (h > 0 && r > 0) printf "ratio %-10s / bare mhd: %.4f (%.1fx slower)\n", n, r / h, h / r }'
 done

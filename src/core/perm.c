@@ -34,7 +34,12 @@ static const struct policy policies[] = {
 	{"criticism", TEAM, TEAM, TEAM},
 	{"oversight", OVER, OVER, OVER},
 	{"material", TEAM | MJ_PF_SELF, TEAM | MJ_PF_HEAD, OVER},
-	{"material_version", STAFF | MJ_PF_SELF, 0, 0},
+	/* 不得代写: a version (the text itself) is added by the material's author
+	 * only. No administrator, organizer, head or secretary, on the web or
+	 * with the CLI's --as; the one exception is the local command-line
+	 * operator (no --as: someone holding the database file itself), kept
+	 * for importing existing materials when migrating (docs/security.md). */
+	{"material_version", MJ_PF_SELF | MJ_PF_OPERATOR, 0, 0},
 	{"item", TEAM | MJ_PF_HEAD, TEAM | MJ_PF_HEAD | MJ_PF_SELF, OVER},
 	{"item_note", TEAM | MJ_PF_HEAD | MJ_PF_SELF, 0, 0},
 	{"appraisal", TEAM, TEAM, TEAM},

@@ -14,8 +14,11 @@
 typedef int (*mj_row_fn)(void *ctx, int ncol, const char *const *names,
 			 const char *const *vals, const size_t *lens);
 
-/* 2: sync_ids added. */
-#define MJ_BACKEND_VERSION 2
+/* 2: sync_ids added. 3: read_begin / read_end / data_version added. */
+#define MJ_BACKEND_VERSION 3
+
+/* A data version is a few counters, compared as a whole. */
+#define MJ_DATA_VERSION_N 3
 
 struct mj_backend {
 	int version;
@@ -38,6 +41,16 @@ struct mj_backend {
 	 * calling progress(ctx, done, total) as it goes; and the reverse. */
 	int (*backup)(void *conn, const char *dest, void (*progress)(void *ctx, int done, int total), void *ctx);
 	int (*restore)(void *conn, const char *src);
+	/* Optional (NULL: reads simply run one by one). A read-only snapshot
+	 * over several statements, ended by read_end; a write, begin or rollback
+	 * inside it ends it first (so a write never runs in a stale snapshot). */
+	int (*read_begin)(void *conn);
+	void (*read_end)(void *conn);
+	/* Optional (NULL: unknown, nothing may be cached). A number that differs
+	 * whenever the data this connection reads may differ: a commit by any
+	 * other connection or process, or a change made on this one (equal
+	 * arrays: same data). Inside a read snapshot it is that snapshot's. */
+	int (*data_version)(void *conn, unsigned long long out[MJ_DATA_VERSION_N]);
 };
 
 int mj_sqlite_open(const struct mj_backend **be, void **conn, const char *path);

@@ -5,8 +5,10 @@
  * draft whose section 一 reports last year's ledger truthfully.
  *
  * A member's material is written by that member only (不得代写): the
- * permission policy lets a version be added by its author (or the local
- * operator); the head and the superior's organizers return and approve.
+ * permission policy lets a version be added, and the material submitted, by
+ * its author alone (or the local command-line operator, for migration; never
+ * an administrator); the head and the superior's organizers return and
+ * approve.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,7 +220,7 @@ int mj_material_review_action(mj_store *s, const mj_actor *a, long long material
 		goto cleanup;
 	}
 	if (strcmp(action, "submit") == 0) {
-		if (!(f & (MJ_PF_SELF | MJ_PF_OPERATOR | MJ_PF_ADMIN))) {
+		if (!(f & (MJ_PF_SELF | MJ_PF_OPERATOR))) {
 			rc = mj_error_set(MJ_EPERM, "只有撰写人本人可以提交材料（不得代写）");
 			goto cleanup;
 		}

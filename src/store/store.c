@@ -105,6 +105,27 @@ void mj_store_rollback(mj_store *s)
 	}
 }
 
+int mj_store_read_begin(mj_store *s)
+{
+	if (s->depth > 0 || !s->be->read_begin)
+		return 0;
+	return s->be->read_begin(s->conn);
+}
+
+void mj_store_read_end(mj_store *s)
+{
+	if (s->be->read_end)
+		s->be->read_end(s->conn);
+}
+
+int mj_store_data_version(mj_store *s, unsigned long long v[MJ_DATA_VERSION_N])
+{
+	memset(v, 0, MJ_DATA_VERSION_N * sizeof *v);
+	if (!s->be->data_version)
+		return mj_error_set(MJ_EINVAL, "%s 数据库不提供数据版本", s->be->name);
+	return s->be->data_version(s->conn, v);
+}
+
 /* Brings the schema up to date. The version is read first without a
  * transaction (the common case: nothing to do); when migrations are due, they
  * run in one write transaction after reading the version again, so that
@@ -186,6 +207,7 @@ void mj_store_close(mj_store *s)
 	if (!s)
 		return;
 	mj_store_rollback(s);
+	mj_store_read_end(s);
 	s->be->close(s->conn);
 	free(s->path);
 	free(s);

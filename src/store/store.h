@@ -51,6 +51,15 @@ int mj_store_begin(mj_store *s);
 int mj_store_commit(mj_store *s);
 int mj_store_defer_constraints(mj_store *s);
 void mj_store_rollback(mj_store *s);
+/* A run of reads (a web GET) in one snapshot where the backend offers it
+ * (SQLite: one read transaction instead of one per statement). A write or
+ * mj_store_begin inside ends the snapshot first. read_end: always safe. */
+int mj_store_read_begin(mj_store *s);
+void mj_store_read_end(mj_store *s);
+/* For caches of query results kept with a connection: v changes whenever
+ * what this connection reads may have changed (any commit, by any process).
+ * MJ_EINVAL when the backend cannot tell (PostgreSQL): then do not cache. */
+int mj_store_data_version(mj_store *s, unsigned long long v[MJ_DATA_VERSION_N]);
 
 /* Raw portable SQL, for the files of src/store only. */
 int mj_store_exec(mj_store *s, const char *sql, int nparams, const char *const *params,

@@ -583,6 +583,9 @@ static const struct mj_backend pg_backend = {
 	MJ_BACKEND_VERSION, "postgresql", pg_exec, pg_script,
 	pg_begin, pg_commit, pg_rollback, pg_close, pg_defer, pg_sync_ids,
 	NULL, NULL, /* backup and restore: pg_dump / pg_restore, see docs/deploy.md */
+	NULL, NULL, /* no read snapshot: BEGIN/COMMIT would cost two round trips */
+	NULL,       /* no data version: several servers share one database, and
+		     * nothing here tells one of another's commits; no caching */
 };
 
 int mj_pg_open(const struct mj_backend **be, void **conn, const char *url)

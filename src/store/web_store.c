@@ -139,30 +139,52 @@ int mj_web_session_create(mj_store *s, long long person_id, char token_hex[65], 
 				" VALUES (?, ?, ?, ?, ?)", 5, p, NULL, NULL);
 }
 
+struct session_row {
+	int found;
+	long long id;
+	char csrf[65];
+	mj_actor a;
+};
+
+static int session_cb(void *ctx, int n, const char *const *names, const char *const *vals, const size_t *lens)
+{
+	struct session_row *r = ctx;
+	(void)names; (void)lens;
+	if (n < 6 || !vals[0] || !vals[2])
+		return 0;
+	r->found = 1;
+	r->id = strtoll(vals[0], NULL, 10);
+	snprintf(r->csrf, sizeof r->csrf, "%s", vals[1] ? vals[1] : "");
+	r->a.person_id = strtoll(vals[2], NULL, 10);
+	r->a.org_id = vals[3] ? strtoll(vals[3], NULL, 10) : 0;
+	snprintf(r->a.name, sizeof r->a.name, "%s", vals[4] ? vals[4] : "");
+	snprintf(r->a.role, sizeof r->a.role, "%s", vals[5] ? vals[5] : "");
+	return 0;
+}
+
+/* One read per request, no write: the session and its person in one
+ * statement (prepared once per connection, see store_sqlite.c). */
 int mj_web_session_find(mj_store *s, const char *token, mj_actor *a, char csrf[65], long long *session_id)
 {
-	char th[65], now[24], pid[24];
-	json_t *rows = NULL;
+	char th[65], now[24];
+	struct session_row r;
 	int rc;
 	if (!token || !is_hex64(token))
 		return mj_error_set(MJ_EAUTH, "未登录或登录已过期");
 	hash_hex(token, th);
 	snprintf(now, sizeof now, "%lld", (long long)time(NULL));
 	const char *p[] = {th, now};
-	if ((rc = mj_store_rows(s, &rows, "SELECT id, person_id, csrf FROM session WHERE token_hash = ? AND expires_at > ?",
-				2, p)))
+	memset(&r, 0, sizeof r);
+	if ((rc = mj_store_exec(s, "SELECT s.id, s.csrf, p.id, p.org_id, p.name, p.role FROM session s"
+				   " JOIN person p ON p.id = s.person_id WHERE s.token_hash = ? AND s.expires_at > ?",
+				2, p, session_cb, &r)))
 		return rc;
-	json_t *r = json_array_get(rows, 0);
-	if (!r) {
-		json_decref(rows);
+	if (!r.found)
 		return mj_error_set(MJ_EAUTH, "未登录或登录已过期");
-	}
-	*session_id = geti(r, "id");
-	snprintf(csrf, 65, "%s", gets(r, "csrf") ? gets(r, "csrf") : "");
-	snprintf(pid, sizeof pid, "%lld", geti(r, "person_id"));
-	json_decref(rows);
-	if ((rc = mj_store_actor(s, pid, a)))
-		return mj_error_set(MJ_EAUTH, "未登录或登录已过期");
+	*session_id = r.id;
+	memcpy(csrf, r.csrf, 65);
+	*a = r.a;
+	sodium_memzero(&r, sizeof r);
 	return 0;
 }
 

@@ -42,9 +42,29 @@ struct mj_rate_slot {
 	long long start;
 };
 
+/* Response cache kept with each pooled connection (used only by the thread
+ * holding that connection, so no lock): an entry serves again only while the
+ * connection's data version (mj_store_data_version: any commit by any
+ * process, or a change on this connection) is the one it was built under.
+ * Nothing is cached where the backend has no data version (PostgreSQL). */
+#define MJ_WEB_CACHE_SLOTS 32
+#define MJ_WEB_CACHE_KEY 96
+#define MJ_WEB_CACHE_MAX_BODY (256u << 10)
+struct mj_web_cached {
+	char key[MJ_WEB_CACHE_KEY];  /* "" when free */
+	unsigned long long version[MJ_DATA_VERSION_N];
+	char *body;
+	size_t len;
+};
+struct mj_web_cache {
+	struct mj_web_cached e[MJ_WEB_CACHE_SLOTS];
+	int next;
+};
+
 typedef struct mj_web {
 	const char *db_path;
 	mj_store **stores;          /* one connection per worker thread */
+	struct mj_web_cache *caches; /* one per connection */
 	int *busy;
 	int nstores;
 	pthread_mutex_t mu;
@@ -58,6 +78,9 @@ typedef struct mj_web_ctx {
 	mj_http_req *req;
 	mj_http_resp *resp;
 	mj_store *st;
+	int slot;                   /* st's index in the pool */
+	int cache_ok;               /* version below is valid (cache_get ran) */
+	unsigned long long cache_version[MJ_DATA_VERSION_N];
 	const struct mj_route *route;
 	const char *param[4];
 	int nparam;
@@ -80,6 +103,15 @@ const char *mj_web_err_name(int code);
 long long mj_web_param_id(mj_web_ctx *x, int i);
 /* The JSON body as an object (400 when absent or malformed). */
 int mj_web_body(mj_web_ctx *x, json_t **obj);
+
+/* The response cache: 1 when key's entry is current and now fills the
+ * response (200, JSON); else 0 and the handler builds the response, then
+ * calls cache_put (which keeps a 200 under the version read by cache_get).
+ * Call only after the route's permission check, and only for bodies that
+ * depend on nothing but the database and the key. */
+int mj_web_cache_get(mj_web_ctx *x, const char *key);
+void mj_web_cache_put(mj_web_ctx *x, const char *key);
+void mj_web_cache_free(struct mj_web_cache *c);
 
 /* Rate limiting (auth.c): 1 when key is blocked; record a failure; clear. */
 int mj_rate_blocked(mj_web *w, const char *key, int limit);

@@ -27,14 +27,37 @@ int mj_api_meeting_status(mj_web_ctx *x)
 	return 0;
 }
 
+/* NULL or up to 16 of [a-z_]: safe to put in a cache key as is. */
+static int cache_word(const char *s)
+{
+	size_t n = 0;
+	for (; s && s[n]; n++)
+		if (n >= 16 || !((s[n] >= 'a' && s[n] <= 'z') || s[n] == '_'))
+			return 0;
+	return 1;
+}
+
+/* A page of the ledger: the same for every reader allowed to see it (the
+ * dispatcher checked that), so it is served from the response cache while
+ * the database is unchanged (see mj_web_cache_get). */
 int mj_api_meeting_ledger(mj_web_ctx *x)
 {
 	long long mid = mj_web_param_id(x, 0);
 	const char *status = mj_http_query(x->req, "status"), *color = mj_http_query(x->req, "color");
-	json_t *rows = NULL, *out = json_array();
-	int warn, rc;
+	json_t *rows = NULL, *out;
+	int warn, rc, today = mj_today();
+	char key[MJ_WEB_CACHE_KEY];
+	/* filters are short words (todo, red, ...): others just skip the cache */
+	int cacheable = cache_word(status) && cache_word(color);
+	if (cacheable) {
+		snprintf(key, sizeof key, "ledger %lld %d %s%s %s%s", mid, today, status ? "s=" : "", status ? status : "",
+			 color ? "c=" : "", color ? color : "");
+		if (mj_web_cache_get(x, key))
+			return 0;
+	}
+	out = json_array();
 	if ((rc = mj_web_warn_days(x->st, mid, &warn)) ||
-	    (rc = mj_ledger_rows(x->st, mid, x->team_id, mj_today(), warn, &rows))) {
+	    (rc = mj_ledger_rows(x->st, mid, x->team_id, today, warn, &rows))) {
 		json_decref(out);
 		return rc;
 	}
@@ -55,6 +78,8 @@ int mj_api_meeting_ledger(mj_web_ctx *x)
 	json_object_set_new(o, "items", out);
 	json_object_set_new(o, "total", json_integer((long long)json_array_size(out)));
 	mj_http_json(x->resp, 200, o);
+	if (cacheable)
+		mj_web_cache_put(x, key);
 	return 0;
 }
 

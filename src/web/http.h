@@ -2,7 +2,7 @@
  * The HTTP layer: the one file (http.c) that talks to GNU libmicrohttpd.
  *
  * A request arrives as an mj_http_req (method, decoded path, headers, query,
- * a body with a hard cap, the client address, and an arena freed with the
+ * a body with a hard cap, the client address, and memory freed with the
  * request). The handler fills an mj_http_resp (status, content type, body or
  * static bytes, extra headers). http.c adds the security headers to every
  * response and writes one access-log line unless the handler set nolog.
@@ -22,14 +22,20 @@
 
 struct MHD_Connection;
 
+#define MJ_HTTP_SCRATCH 2048
+
 typedef struct mj_http_req {
-	mj_arena arena;              /* request-scoped allocations */
+	mj_arena arena;              /* request-scoped allocations past the scratch */
+	size_t scratch_used;
 	struct MHD_Connection *conn;
 	const char *method;
 	const char *path;            /* percent-decoded by libmicrohttpd */
 	mj_buf body;                 /* capped at body.max */
 	int too_big;                 /* the body passed its cap (read and dropped) */
 	char ip[64];                 /* client address: for rate limiting only, never stored */
+	/* small request allocations first (no 64 KB arena block per request);
+	 * last, so that it alone is left unzeroed at creation */
+	_Alignas(16) unsigned char scratch[MJ_HTTP_SCRATCH];
 } mj_http_req;
 
 typedef struct mj_http_resp {
@@ -39,11 +45,15 @@ typedef struct mj_http_resp {
 	const void *data;            /* or static bytes (embedded files) */
 	size_t len;
 	const char *hname[MJ_HTTP_MAX_HEADERS];
-	const char *hval[MJ_HTTP_MAX_HEADERS]; /* from the request arena */
+	const char *hval[MJ_HTTP_MAX_HEADERS]; /* request memory (mj_http_alloc) */
 	int nh;
 	int nolog;                   /* no access-log line (anonymous routes) */
 	int cacheable;               /* static files: may be cached (no-cache); else no-store */
 } mj_http_resp;
+
+/* Request-scoped memory (zeroed, 16-byte aligned), freed with the request. */
+void *mj_http_alloc(mj_http_req *r, size_t n);
+char *mj_http_strndup(mj_http_req *r, const char *s, size_t n);
 
 /* Request accessors; NULL when absent. Strings live as long as the request. */
 const char *mj_http_header(mj_http_req *r, const char *name);

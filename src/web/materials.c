@@ -227,7 +227,7 @@ int mj_api_material_download(mj_web_ctx *x)
 						strlen(text), &m)) ||
 	    (rc = mj_material_render(&out, m, fmt)))
 		goto cleanup;
-	char *disp = mj_arena_alloc(&x->req->arena, 96);
+	char *disp = mj_http_alloc(x->req, 96);
 	snprintf(disp, 96, "attachment; filename=\"material-%lld-v%lld.%s\"", mj_web_param_id(x, 0),
 		 (long long)json_integer_value(json_object_get(v, "version")), ext);
 	mj_http_add_header(x->req, x->resp, "Content-Disposition", disp);

@@ -134,26 +134,32 @@ int mj_web_body(mj_web_ctx *x, json_t **obj)
 	return 0;
 }
 
-/* Matches path against pattern; fills params (arena copies). */
+/* Matches path against pattern; fills params (request copies, made only
+ * once the whole pattern matched). */
 static int match(mj_web_ctx *x, const char *pattern, const char *path)
 {
-	const char *p = pattern, *s = path;
+	const char *p = pattern, *s = path, *start[4];
+	size_t len[4];
+	int n = 0, rest = 0;
 	x->nparam = 0;
 	while (*p && *s) {
 		if (p[0] == '*' && p[1] == '*') {
-			if (!*s || x->nparam >= 4)
+			if (n >= 4)
 				return 0;
-			x->param[x->nparam++] = s;
-			return 1;
+			start[n] = s;
+			len[n++] = 0;
+			rest = 1;
+			break;
 		}
 		if (*p == '*') {
 			const char *end = strchr(s, '/');
-			size_t n = end ? (size_t)(end - s) : strlen(s);
-			if (n == 0 || x->nparam >= 4)
+			size_t k = end ? (size_t)(end - s) : strlen(s);
+			if (k == 0 || n >= 4)
 				return 0;
-			x->param[x->nparam++] = mj_arena_strndup(&x->req->arena, s, n);
+			start[n] = s;
+			len[n++] = k;
 			p++;
-			s += n;
+			s += k;
 			continue;
 		}
 		if (*p != *s)
@@ -161,7 +167,12 @@ static int match(mj_web_ctx *x, const char *pattern, const char *path)
 		p++;
 		s++;
 	}
-	return *p == 0 && *s == 0;
+	if (!rest && !(*p == 0 && *s == 0))
+		return 0;
+	for (int i = 0; i < n; i++)
+		x->param[i] = rest && i == n - 1 ? start[i] : mj_http_strndup(x->req, start[i], len[i]);
+	x->nparam = n;
+	return 1;
 }
 
 static int is_private_path(const char *path)
@@ -170,7 +181,7 @@ static int is_private_path(const char *path)
 	       strncmp(path, "/api/v1/anon", 12) == 0;
 }
 
-static mj_store *store_acquire(mj_web *w)
+static mj_store *store_acquire(mj_web *w, int *slot)
 {
 	mj_store *st = NULL;
 	pthread_mutex_lock(&w->mu);
@@ -179,6 +190,7 @@ static mj_store *store_acquire(mj_web *w)
 			if (!w->busy[i]) {
 				w->busy[i] = 1;
 				st = w->stores[i];
+				*slot = i;
 				break;
 			}
 		if (st)
@@ -189,14 +201,74 @@ static mj_store *store_acquire(mj_web *w)
 	return st;
 }
 
-static void store_release(mj_web *w, mj_store *st)
+static void store_release(mj_web *w, int slot)
 {
 	pthread_mutex_lock(&w->mu);
-	for (int i = 0; i < w->nstores; i++)
-		if (w->stores[i] == st)
-			w->busy[i] = 0;
+	w->busy[slot] = 0;
 	pthread_cond_signal(&w->cv);
 	pthread_mutex_unlock(&w->mu);
+}
+
+/* ---- response cache (see api.h) ------------------------------------------ */
+
+int mj_web_cache_get(mj_web_ctx *x, const char *key)
+{
+	x->cache_ok = 0;
+	if (!x->st || strlen(key) >= MJ_WEB_CACHE_KEY)
+		return 0;
+	if (mj_store_data_version(x->st, x->cache_version)) {
+		mj_error_clear();
+		return 0;
+	}
+	x->cache_ok = 1;
+	struct mj_web_cache *c = &x->w->caches[x->slot];
+	for (int i = 0; i < MJ_WEB_CACHE_SLOTS; i++) {
+		struct mj_web_cached *e = &c->e[i];
+		if (!e->key[0] || strcmp(e->key, key) != 0)
+			continue;
+		if (memcmp(e->version, x->cache_version, sizeof e->version) != 0)
+			return 0; /* stale: cache_put replaces it */
+		mj_buf_reset(&x->resp->body);
+		mj_buf_put(&x->resp->body, e->body, e->len);
+		x->resp->data = NULL;
+		x->resp->status = 200;
+		x->resp->ctype = "application/json; charset=utf-8";
+		return 1;
+	}
+	return 0;
+}
+
+void mj_web_cache_put(mj_web_ctx *x, const char *key)
+{
+	mj_http_resp *w = x->resp;
+	if (!x->cache_ok || w->status != 200 || w->data || w->nh || w->body.len > MJ_WEB_CACHE_MAX_BODY ||
+	    strlen(key) >= MJ_WEB_CACHE_KEY)
+		return;
+	struct mj_web_cache *c = &x->w->caches[x->slot];
+	struct mj_web_cached *e = NULL;
+	for (int i = 0; i < MJ_WEB_CACHE_SLOTS && !e; i++)
+		if (c->e[i].key[0] && strcmp(c->e[i].key, key) == 0)
+			e = &c->e[i];
+	for (int i = 0; i < MJ_WEB_CACHE_SLOTS && !e; i++)
+		if (!c->e[i].key[0])
+			e = &c->e[i];
+	if (!e) {
+		e = &c->e[c->next];
+		c->next = (c->next + 1) % MJ_WEB_CACHE_SLOTS;
+	}
+	free(e->body);
+	e->body = mj_malloc(w->body.len + 1);
+	memcpy(e->body, w->body.ptr ? w->body.ptr : "", w->body.len);
+	e->len = w->body.len;
+	memcpy(e->version, x->cache_version, sizeof e->version);
+	snprintf(e->key, sizeof e->key, "%s", key);
+}
+
+void mj_web_cache_free(struct mj_web_cache *c)
+{
+	for (int i = 0; i < MJ_WEB_CACHE_SLOTS; i++)
+		free(c->e[i].body);
+	memset(c, 0, sizeof *c);
 }
 
 static int check_perm(mj_web_ctx *x)
@@ -291,8 +363,13 @@ static void dispatch(mj_web *w, mj_http_req *r, mj_http_resp *resp)
 		mj_web_error(&x, 400, "EUTF8", "请求体不是有效的 UTF-8 文本");
 		return;
 	}
-	if (x.route->perm != MJ_RP_PUBLIC || strncmp(r->path, "/api/", 5) == 0)
-		x.st = store_acquire(w);
+	if (x.route->perm != MJ_RP_PUBLIC || strncmp(r->path, "/api/", 5) == 0) {
+		x.st = store_acquire(w, &x.slot);
+		/* a GET reads in one snapshot (SQLite: one read transaction for
+		 * the session check and the handler instead of one per statement) */
+		if (strcmp(method, "GET") == 0)
+			mj_store_read_begin(x.st);
+	}
 	int rc = check_perm(&x);
 	if (rc == 0)
 		rc = x.route->fn(&x);
@@ -303,8 +380,10 @@ static void dispatch(mj_web *w, mj_http_req *r, mj_http_resp *resp)
 		int status = mj_http_status(rc);
 		mj_web_error(&x, status, mj_web_err_name(rc), mj_error_msg());
 	}
-	if (x.st)
-		store_release(w, x.st);
+	if (x.st) {
+		mj_store_read_end(x.st);
+		store_release(w, x.slot);
+	}
 	json_decref(x.body);
 }
 

@@ -31,6 +31,7 @@ int mj_web_serve(const struct mj_web_config *cfg)
 	w->nstores = threads;
 	w->stores = mj_calloc((size_t)threads, sizeof *w->stores);
 	w->busy = mj_calloc((size_t)threads, sizeof *w->busy);
+	w->caches = mj_calloc((size_t)threads, sizeof *w->caches);
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->cv, NULL);
 	pthread_mutex_init(&w->rate_mu, NULL);
@@ -55,9 +56,12 @@ int mj_web_serve(const struct mj_web_config *cfg)
 	fflush(cfg->out);
 cleanup:
 	mj_http_stop(srv);
-	for (int i = 0; i < w->nstores; i++)
+	for (int i = 0; i < w->nstores; i++) {
 		mj_store_close(w->stores[i]);
+		mj_web_cache_free(&w->caches[i]);
+	}
 	free(w->stores);
+	free(w->caches);
 	free(w->busy);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->cv);

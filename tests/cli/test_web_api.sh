@@ -72,6 +72,23 @@ expect "meeting status" 200 "$(req sec GET /api/v1/meetings/1/status)"
 grep -q '"talks"' "$TMP/body" && grep -q '"ledger"' "$TMP/body" && ok "status has talks and ledger" || notok "status body" "$(head -c 300 "$TMP/body")"
 expect "ledger with filters" 200 "$(req sec GET '/api/v1/meetings/1/ledger?status=todo&color=none')"
 grep -q '甲班子问题' "$TMP/body" && ok "ledger lists the item" || notok "ledger body" "$(cat "$TMP/body")"
+# the ledger page is cached per server connection (4 here): every answer must
+# follow a change made by another process (the CLI) and one made over the web
+# (another connection), and the cache never skips the permission check
+ledger_all_have() {
+  n=0
+  for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do
+    [ "$(req sec GET /api/v1/meetings/1/ledger)" = 200 ] && grep -q "$1" "$TMP/body" && n=$((n + 1))
+  done
+  [ $n = 12 ]
+}
+ledger_all_have 甲班子问题 && ok "ledger page served repeatedly" || notok "ledger repeated" "$(cat "$TMP/body")"
+m ledger update 1 --measure 命令行修改的措施 >/dev/null
+ledger_all_have 命令行修改的措施 && ok "ledger page follows a change by another process" || notok "stale ledger after CLI change" "$(cat "$TMP/body")"
+expect "measure changed over the web" 200 "$(req sec PATCH /api/v1/records/item/1 '{"measure":"网页修改的措施"}')"
+ledger_all_have 网页修改的措施 && ok "ledger page follows a change over the web" || notok "stale ledger after web change" "$(cat "$TMP/body")"
+login memB memB
+expect "cached ledger page still refused to another team" 403 "$(req memB GET /api/v1/meetings/1/ledger)"
 login memA memA new-secret-2026
 expect "owner starts item" 200 "$(req memA POST /api/v1/items/1/actions/start '{}')"
 grep -q '"status":"doing"' "$TMP/body" && ok "action returns the item" || notok "action body" "$(cat "$TMP/body")"
@@ -226,6 +243,17 @@ expect "other team may not read the material -> 403" 403 "$(req memB GET /api/v1
 expect "return without reason -> 400" 400 "$(req headA POST /api/v1/materials/$MAT/actions/return '{}')"
 expect "head returns with reason and deadline" 200 "$(req headA POST /api/v1/materials/$MAT/actions/return '{"reason":"问题查摆不够具体","rewrite_due":"2026-12-01"}')"
 grep -q '"state":"returned"' "$TMP/body" && ok "material returned" || notok "return body" "$(cat "$TMP/body")"
+# 不得代写: an administrator reviews but never writes or submits a member's material
+login admin admin
+nv=$(sqlite3 "$DB" "SELECT count(*) FROM material_version")
+expect "administrator may not upload a version for a member (不得代写) -> 403" 403 "$(upload admin "/api/v1/materials/$MAT/versions?filename=a.md" "$TMP/v1.md")"
+expect "administrator may not upload as a member (不得代写) -> 403" 403 "$(upload admin '/api/v1/meetings/1/materials/upload?member=5&kind=member&filename=a.md' "$TMP/v1.md")"
+expect "administrator may not submit for a member -> 403" 403 "$(req admin POST /api/v1/materials/$MAT/actions/submit '{}')"
+check_fails "CLI --as admin may not add a member's version (不得代写)" m --as admin material add --meeting 1 --member 5 "$TMP/v1.md"
+check_fails "CLI --as the head may not add a member's version (不得代写)" m --as 4 material add --meeting 1 --member 5 "$TMP/v1.md"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM material_version")" = "$nv" ] && ok "refused uploads stored nothing" || notok "refused upload stored a version"
+req memA GET /api/v1/materials/$MAT >/dev/null
+grep -q '"state":"returned"' "$TMP/body" && ok "material still returned" || notok "state after refused uploads" "$(head -c 300 "$TMP/body")"
 head -c 3000 /dev/urandom > "$TMP/bad.docx"; printf 'PK\003\004' | cat - "$TMP/bad.docx" > "$TMP/corrupt.docx"
 nv=$(sqlite3 "$DB" "SELECT count(*) FROM material_version")
 expect "corrupt docx -> 400" 400 "$(upload memA "/api/v1/materials/$MAT/versions?filename=v2.docx" "$TMP/corrupt.docx")"
@@ -257,6 +285,9 @@ expect "download md of version 1" 200 "$(req memA GET "/api/v1/materials/$MAT/do
 grep -q '理论学习不够系统' "$TMP/body" && ok "md download has the text" || notok "md download" "$(head -c 300 "$TMP/body")"
 expect "download unknown format -> 400" 400 "$(req memA GET "/api/v1/materials/$MAT/download?format=pdf")"
 expect "unknown material -> 404" 404 "$(req memA GET /api/v1/materials/9999)"
+# the local operator (no --as: holds the database file) may import a member's
+# existing material when migrating; recorded in the audit log
+check "CLI operator imports a member's material (migration)" m material add --meeting 2 --member 10 "$TMP/v1.md"
 
 # --- concurrent writers and readers on the thread pool ---
 pids=""

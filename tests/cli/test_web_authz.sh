@@ -3,13 +3,14 @@
 #
 # Roles: admin; org = organizer of A's superior org (not B's); sec = A's
 # secretary; mem = a member of A; memB = the head of B; staff; anon = not
-# logged in. Materials: only the author (mem in A; nobody listed in B) or an
-# administrator may upload; the head (memB in B), the superior's organizer or
-# an administrator may return / approve, not the secretary.
+# logged in. Materials: only the author (mem in A; nobody listed in B) may
+# upload (不得代写: not even an administrator); the head (memB in B), the
+# superior's organizer or an administrator may return / approve, not the
+# secretary.
 # Approval is final: after the first approver the next one allowed gets 409.
 # Placeholders: {M} meeting, {I} ledger item, {P} a member, {X} a material
-# by {MP}, {R} a new version uploaded by the administrator before each call
-# (which puts the material back to 已提交 through the audited path), {R1}
+# by {MP}, {R} a new version uploaded by its author {MP} (CLI --as) before
+# each call (which puts the material back to 已提交 through the audited path), {R1}
 # the same once per team (before the first role),
 # {T1} {T2} two members, {O} the team's unit; fresh records per call: {S} a
 # study, {L} an opinion link, {N} a ledger item owned by {OWN}, {K} a link token.
@@ -50,8 +51,8 @@ GET|/api/v1/materials/{X}||200 200 200 200 403 403 401|200 403 403 403 200 403 4
 GET|/api/v1/materials/{X}/versions||200 200 200 200 403 403 401|200 403 403 403 200 403 401
 GET|/api/v1/materials/{X}/diff?from=1&to=1||200 200 200 200 403 403 401|200 403 403 403 200 403 401
 GET|/api/v1/materials/{X}/download?format=docx||200 200 200 200 403 403 401|200 403 403 403 200 403 401
-POST|/api/v1/meetings/{M}/materials/upload?member={MP}&filename=m.txt{R}|二、存在的问题 一是学习不够系统，只参加了两次集中学习。|201 403 403 201 403 403 401|201 403 403 403 403 403 401
-POST|/api/v1/materials/{X}/versions?filename=m.txt{R}|二、存在的问题 一是调研不够深入，没有到现场核实。|201 403 403 201 403 403 401|201 403 403 403 403 403 401
+POST|/api/v1/meetings/{M}/materials/upload?member={MP}&filename=m.txt{R}|二、存在的问题 一是学习不够系统，只参加了两次集中学习。|403 403 403 201 403 403 401|403 403 403 403 403 403 401
+POST|/api/v1/materials/{X}/versions?filename=m.txt{R}|二、存在的问题 一是调研不够深入，没有到现场核实。|403 403 403 201 403 403 401|403 403 403 403 403 403 401
 POST|/api/v1/materials/{X}/actions/return{R}|{"reason":"不够具体","rewrite_due":"2026-12-20"}|200 200 403 403 403 403 401|200 403 403 403 200 403 401
 POST|/api/v1/materials/{X}/actions/approve{R1}|{}|200 409 403 403 403 403 401|200 403 403 403 409 403 401
 POST|/api/v1/materials/{X}/to-ledger|{}|200 200 200 200 403 403 401|200 403 403 403 200 403 401
@@ -61,6 +62,8 @@ POST|/api/v1/anon/{K}|{"about_id":null,"area_id":null,"text":"匿名意见"}|201
 printf '二、存在的问题\n\n（一）在带头学习方面\n\n一是学习不够系统。只参加了两次集中学习。\n' > "$TMP/mat.txt"
 m --as 5 material add --meeting 1 --member 5 "$TMP/mat.txt" >/dev/null
 m --as 10 material add --meeting 2 --member 10 "$TMP/mat.txt" >/dev/null
+printf '二、存在的问题 一是学习不够系统。\n' > "$TMP/r1.txt"
+printf '二、存在的问题 一是学习不够系统，只参加了两次集中学习。\n' > "$TMP/r.txt"
 # fixed per team: M I P T1 T2 O OWN X MP
 vars_A="1 1 5 4 5 2 5 1 5"
 vars_B="2 2 10 7 10 5 7 2 10"
@@ -86,9 +89,9 @@ echo "$MATRIX" | while IFS='|' read -r method path body wantA wantB; do
         *'{S}'*) p=$(echo "$pt" | sed "s/{S}/$(m study add --meeting $M --date 2026-11-01 --topic 学习 | id_of)/");;
         *'{L}'*) p=$(echo "$pt" | sed "s/{L}/$(fresh_link $M id)/");;
         *'{N}'*) p=$(echo "$pt" | sed "s/{N}/$(m ledger add --meeting $M --source self --problem 新问题 --owner $OWN | id_of)/");;
-        *'{R1}'*) [ "$role" = admin ] && : "$(req admin POST "/api/v1/materials/$X/versions?filename=r.txt" '二、存在的问题 一是学习不够系统。')"
+        *'{R1}'*) [ "$role" = admin ] && m --as $MP material add --meeting $M --member $MP "$TMP/r1.txt" >/dev/null
                   p=$(echo "$pt" | sed "s/{R1}//");;
-        *'{R}'*) [ "$(req admin POST "/api/v1/materials/$X/versions?filename=r.txt" '二、存在的问题 一是学习不够系统，只参加了两次集中学习。')" = 201 ] || notok "reset material $X" "$(cat "$TMP/body")"
+        *'{R}'*) m --as $MP material add --meeting $M --member $MP "$TMP/r.txt" >/dev/null || notok "reset material $X"
                  p=$(echo "$pt" | sed "s/{R}//");;
       esac
       got=$(req $role "$method" "$p" "$b")
