@@ -5,6 +5,9 @@
 #
 #   sh bench/bench_store.sh [BUILD]        full size (MJ_BENCH_SCALE=1)
 #   MJ_BENCH_SCALE=0.1 sh bench/bench_store.sh build
+#   MJ_BENCH_SAVE=FILE keeps a copy of the generated SQLite database;
+#   MJ_BENCH_PG=URL uses that (empty) PostgreSQL database instead of a throwaway
+#   cluster, and leaves the province in it.
 #
 # The province at scale 1: 100 city organization departments, 3,000 units
 # each with a leadership team of 10 (30,000 members), 5 years (2022-2026) of
@@ -111,6 +114,7 @@ t0=$(now)
 t1=$(now); gp=$(ms "$t0" "$t1")
 check=$(lite "SELECT count(*) FROM item"); checkp=$(pg -A -t -c "SELECT count(*) FROM item")
 [ "$check" = "$ITEMS" ] && [ "$checkp" = "$ITEMS" ] || { echo "generation failed: $check / $checkp items"; exit 1; }
+[ -n "${MJ_BENCH_SAVE:-}" ] && cp "$LITE" "$MJ_BENCH_SAVE"
 lsize=$(du -k "$LITE" | cut -f1); psize=$(pg -A -t -c "SELECT pg_database_size(current_database()) / 1024")
 
 TEAM=$(( (TEAMS + 1) / 2 )); CITY=$(( 2 + (TEAM - 1) % CITIES )); PERSON=$(( (TEAM - 1) * 10 + 2 ))

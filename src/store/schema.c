@@ -159,11 +159,25 @@ static const char migration_web[] =
 	" created_by INTEGER REFERENCES person(id));"
 	"CREATE INDEX opinion_link_meeting ON opinion_link(meeting_id);";
 
+/* Province scale (docs/storage.md, "Indexes and plans"): the status of a
+ * year's meetings counts every team's items by meeting, status, sent_back
+ * and deadline, own items and the open items carried from earlier years.
+ * Both indexes hold every column those counts read (id last, for min(id)),
+ * so they are answered from the index alone on both engines (PostgreSQL:
+ * index-only scans). item_open is partial: only the not yet closed items,
+ * a few of them after some years. item_meeting (meeting_id, status) is a
+ * prefix of item_meeting_cover and goes. */
+static const char migration_scale[] =
+	"CREATE INDEX item_meeting_cover ON item(meeting_id, status, sent_back, deadline, id);"
+	"CREATE INDEX item_open ON item(meeting_id, status, sent_back, deadline, id) WHERE status <> 'closed';"
+	"DROP INDEX item_meeting;";
+
 const char *const mj_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_material_link,
 	migration_ledger_import,
 	migration_web,
+	migration_scale,
 	NULL,
 };
