@@ -155,13 +155,13 @@ struct item_group {
 };
 struct member_row {
 	long long meeting, person;
-	int is_head;
+	int is_head, final;
 	long long opinions;
 	json_t *person_id, *name, *material_id, *state, *current_version, *rewrite_due;
 };
 
 struct status_facts {
-	int today, far;
+	int today, far, brief;
 	json_t *info;  /* meeting rows, in output order */
 	json_t *heads; /* person id -> name of the departments' heads */
 	struct vec ops, att, talks, ov, own, carry, mem;
@@ -264,16 +264,20 @@ static int group_cb(void *ctx, int n, const char *const *names, const char *cons
 static int mem_cb(void *ctx, int n, const char *const *names, const char *const *v, const size_t *lens)
 {
 	(void)n, (void)names;
-	struct member_row *m = vec_push(ctx);
+	struct status_facts *f = ctx;
+	struct member_row *m = vec_push(&f->mem);
 	m->meeting = num(v[0]);
 	m->person = num(v[1]);
+	m->is_head = num(v[7]) != 0;
+	m->final = v[4] && strcmp(v[4], "final") == 0;
+	if (f->brief)
+		return 0;
 	m->person_id = cell(v[1], lens[1]);
 	m->name = cell(v[2], lens[2]);
 	m->material_id = cell(v[3], lens[3]);
 	m->state = cell(v[4], lens[4]);
 	m->current_version = cell(v[5], lens[5]);
 	m->rewrite_due = cell(v[6], lens[6]);
-	m->is_head = num(v[7]) != 0;
 	m->opinions = num(v[8]);
 	return 0;
 }
@@ -296,13 +300,15 @@ static int warn_days_of(json_t *info)
 		   " WHEN i.deadline <= ?3 THEN i.deadline ELSE 'far' END"
 
 /* Loads the facts of every meeting m for which `where` (SQL on meeting m,
- * with ?1 = param) holds. */
-static int facts_load(mj_store *s, const char *where, const char *param, int today, struct status_facts *f)
+ * with ?1 = param) holds; brief: only those mj_status_brief needs. */
+static int facts_load(mj_store *s, const char *where, const char *param, int today, int brief,
+		      struct status_facts *f)
 {
 	mj_buf q = MJ_BUF_INIT;
 	int rc;
 	memset(f, 0, sizeof *f);
 	f->today = today;
+	f->brief = brief;
 	f->ops.size = sizeof(struct opinion_sums);
 	f->att.size = sizeof(struct attendance_sums);
 	f->talks.size = sizeof(struct talk_row);
@@ -342,13 +348,18 @@ static int facts_load(mj_store *s, const char *where, const char *param, int tod
 	const char *p4[] = {param, d0, d1, y};
 	struct group_ctx own = {&f->own, today, f->far, 0}, carry = {&f->carry, today, f->far, 1};
 
-	if ((rc = mj_store_exec(s, Q("SELECT o.meeting_id, count(*), sum(CASE WHEN o.about_id IS NULL THEN 1 ELSE 0 END),"
+	if ((!brief && (rc = mj_store_exec(s, Q("SELECT o.meeting_id, count(*), sum(CASE WHEN o.about_id IS NULL THEN 1 ELSE 0 END),"
 				     " sum(CASE WHEN o.duplicate_of IS NOT NULL THEN 1 ELSE 0 END), sum(o.anonymous),"
 				     " sum(CASE WHEN o.feedback_on IS NOT NULL AND o.about_id IS NOT NULL THEN 1 ELSE 0 END),"
 				     " sum(CASE WHEN o.about_id IS NOT NULL THEN 1 ELSE 0 END)"
 				     " FROM opinion o JOIN meeting m ON m.id = o.meeting_id WHERE %s"
-				     " GROUP BY o.meeting_id ORDER BY o.meeting_id", where), 1, p1, ops_cb, &f->ops)) ||
-	    (rc = mj_store_exec(s, Q("SELECT m.id, p.id, p.name, x.id, x.state, x.current_version, x.rewrite_due,"
+				     " GROUP BY o.meeting_id ORDER BY o.meeting_id", where), 1, p1, ops_cb, &f->ops))) ||
+	    (brief && (rc = mj_store_exec(s, Q("SELECT m.id, mb.person_id, NULL, NULL, x.state, NULL, NULL,"
+					       " CASE WHEN mb.is_head <> 0 OR t.head_id = mb.person_id THEN 1 ELSE 0 END, 0"
+					       " FROM meeting m JOIN team t ON t.id = m.team_id JOIN member mb ON mb.team_id = m.team_id"
+					       " LEFT JOIN material x ON x.meeting_id = m.id AND x.person_id = mb.person_id AND x.kind = 'member'"
+					       " WHERE %s ORDER BY m.id, mb.ord, mb.id", where), 1, p1, mem_cb, f))) ||
+	    (!brief && (rc = mj_store_exec(s, Q("SELECT m.id, p.id, p.name, x.id, x.state, x.current_version, x.rewrite_due,"
 				     " CASE WHEN mb.is_head <> 0 OR t.head_id = mb.person_id THEN 1 ELSE 0 END, coalesce(c.n, 0)"
 				     " FROM meeting m JOIN team t ON t.id = m.team_id JOIN member mb ON mb.team_id = m.team_id"
 				     " JOIN person p ON p.id = mb.person_id"
@@ -357,21 +368,21 @@ static int facts_load(mj_store *s, const char *where, const char *param, int tod
 				     "  JOIN meeting m ON m.id = o.meeting_id WHERE %s AND o.about_id IS NOT NULL"
 				     "  AND o.duplicate_of IS NULL GROUP BY o.meeting_id, o.about_id) c"
 				     "  ON c.meeting_id = m.id AND c.about_id = mb.person_id"
-				     " WHERE %s ORDER BY m.id, mb.ord, mb.id", where, where), 1, p1, mem_cb, &f->mem)) ||
+				     " WHERE %s ORDER BY m.id, mb.ord, mb.id", where, where), 1, p1, mem_cb, f))) ||
 	    (rc = mj_store_exec(s, Q("SELECT k.meeting_id, k.a_id, k.b_id FROM talk k JOIN meeting m ON m.id = k.meeting_id"
 				     " WHERE %s ORDER BY k.meeting_id, k.id", where), 1, p1, talk_cb, &f->talks)) ||
 	    (rc = mj_store_exec(s, Q("SELECT o.team_id, o.person_id, o.dept_id, g.head_id FROM oversee o"
 				     " JOIN org g ON g.id = o.dept_id WHERE o.team_id IN (SELECT m.team_id FROM meeting m WHERE %s)"
 				     " ORDER BY o.team_id, o.id", where), 1, p1, ov_cb, &f->ov)) ||
-	    (rc = mj_store_exec(s, Q("SELECT p.id, p.name FROM person p WHERE p.id IN (SELECT g.head_id FROM oversee o"
+	    (!brief && (rc = mj_store_exec(s, Q("SELECT p.id, p.name FROM person p WHERE p.id IN (SELECT g.head_id FROM oversee o"
 				     " JOIN org g ON g.id = o.dept_id WHERE o.team_id IN (SELECT m.team_id FROM meeting m WHERE %s))",
-				     where), 1, p1, heads_cb, f->heads)) ||
-	    (rc = mj_store_exec(s, Q("SELECT a.meeting_id,"
+				     where), 1, p1, heads_cb, f->heads))) ||
+	    (!brief && (rc = mj_store_exec(s, Q("SELECT a.meeting_id,"
 				     " coalesce(sum(CASE WHEN a.should_attend <> 0 AND a.is_supervisor = 0 THEN 1 ELSE 0 END),0),"
 				     " coalesce(sum(CASE WHEN a.attended <> 0 AND a.should_attend <> 0 AND a.is_supervisor = 0 THEN 1 ELSE 0 END),0),"
 				     " coalesce(sum(CASE WHEN a.is_supervisor <> 0 AND a.attended <> 0 THEN 1 ELSE 0 END),0)"
 				     " FROM attendance a JOIN meeting m ON m.id = a.meeting_id WHERE %s"
-				     " GROUP BY a.meeting_id ORDER BY a.meeting_id", where), 1, p1, att_cb, &f->att)) ||
+				     " GROUP BY a.meeting_id ORDER BY a.meeting_id", where), 1, p1, att_cb, &f->att))) ||
 	    /* the meetings' own items */
 	    (rc = mj_store_exec(s, Q("SELECT i.meeting_id, m.year, i.status, i.sent_back, " ITEM_CLASS ", count(*), min(i.id)"
 				     " FROM item i JOIN meeting m ON m.id = i.meeting_id WHERE %s"
@@ -388,7 +399,9 @@ done:
 	return rc;
 }
 
-static int talks_build(struct status_facts *f, json_t *info, size_t m0, size_t m1, json_t *out)
+/* Talk coverage of the meeting into out ({required, covered, percent,
+ * missing}), or with out NULL only its percentage into *pct. */
+static int talks_build(struct status_facts *f, json_t *info, size_t m0, size_t m1, json_t *out, int *pct)
 {
 	long long mid = geti(info, "id"), team = geti(info, "team_id");
 	size_t t0, t1 = vec_range(&f->talks, mid, &t0), o0, o1 = vec_range(&f->ov, team, &o0), nm = m1 - m0, i;
@@ -416,6 +429,10 @@ static int talks_build(struct status_facts *f, json_t *info, size_t m0, size_t m
 	}
 	if ((rc = mj_talk_coverage_build(&cov, mem, nm, os, o1 - o0, tk, t1 - t0)))
 		goto cleanup;
+	if (!out) {
+		*pct = mj_talk_coverage_percent(&cov);
+		goto cleanup;
+	}
 	json_object_set_new(out, "required", json_integer((long long)cov.n_pairs));
 	json_object_set_new(out, "covered", json_integer((long long)cov.n_covered));
 	json_object_set_new(out, "percent", json_integer(mj_talk_coverage_percent(&cov)));
@@ -533,7 +550,7 @@ static int status_build(struct status_facts *f, json_t *info, json_t **out)
 	/* talks */
 	json_t *talks = json_object();
 	json_object_set_new(res, "talks", talks);
-	if ((rc = talks_build(f, info, m0, m1, talks))) {
+	if ((rc = talks_build(f, info, m0, m1, talks, NULL))) {
 		json_decref(res);
 		return rc;
 	}
@@ -610,7 +627,7 @@ int mj_status_many(mj_store *s, const char *where, const char *param, int today,
 	json_t *info;
 	int rc;
 	*out = NULL;
-	if ((rc = facts_load(s, where, param, today, &f)))
+	if ((rc = facts_load(s, where, param, today, 0, &f)))
 		goto done;
 	json_array_foreach(f.info, i, info) {
 		json_t *st;
@@ -659,4 +676,39 @@ int mj_status_overview(mj_store *s, int year, int today, json_t **out)
 	json_object_set_new(*out, "year", json_integer(yr));
 	json_object_set_new(*out, "meetings", list);
 	return 0;
+}
+
+int mj_status_brief(mj_store *s, const char *where, const char *param, int today, json_t **out)
+{
+	struct status_facts f;
+	json_t *list = json_array();
+	size_t i;
+	json_t *info;
+	int rc;
+	*out = NULL;
+	if ((rc = facts_load(s, where, param, today, 1, &f)))
+		goto done;
+	json_array_foreach(f.info, i, info) {
+		size_t m0, m1 = vec_range(&f.mem, geti(info, "id"), &m0), k;
+		long long fin = 0;
+		int pct = 0;
+		for (k = m0; k < m1; k++)
+			fin += ((struct member_row *)vec_at(&f.mem, k))->final;
+		if (talks_build(&f, info, m0, m1, NULL, &pct)) {
+			mj_error_clear();
+			pct = 0;
+		}
+		json_t *led = ledger_build(&f, info, warn_days_of(info));
+		json_array_append_new(list, json_pack("{s:I,s:i,s:I,s:I,s:O,s:O}", "meeting_id", (json_int_t)geti(info, "id"),
+						      "talk_percent", pct, "materials_final", (json_int_t)fin,
+						      "materials_total", (json_int_t)(m1 - m0), "ledger_by_color",
+						      json_object_get(led, "by_color"), "ledger_total", json_object_get(led, "total")));
+		json_decref(led);
+	}
+	*out = list;
+	list = NULL;
+done:
+	facts_free(&f);
+	json_decref(list);
+	return rc;
 }

@@ -75,6 +75,10 @@ int mj_status_overview(mj_store *s, int year, int today, json_t **out);
  * SQL on `meeting m`, with ?1 bound to param) holds, ordered by team and
  * meeting id; a few set-wide queries whatever the number of meetings. */
 int mj_status_many(mj_store *s, const char *where, const char *param, int today, json_t **out);
+/* The same meetings, only what a roll-up line shows: [{meeting_id,
+ * talk_percent (0 when coverage cannot be computed), materials_final,
+ * materials_total (members), ledger_by_color, ledger_total}]. */
+int mj_status_brief(mj_store *s, const char *where, const char *param, int today, json_t **out);
 
 /* Ledger (ledger.c). action: start finish send_back (or sendback) close
  * reopen; note: progress note or reason, as the action requires. */
