@@ -20,10 +20,14 @@
 #
 # Timed (wall clock, each the best of MJ_BENCH_RUNS, default 3):
 #   rollup   `mingjing status --year 2026`: the notice roll-up (mj_status_overview,
-#            every meeting's status) - at scale 1 one run only
+#            every meeting's status)
 #   ledger   `mingjing ledger list --team N`: one team's ledger, all years
 #   overdue  the overdue list of one city: open items past their deadline
 #   history  one member's history: items owned, talks, attendance
+# The mingjing rows are whole processes (start, open, migration check, query,
+# output); the floor rows give the start-up alone. overdue and history are SQL
+# run by sqlite3 / psql: once as a whole process, and once "in the database"
+# (the best of the runs inside one session: sqlite3 .timer, psql \timing).
 set -u
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -91,11 +95,21 @@ lite() { sqlite3 "$LITE" "$@"; }
 pg() { "$PGB/psql" -X -q -v ON_ERROR_STOP=1 -d "$PGURL" "$@"; }
 now() { date +%s%N; }
 ms() { echo $(( ($2 - $1) / 1000000 )); }
-best() { # best [RUNS] x CMD...: the fastest of RUNS runs, in ms
-  runs=$1; shift 2; b=""; r=0
-  while [ $r -lt "$runs" ]; do t0=$(now); "$@" >/dev/null 2>"$TMPD/err" || { echo "ERR $(head -1 "$TMPD/err")"; return; }; t1=$(now)
-    m=$(ms "$t0" "$t1"); if [ -z "$b" ] || [ "$m" -lt "$b" ]; then b=$m; fi; r=$((r + 1)); done
-  echo "$b"
+# best RUNS x CMD...: the fastest of RUNS runs, in ms of wall clock, and with
+# GNU time the CPU time (user + system) of that run of the client process,
+# "WALL/CPU" (on a busy machine the CPU time is the steadier figure; the
+# PostgreSQL server's own CPU is not in it)
+TIMEB=""; [ -x /usr/bin/time ] && TIMEB=/usr/bin/time
+best() {
+  runs=$1; shift 2; b=""; c=""; r=0
+  while [ $r -lt "$runs" ]; do t0=$(now)
+    if [ -n "$TIMEB" ]; then $TIMEB -f '%U %S' -o "$TMPD/cpu" "$@" >/dev/null 2>"$TMPD/err" || { echo "ERR $(head -1 "$TMPD/err")"; return; }
+    else "$@" >/dev/null 2>"$TMPD/err" || { echo "ERR $(head -1 "$TMPD/err")"; return; }; fi
+    t1=$(now); m=$(ms "$t0" "$t1")
+    if [ -z "$b" ] || [ "$m" -lt "$b" ]; then b=$m
+      c=$([ -n "$TIMEB" ] && awk '{ printf "/%d", ($1 + $2) * 1000 }' "$TMPD/cpu"); fi
+    r=$((r + 1)); done
+  echo "$b$c"
 }
 
 LITE="$TMPD/province.db"
@@ -125,7 +139,12 @@ HISTORY="SELECT 'item' AS k, i.id, i.deadline AS d, i.status FROM item i WHERE i
  UNION ALL SELECT 'talk', t.id, t.date, t.mode FROM talk t WHERE t.a_id = $PERSON OR t.b_id = $PERSON
  UNION ALL SELECT 'attendance', a.id, NULL, CAST(a.attended AS TEXT) FROM attendance a WHERE a.person_id = $PERSON
  ORDER BY 3, 2"
-ROLLRUNS=$RUNS; [ "$ITEMS" -ge 500000 ] && ROLLRUNS=1
+# best in-session time of RUNS runs of one query, in ms (no process start, no connection)
+in_lite() { { echo ".timer on"; r=0; while [ $r -lt "$RUNS" ]; do printf '%s;\n' "$1"; r=$((r + 1)); done; } | sqlite3 "$LITE" 2>&1 |
+  sed -n 's/^Run Time: real \([0-9.]*\).*/\1/p' | sort -n | head -1 | awk '{ printf "%.1f", $1 * 1000 }'; }
+in_pg() { { printf '%s\n' '\timing on'; r=0; while [ $r -lt "$RUNS" ]; do printf '%s;\n' "$1"; r=$((r + 1)); done; } | pg 2>&1 |
+  sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | sort -n | head -1 | awk '{ printf "%.1f", $1 }'; }
+ROLLRUNS=$RUNS
 export MINGJING_TODAY=2026-11-20
 r_l=$(best "$ROLLRUNS" x "$MJ" --db "$LITE" status --year 2026)
 r_p=$(best "$ROLLRUNS" x "$MJ" --db "$PGURL" status --year 2026)
@@ -135,23 +154,39 @@ o_l=$(best "$RUNS" x sqlite3 "$LITE" "$OVERDUE;")
 o_p=$(best "$RUNS" x "$PGB/psql" -X -q -d "$PGURL" -c "$OVERDUE")
 h_l=$(best "$RUNS" x sqlite3 "$LITE" "$HISTORY;")
 h_p=$(best "$RUNS" x "$PGB/psql" -X -q -d "$PGURL" -c "$HISTORY")
+oi_l=$(in_lite "$OVERDUE"); oi_p=$(in_pg "$OVERDUE"); hi_l=$(in_lite "$HISTORY"); hi_p=$(in_pg "$HISTORY")
 b_l=$(best "$RUNS" x sqlite3 "$LITE" "SELECT 1;")
 b_p=$(best "$RUNS" x "$PGB/psql" -X -q -d "$PGURL" -c "SELECT 1")
 c_l=$(best "$RUNS" x "$MJ" --db "$LITE" team show 1)
 c_p=$(best "$RUNS" x "$MJ" --db "$PGURL" team show 1)
+s_0=$(best "$RUNS" x "$MJ" --help)
 
-printf '\n%-44s %12s %12s\n' "" "SQLite" "PostgreSQL"
-printf '%-44s %10s ms %10s ms\n' "generate ($ITEMS items; + ANALYZE / VACUUM ANALYZE)" "$gl" "$gp"
-printf '%-44s %10s kB %10s kB\n' "database size" "$lsize" "$psize"
-printf '%-44s %10s ms %10s ms\n' "roll-up: status --year 2026 ($TEAMS meetings)" "$r_l" "$r_p"
-printf '%-44s %10s ms %10s ms\n' "team ledger: ledger list --team $TEAM" "$l_l" "$l_p"
-printf '%-44s %10s ms %10s ms\n' "overdue list of city $CITY (200 rows)" "$o_l" "$o_p"
-printf '%-44s %10s ms %10s ms\n' "member history (person $PERSON)" "$h_l" "$h_p"
-printf '%-44s %10s ms %10s ms\n' "(client start: sqlite3 / psql SELECT 1)" "$b_l" "$b_p"
-printf '%-44s %10s ms %10s ms\n' "(mingjing start: team show 1)" "$c_l" "$c_p"
+printf '\n%-44s %17s %17s\n' "" "SQLite" "PostgreSQL"
+printf '%-44s %14s ms %14s ms\n' "generate ($ITEMS items; + ANALYZE / VACUUM ANALYZE)" "$gl" "$gp"
+printf '%-44s %14s kB %14s kB\n' "database size" "$lsize" "$psize"
+printf '%-44s %14s ms %14s ms\n' "roll-up: status --year 2026 ($TEAMS meetings)" "$r_l" "$r_p"
+printf '%-44s %14s ms %14s ms\n' "team ledger: ledger list --team $TEAM" "$l_l" "$l_p"
+printf '%-44s %14s ms %14s ms\n' "overdue list of city $CITY (200 rows)" "$o_l" "$o_p"
+printf '%-44s %14s ms %14s ms\n' "  the same in the database (no start)" "$oi_l" "$oi_p"
+printf '%-44s %14s ms %14s ms\n' "member history (person $PERSON)" "$h_l" "$h_p"
+printf '%-44s %14s ms %14s ms\n' "  the same in the database (no start)" "$hi_l" "$hi_p"
+printf '%-44s %14s ms %14s ms\n' "(client start: sqlite3 / psql SELECT 1)" "$b_l" "$b_p"
+printf '%-44s %14s ms %14s ms\n' "(mingjing start+open: team show 1)" "$c_l" "$c_p"
+printf '%-44s %14s ms %17s\n' "(mingjing start alone: --help, no database)" "$s_0" ""
+echo "(ms: wall/CPU of the client; all rows but \"in the database\" are whole processes, start included;"
+echo " load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 if [ -n "${MJ_BENCH_PLANS:-}" ]; then
-  echo; echo "== SQLite plans"; lite "EXPLAIN QUERY PLAN $OVERDUE;"; lite "EXPLAIN QUERY PLAN $HISTORY;"
-  lite "EXPLAIN QUERY PLAN SELECT i.*, m.year AS year FROM item i JOIN meeting m ON m.id = i.meeting_id WHERE m.team_id = $TEAM AND (i.meeting_id = 4 OR (i.status <> 'closed' AND m.year < 2026)) ORDER BY m.year, i.id;"
-  echo; echo "== PostgreSQL plans"; pg -c "EXPLAIN ANALYZE $OVERDUE" -c "EXPLAIN ANALYZE $HISTORY" \
-    -c "EXPLAIN ANALYZE SELECT i.*, m.year AS year FROM item i JOIN meeting m ON m.id = i.meeting_id WHERE m.team_id = $TEAM AND (i.meeting_id = 4 OR (i.status <> 'closed' AND m.year < 2026)) ORDER BY m.year, i.id"
+  # the two heaviest queries of the roll-up (status.c, facts_load) as run for 2026
+  CLASS="CASE WHEN i.deadline IS NULL THEN NULL WHEN i.deadline < '2026-11-20' THEN 'past' WHEN i.deadline <= '2026-11-23' THEN i.deadline ELSE 'far' END"
+  OWN="SELECT i.meeting_id, m.year, i.status, i.sent_back, $CLASS, count(*), min(i.id) FROM item i
+ JOIN meeting m ON m.id = i.meeting_id WHERE m.year = 2026 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1"
+  CARRY="SELECT m.team_id, m.year, i.status, i.sent_back, $CLASS, count(*), min(i.id) FROM item i
+ JOIN meeting m ON m.id = i.meeting_id WHERE m.team_id IN (SELECT m.team_id FROM meeting m WHERE m.year = 2026)
+ AND m.year < 2026 AND i.status <> 'closed' GROUP BY 1, 2, 3, 4, 5 ORDER BY 1"
+  LEDGER="SELECT i.*, m.year AS year FROM item i JOIN meeting m ON m.id = i.meeting_id WHERE m.team_id = $TEAM ORDER BY m.year, i.id"
+  for q in "$OWN" "$CARRY" "$LEDGER" "$OVERDUE" "$HISTORY"; do
+    echo; echo "== $(echo "$q" | head -1 | cut -c1-100)"
+    echo "-- SQLite"; lite "EXPLAIN QUERY PLAN $q;"
+    echo "-- PostgreSQL"; pg -c "EXPLAIN ANALYZE $q" | grep -v "^ *QUERY PLAN\|^---"
+  done
 fi
