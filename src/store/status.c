@@ -164,6 +164,7 @@ struct status_facts {
 	int today, far, brief;
 	json_t *info;  /* meeting rows, in output order */
 	json_t *heads; /* person id -> name of the departments' heads */
+	json_t *why[3]; /* the reasons of a missing talk, shared by every missing pair */
 	struct vec ops, att, talks, ov, own, carry, mem;
 };
 
@@ -171,6 +172,8 @@ static void facts_free(struct status_facts *f)
 {
 	json_decref(f->info);
 	json_decref(f->heads);
+	for (int k = 0; k < 3; k++)
+		json_decref(f->why[k]);
 	for (size_t i = 0; i < f->mem.n; i++) {
 		struct member_row *m = vec_at(&f->mem, i);
 		json_decref(m->person_id);
@@ -316,6 +319,9 @@ static int facts_load(mj_store *s, const char *where, const char *param, int tod
 	f->own.size = f->carry.size = sizeof(struct item_group);
 	f->mem.size = sizeof(struct member_row);
 	f->heads = json_object();
+	f->why[0] = json_string("head_member");
+	f->why[1] = json_string("member_member");
+	f->why[2] = json_string("oversees");
 	const char *p1[] = {param};
 #define Q(...) (mj_buf_reset(&q), mj_buf_printf(&q, __VA_ARGS__), q.ptr)
 	if ((rc = mj_store_rows(s, &f->info,
@@ -439,12 +445,14 @@ static int talks_build(struct status_facts *f, json_t *info, size_t m0, size_t m
 	json_t *missing = json_array();
 	for (i = 0; i < cov.n_missing; i++) {
 		long long ids[2] = {cov.missing[i].a, cov.missing[i].b};
-		json_t *nm2[2] = {NULL, NULL};
+		json_t *nm2[2] = {NULL, NULL}, *id2[2] = {NULL, NULL};
 		for (int k = 0; k < 2; k++) {
 			for (size_t j = m0; j < m1 && !nm2[k]; j++) {
 				struct member_row *r = vec_at(&f->mem, j);
-				if (r->person == ids[k])
+				if (r->person == ids[k] && json_is_integer(r->person_id)) {
 					nm2[k] = r->name;
+					id2[k] = json_incref(r->person_id);
+				}
 			}
 			if (!nm2[k]) {
 				char key[24];
@@ -453,17 +461,17 @@ static int talks_build(struct status_facts *f, json_t *info, size_t m0, size_t m
 			}
 		}
 		json_t *m = json_object();
-		json_object_set_new(m, "a_id", json_integer(ids[0]));
+		json_object_set_new(m, "a_id", id2[0] ? id2[0] : json_integer(ids[0]));
 		json_object_set(m, "a_name", nm2[0] ? nm2[0] : json_null());
-		json_object_set_new(m, "b_id", json_integer(ids[1]));
+		json_object_set_new(m, "b_id", id2[1] ? id2[1] : json_integer(ids[1]));
 		json_object_set(m, "b_name", nm2[1] ? nm2[1] : json_null());
 		json_t *why = json_array();
 		if (cov.missing[i].reasons & MJ_TALK_HEAD_MEMBER)
-			json_array_append_new(why, json_string("head_member"));
+			json_array_append(why, f->why[0]);
 		if (cov.missing[i].reasons & MJ_TALK_MEMBER_MEMBER)
-			json_array_append_new(why, json_string("member_member"));
+			json_array_append(why, f->why[1]);
 		if (cov.missing[i].reasons & MJ_TALK_OVERSEES)
-			json_array_append_new(why, json_string("oversees"));
+			json_array_append(why, f->why[2]);
 		json_object_set_new(m, "reasons", why);
 		json_array_append_new(missing, m);
 	}
