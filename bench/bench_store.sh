@@ -24,6 +24,8 @@
 #   ledger   `mingjing ledger list --team N`: one team's ledger, all years
 #   overdue  the overdue list of one city: open items past their deadline
 #   history  one member's history: items owned, talks, attendance
+#   review   `mingjing review --material N` against every stored material
+#            (10 per meeting: 150,000 at scale 1; MJ_BENCH_REVIEW=0 leaves them out)
 # The mingjing rows are whole processes (start, open, migration check, query,
 # output); the floor rows give the start-up alone. overdue and history are SQL
 # run by sqlite3 / psql: once as a whole process, and once "in the database"
@@ -48,6 +50,7 @@ n() { awk -v s="$SCALE" -v x="$1" 'BEGIN { v = int(x * s + 0.5); if (v < 1) v = 
 CITIES=$(n 100); TEAMS=$(n 3000); ITEMS=$(n 1000000)
 [ "$CITIES" -gt "$TEAMS" ] && CITIES=$TEAMS
 MEETINGS=$((TEAMS * 5)); TALKS=$((TEAMS * 20)); OPINIONS=$((TEAMS * 10)); PERSONS=$((TEAMS * 10))
+REVIEW=${MJ_BENCH_REVIEW:-1}; MATERIALS=0; [ "$REVIEW" != 0 ] && MATERIALS=$((MEETINGS * 10))
 TMPD=$(mktemp -d)
 trap 'rm -rf "$TMPD"' EXIT
 
@@ -90,6 +93,38 @@ INSERT INTO opinion (id, meeting_id, about_id, channel, text, anonymous) $(serie
 SQL
 }
 
+# One member material per member and meeting (MATERIALS = 10 x meetings), its
+# current version's text built from 16 sentences picked by the row number (so
+# the review finds them shared by many authors: 套话, the worst case for its
+# candidate lists), for "the review of one material against all".
+review_sql() {
+pick() { # pick EXPR: one of 16 sentences, with a number from EXPR in it
+  printf "CASE (%s) %% 16" "$1"
+  n=0
+  for s in "理论学习的系统性还不够强，满足于参加集中学习，个人自学多跟着文件走" "运用理论指导实践的本领不足，面对复杂问题习惯于从业务层面找原因" \
+    "调查研究不够深入，到基层调研多是到基础较好的地方看点听汇报" "改革攻坚的劲头不足，面对硬骨头怕担风险，习惯于等上级出台文件再推动" \
+    "谋划工作的前瞻性不够，对未来五年的发展思路研究不深，举措有的还是老办法" "文风会风还需改进，有的讲话稿篇幅偏长，有的会议可开可不开" \
+    "勤俭节约的意识有所淡化，精打细算的意识还可以更强" "联系服务群众不够紧密，对群众反映的问题跟踪问效不够" \
+    "落实全面从严治党主体责任有差距，对分管领域的廉政风险点研判不够" "对年轻干部的培养使用办法不多，传帮带作用发挥不够" \
+    "抓落实的韧劲不足，有的工作部署多、督促少，满足于完成规定动作" "统筹推进的能力还有短板，处理发展和安全的关系办法不多" \
+    "开展批评和自我批评不够经常，对同志的缺点有时碍于情面点到为止" "对新知识新领域学得不够，对数字经济人工智能等钻研不深" \
+    "执行民主集中制还有不到位的地方，议事决策前沟通酝酿不够充分" "推动解决群众急难愁盼问题的办法不多，有的事项办结时间偏长"; do
+    printf " WHEN %d THEN '%s，今年有%s次类似情形'" "$n" "$s" "' || (($1) % 7 + 2) || '"
+    n=$((n + 1))
+  done
+  printf " END"
+}
+NL='
+'
+T="'干部' || (((i - 1) / 10 % $TEAMS) * 10 + 1 + (i - 1) % 10) || '个人对照检查材料${NL}${NL}一、存在的问题${NL}（一）在深化理论武装方面${NL}一是' || $(pick "i * 7 + 1") || '。二是' || $(pick "i * 13 + 5") || '。${NL}（二）在担当作为方面${NL}一是' || $(pick "i * 3 + 2") || '。二是' || $(pick "i * 11 + 9") || '。${NL}二、问题产生的原因${NL}' || $(pick "i * 5 + 3") || '。' || $(pick "i / 16 + i") || '。${NL}三、整改措施${NL}' || $(pick "i * 17 + 7") || '，限期' || (i % 6 + 1) || '个月内整改到位。${NL}'"
+cat <<SQL
+INSERT INTO material (id, meeting_id, person_id, kind, state, current_version) $(series "$MATERIALS")
+  SELECT i, (i - 1) / 10 + 1, ((i - 1) / 10 % $TEAMS) * 10 + 1 + (i - 1) % 10, 'member', 'submitted', 1 FROM s;
+INSERT INTO material_version (id, material_id, version, filename, text, added_on) $(series "$MATERIALS")
+  SELECT i, i, 1, 'm' || i || '.txt', $T, '2026-11-01' FROM s;
+SQL
+}
+
 PGB=${MJ_PG_BIN:-}
 lite() { sqlite3 "$LITE" "$@"; }
 pg() { "$PGB/psql" -X -q -v ON_ERROR_STOP=1 -d "$PGURL" "$@"; }
@@ -114,15 +149,15 @@ best() {
 
 LITE="$TMPD/province.db"
 PGURL="$MJ_TEST_PG"
-echo "bench_store: scale $SCALE — $TEAMS teams, $PERSONS members, 5 years, $MEETINGS meetings, $ITEMS ledger items"
+echo "bench_store: scale $SCALE — $TEAMS teams, $PERSONS members, 5 years, $MEETINGS meetings, $ITEMS ledger items, $MATERIALS materials"
 "$MJ" --db "$LITE" audit verify >/dev/null
 "$MJ" --db "$PGURL" audit verify >/dev/null
-gen_sql > "$TMPD/gen.sql"
+{ gen_sql; [ "$MATERIALS" -gt 0 ] && review_sql; } > "$TMPD/gen.sql"
 t0=$(now); { echo "BEGIN;"; cat "$TMPD/gen.sql"; echo "COMMIT; ANALYZE;"; } | lite; t1=$(now) # (a new SQLite file needs no VACUUM)
 gl=$(ms "$t0" "$t1")
 t0=$(now)
 { echo "BEGIN;"; cat "$TMPD/gen.sql"
-  for t in org person team member notice meeting item talk opinion; do
+  for t in org person team member notice meeting item talk opinion material material_version; do
     echo "SELECT setval(pg_get_serial_sequence('$t', 'id'), coalesce(max(id), 0) + 1, false) FROM $t;"; done
   echo "COMMIT; VACUUM ANALYZE;"; } | pg >/dev/null
 t1=$(now); gp=$(ms "$t0" "$t1")
@@ -157,6 +192,11 @@ h_p=$(best "$RUNS" x "$PGB/psql" -X -q -d "$PGURL" -c "$HISTORY")
 oi_l=$(in_lite "$OVERDUE"); oi_p=$(in_pg "$OVERDUE"); hi_l=$(in_lite "$HISTORY"); hi_p=$(in_pg "$HISTORY")
 b_l=$(best "$RUNS" x sqlite3 "$LITE" "SELECT 1;")
 b_p=$(best "$RUNS" x "$PGB/psql" -X -q -d "$PGURL" -c "SELECT 1")
+if [ "$MATERIALS" -gt 0 ]; then # a 2026 material of team TEAM; the first run builds and stores the fingerprint index
+  MAT=$(( (4 * TEAMS + TEAM - 1) * 10 + 2 ))
+  v1_l=$(best 1 x "$MJ" --db "$LITE" review --material "$MAT"); v1_p=$(best 1 x "$MJ" --db "$PGURL" review --material "$MAT")
+  v_l=$(best "$RUNS" x "$MJ" --db "$LITE" review --material "$MAT"); v_p=$(best "$RUNS" x "$MJ" --db "$PGURL" review --material "$MAT")
+fi
 c_l=$(best "$RUNS" x "$MJ" --db "$LITE" team show 1)
 c_p=$(best "$RUNS" x "$MJ" --db "$PGURL" team show 1)
 s_0=$(best "$RUNS" x "$MJ" --help)
@@ -170,6 +210,10 @@ printf '%-44s %14s ms %14s ms\n' "overdue list of city $CITY (200 rows)" "$o_l" 
 printf '%-44s %14s ms %14s ms\n' "  the same in the database (no start)" "$oi_l" "$oi_p"
 printf '%-44s %14s ms %14s ms\n' "member history (person $PERSON)" "$h_l" "$h_p"
 printf '%-44s %14s ms %14s ms\n' "  the same in the database (no start)" "$hi_l" "$hi_p"
+if [ "$MATERIALS" -gt 0 ]; then
+  printf '%-44s %14s ms %14s ms\n' "review --material $MAT vs $MATERIALS, 1st run" "$v1_l" "$v1_p"
+  printf '%-44s %14s ms %14s ms\n' "  the same, index stored (best of $RUNS)" "$v_l" "$v_p"
+fi
 printf '%-44s %14s ms %14s ms\n' "(client start: sqlite3 / psql SELECT 1)" "$b_l" "$b_p"
 printf '%-44s %14s ms %14s ms\n' "(mingjing start+open: team show 1)" "$c_l" "$c_p"
 printf '%-44s %14s ms %17s\n' "(mingjing start alone: --help, no database)" "$s_0" ""

@@ -172,6 +172,14 @@ static const char migration_scale[] =
 	"CREATE INDEX item_open ON item(meeting_id, status, sent_back, deadline, id) WHERE status <> 'closed';"
 	"DROP INDEX item_meeting;";
 
+/* review_index again: on PostgreSQL the DDL translation used to turn its
+ * column name "blob" into "bytea" (as if it were the type), so storing or
+ * reading a fingerprint index failed there. The table holds derived data
+ * only (rebuilt by the next review), so it is simply made again. */
+static const char migration_review_index[] =
+	"DROP TABLE review_index;"
+	"CREATE TABLE review_index (signature TEXT PRIMARY KEY, strict INTEGER NOT NULL, built_on TEXT, blob BLOB NOT NULL);";
+
 const char *const mj_migrations[] = {
 	migration_1,
 	migration_2,
@@ -179,5 +187,6 @@ const char *const mj_migrations[] = {
 	migration_ledger_import,
 	migration_web,
 	migration_scale,
+	migration_review_index,
 	NULL,
 };

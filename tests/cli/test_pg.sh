@@ -3,7 +3,8 @@
 # (build/tests/test_store with MJ_TEST_PG), the end-to-end foundation test
 # (tests/cli/test_foundation.sh with MJ_BACKEND=pg), parallel writers on one
 # audit chain, stale updates, `mingjing migrate` from SQLite, and the status
-# and roll-ups of the demo equal to SQLite's (CLI and web). Every line is
+# and roll-ups of the demo equal to SQLite's (CLI and web), and the review of a
+# stored material with its persisted index. Every line is
 # prefixed "pg: ". Prints one "skip - PostgreSQL unavailable: ..." line when
 # no PostgreSQL can be had.
 ROOT=${MJ_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -123,3 +124,11 @@ if command -v curl >/dev/null 2>&1; then
 else
   skip "pg: web roll-up (no curl)"
 fi
+
+# --- the review of a stored material stores and reads its fingerprint index on PostgreSQL ---
+RM=$(sqlite3 "$D" "SELECT id FROM material WHERE current_version > 0 ORDER BY id LIMIT 1")
+"$MJ" --db "$D" review --material "$RM" > "$TMP/rv1.txt" 2>&1
+check "pg: review --material $RM (builds and stores the index)" sh -c "'$MJ' --db '$DP' review --material $RM > '$TMP/rv2.txt' 2>&1"
+check "pg: review --material $RM again (reads the stored index)" sh -c "'$MJ' --db '$DP' review --material $RM > '$TMP/rv3.txt' 2>&1"
+check "pg: review identical to SQLite's" cmp "$TMP/rv1.txt" "$TMP/rv2.txt"
+check "pg: review from the stored index identical" cmp "$TMP/rv2.txt" "$TMP/rv3.txt"
