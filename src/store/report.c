@@ -129,7 +129,8 @@ int mj_report_rollup(mj_store *s, long long notice_id, int today, json_t **out)
 	char p[24];
 	snprintf(p, sizeof p, "%lld", notice_id);
 	const char *pm[] = {p};
-	json_t *notice = NULL, *teams = NULL, *rows = json_array(), *res = NULL;
+	json_t *notice = NULL, *teams = NULL, *rows = json_array(), *res = NULL, *all = NULL,
+	       *by_meeting = json_object();
 	size_t i;
 	json_t *t;
 	int rc;
@@ -150,6 +151,14 @@ int mj_report_rollup(mj_store *s, long long notice_id, int today, json_t **out)
 				"  AND t.kind = (SELECT CASE kind WHEN 'olm' THEN 'branch' ELSE 'leadership' END FROM notice WHERE id = ?1))"
 				" OR t.id IN (SELECT team_id FROM meeting WHERE notice_id = ?1) ORDER BY t.id", 1, pm)))
 		goto done;
+	/* the status of every meeting under the notice, in one pass (status.c) */
+	if ((rc = mj_status_many(s, "m.notice_id = ?1", p, today, &all)))
+		goto done;
+	json_array_foreach(all, i, t) {
+		char k[24];
+		snprintf(k, sizeof k, "%lld", gi(json_object_get(t, "meeting"), "id"));
+		json_object_set(by_meeting, k, t);
+	}
 	json_array_foreach(teams, i, t) {
 		json_t *row = json_pack("{s:I,s:s,s:s}", "team_id", (json_int_t)gi(t, "id"), "team_name",
 					gs(t, "name") ? gs(t, "name") : "", "team_kind", gs(t, "kind") ? gs(t, "kind") : "");
@@ -160,9 +169,13 @@ int mj_report_rollup(mj_store *s, long long notice_id, int today, json_t **out)
 			continue;
 		}
 		long long mid = gi(t, "meeting_id");
-		json_t *st = NULL;
-		if ((rc = mj_status_meeting(s, mid, today, &st)))
+		char k[24];
+		snprintf(k, sizeof k, "%lld", mid);
+		json_t *st = json_object_get(by_meeting, k);
+		if (!st) {
+			rc = mj_error_set(MJ_ENOTFOUND, "会议编号 %lld 不存在", mid);
 			goto done;
+		}
 		json_t *m = json_object_get(st, "meeting"), *dl = json_object_get(st, "deadlines"),
 		       *att = json_object_get(st, "attendance"), *tk = json_object_get(st, "talks"),
 		       *mat = json_object_get(st, "materials"), *led = json_object_get(st, "ledger");
@@ -180,11 +193,11 @@ int mj_report_rollup(mj_store *s, long long notice_id, int today, json_t **out)
 		json_object_set(row, "quorum_met", json_object_get(att, "quorum_met"));
 		json_object_set(row, "talk_percent", json_object_get(tk, "percent"));
 		long long total = 0, fin = 0;
-		const char *k;
+		const char *key;
 		json_t *v;
-		json_object_foreach(json_object_get(mat, "by_state"), k, v) {
+		json_object_foreach(json_object_get(mat, "by_state"), key, v) {
 			total += json_integer_value(v);
-			if (strcmp(k, "final") == 0)
+			if (strcmp(key, "final") == 0)
 				fin += json_integer_value(v);
 		}
 		json_object_set_new(row, "materials_final", json_integer(fin));
@@ -198,15 +211,8 @@ int mj_report_rollup(mj_store *s, long long notice_id, int today, json_t **out)
 		json_object_set_new(row, "doing", json_integer(gi(bs, "doing")));
 		json_object_set_new(row, "todo", json_integer(gi(bs, "todo")));
 		json_object_set_new(row, "items", json_integer(gi(led, "total")));
-		json_decref(st);
-		/* problems found: items of the meeting itself */
-		char mp[24];
-		snprintf(mp, sizeof mp, "%lld", mid);
-		const char *pm2[] = {mp};
-		long long np = 0;
-		if ((rc = mj_store_int(s, &np, "SELECT count(*) FROM item WHERE meeting_id = ?", 1, pm2)))
-			goto done;
-		json_object_set_new(row, "problems", json_integer(np));
+		/* problems found: the items of the meeting itself (its ledger less the carried ones) */
+		json_object_set_new(row, "problems", json_integer(gi(led, "total") - gi(led, "carried")));
 	}
 	/* not reported first, then by team id (stable) */
 	json_t *sorted = json_array();
@@ -220,6 +226,8 @@ int mj_report_rollup(mj_store *s, long long notice_id, int today, json_t **out)
 done:
 	json_decref(notice);
 	json_decref(teams);
+	json_decref(all);
+	json_decref(by_meeting);
 	json_decref(rows);
 	json_decref(res);
 	return rc;

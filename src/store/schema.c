@@ -159,11 +159,34 @@ static const char migration_web[] =
 	" created_by INTEGER REFERENCES person(id));"
 	"CREATE INDEX opinion_link_meeting ON opinion_link(meeting_id);";
 
+/* Province scale (docs/storage.md, "Indexes and plans"): the status of a
+ * year's meetings counts every team's items by meeting, status, sent_back
+ * and deadline, own items and the open items carried from earlier years.
+ * Both indexes hold every column those counts read (id last, for min(id)),
+ * so they are answered from the index alone on both engines (PostgreSQL:
+ * index-only scans). item_open is partial: only the not yet closed items,
+ * a few of them after some years. item_meeting (meeting_id, status) is a
+ * prefix of item_meeting_cover and goes. */
+static const char migration_scale[] =
+	"CREATE INDEX item_meeting_cover ON item(meeting_id, status, sent_back, deadline, id);"
+	"CREATE INDEX item_open ON item(meeting_id, status, sent_back, deadline, id) WHERE status <> 'closed';"
+	"DROP INDEX item_meeting;";
+
+/* review_index again: on PostgreSQL the DDL translation used to turn its
+ * column name "blob" into "bytea" (as if it were the type), so storing or
+ * reading a fingerprint index failed there. The table holds derived data
+ * only (rebuilt by the next review), so it is simply made again. */
+static const char migration_review_index[] =
+	"DROP TABLE review_index;"
+	"CREATE TABLE review_index (signature TEXT PRIMARY KEY, strict INTEGER NOT NULL, built_on TEXT, blob BLOB NOT NULL);";
+
 const char *const mj_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_material_link,
 	migration_ledger_import,
 	migration_web,
+	migration_scale,
+	migration_review_index,
 	NULL,
 };

@@ -1,6 +1,7 @@
 /*
- * Where a meeting stands: gathers the facts of one meeting from the database
- * and applies the rules of core/rules.h (talk coverage, quorum, deadlines,
+ * Where a meeting stands: gathers the facts of meetings from the database
+ * (for one meeting or a whole year at once, with the same queries) and
+ * applies the rules of core/rules.h (talk coverage, quorum, deadlines,
  * warning colours) to them. The SQL is portable (SQLite and PostgreSQL):
  * booleans are written as CASE WHEN ... THEN 1 ELSE 0 END. Also the ledger view used by `ledger list` and
  * `status`: a meeting's items plus the open items carried over from the same
@@ -77,177 +78,517 @@ int mj_ledger_rows(mj_store *s, long long meeting_id, long long team_id, int tod
 	return 0;
 }
 
-static int talk_coverage(mj_store *s, long long meeting_id, long long team_id, json_t *out)
+/* ---- the status of many meetings at once ----------------------------------
+ *
+ * mj_status_meeting, mj_status_overview and the roll-up of a notice
+ * (report.c) all go through mj_status_many: one query per kind of fact for
+ * every meeting matching a condition, not a dozen queries per meeting. The
+ * rows are kept in arrays sorted by meeting (or team) id and found by binary
+ * search; then the rules of core are applied meeting by meeting, building
+ * exactly the object the per-meeting queries built before (same keys in the
+ * same order, same values). The plans are in docs/storage.md. */
+
+/* A value the way mj_store_rows gives it: integers (no leading zero, at most
+ * 17 digits) as JSON integers, any other text as a string. */
+static json_t *cell(const char *c, size_t len)
 {
-	char mid[24], tid[24];
-	snprintf(mid, sizeof mid, "%lld", meeting_id);
-	snprintf(tid, sizeof tid, "%lld", team_id);
-	const char *pt[] = {tid}, *pm[] = {mid};
-	json_t *members = NULL, *ov = NULL, *talks = NULL, *names = NULL;
-	struct mj_team_member *mem = NULL;
-	struct mj_oversees *os = NULL;
-	struct mj_talk *tk = NULL;
-	struct mj_talk_coverage cov = {0};
+	if (!c)
+		return json_null();
+	int digits = len > 0 && len < 18;
+	for (size_t k = 0; k < len && digits; k++)
+		if (!((c[k] >= '0' && c[k] <= '9') || (k == 0 && c[k] == '-' && len > 1)))
+			digits = 0;
+	if (digits && !(len > 1 && c[0] == '0'))
+		return json_integer(strtoll(c, NULL, 10));
+	json_t *v = json_stringn(c, len);
+	return v ? v : json_null();
+}
+
+static long long num(const char *c) { return c ? strtoll(c, NULL, 10) : 0; }
+
+/* A growable array of fixed-size records, each starting with its long long key. */
+struct vec {
+	char *p;
+	size_t n, cap, size;
+};
+
+static void *vec_push(struct vec *v)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 64;
+		v->p = mj_realloc(v->p, v->cap * v->size);
+	}
+	void *e = v->p + v->n++ * v->size;
+	memset(e, 0, v->size);
+	return e;
+}
+
+static void *vec_at(const struct vec *v, size_t i) { return v->p + i * v->size; }
+
+/* The records of key: [*from, return value); v is sorted by key. */
+static size_t vec_range(const struct vec *v, long long key, size_t *from)
+{
+	size_t lo = 0, hi = v->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (*(long long *)vec_at(v, mid) < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*from = lo;
+	while (lo < v->n && *(long long *)vec_at(v, lo) == key)
+		lo++;
+	return lo;
+}
+
+struct opinion_sums { long long meeting, v[6]; };
+struct attendance_sums { long long meeting, v[3]; };
+struct talk_row { long long meeting, a, b; };
+struct oversee_row { long long team, person, dept, head; };
+/* One group of ledger items: same meeting (own) or team (carried), year,
+ * status, sent_back and deadline class; n items, the smallest id first. */
+struct item_group {
+	long long key, year, n, first;
+	int sent_back, deadline, carried;
+	char status[16];
+};
+struct member_row {
+	long long meeting, person;
+	int is_head, final;
+	long long opinions;
+	json_t *person_id, *name, *material_id, *state, *current_version, *rewrite_due;
+};
+
+struct status_facts {
+	int today, far, brief;
+	json_t *info;  /* meeting rows, in output order */
+	json_t *heads; /* person id -> name of the departments' heads */
+	json_t *why[3]; /* the reasons of a missing talk, shared by every missing pair */
+	struct vec ops, att, talks, ov, own, carry, mem;
+};
+
+static void facts_free(struct status_facts *f)
+{
+	json_decref(f->info);
+	json_decref(f->heads);
+	for (int k = 0; k < 3; k++)
+		json_decref(f->why[k]);
+	for (size_t i = 0; i < f->mem.n; i++) {
+		struct member_row *m = vec_at(&f->mem, i);
+		json_decref(m->person_id);
+		json_decref(m->name);
+		json_decref(m->material_id);
+		json_decref(m->state);
+		json_decref(m->current_version);
+		json_decref(m->rewrite_due);
+	}
+	free(f->ops.p);
+	free(f->att.p);
+	free(f->talks.p);
+	free(f->ov.p);
+	free(f->own.p);
+	free(f->carry.p);
+	free(f->mem.p);
+}
+
+static int ops_cb(void *ctx, int n, const char *const *names, const char *const *v, const size_t *lens)
+{
+	(void)names, (void)lens;
+	struct opinion_sums *o = vec_push(ctx);
+	o->meeting = num(v[0]);
+	for (int i = 1; i < n && i <= 6; i++)
+		o->v[i - 1] = num(v[i]);
+	return 0;
+}
+
+static int att_cb(void *ctx, int n, const char *const *names, const char *const *v, const size_t *lens)
+{
+	(void)names, (void)lens;
+	struct attendance_sums *a = vec_push(ctx);
+	a->meeting = num(v[0]);
+	for (int i = 1; i < n && i <= 3; i++)
+		a->v[i - 1] = num(v[i]);
+	return 0;
+}
+
+static int talk_cb(void *ctx, int n, const char *const *names, const char *const *v, const size_t *lens)
+{
+	(void)n, (void)names, (void)lens;
+	struct talk_row *t = vec_push(ctx);
+	t->meeting = num(v[0]);
+	t->a = num(v[1]);
+	t->b = num(v[2]);
+	return 0;
+}
+
+static int ov_cb(void *ctx, int n, const char *const *names, const char *const *v, const size_t *lens)
+{
+	(void)n, (void)names, (void)lens;
+	struct oversee_row *o = vec_push(ctx);
+	o->team = num(v[0]);
+	o->person = num(v[1]);
+	o->dept = num(v[2]);
+	o->head = num(v[3]);
+	return 0;
+}
+
+struct group_ctx {
+	struct vec *v;
+	int today, far, carried;
+};
+
+/* key, year, status, sent_back, deadline class, count, min(id). The class is
+ * NULL (no deadline), 'past' (before today), 'far' (after the largest warning
+ * window) or the date itself (inside the window): enough for mj_item_warning. */
+static int group_cb(void *ctx, int n, const char *const *names, const char *const *v, const size_t *lens)
+{
+	(void)n, (void)names;
+	struct group_ctx *c = ctx;
+	struct item_group *g = vec_push(c->v);
+	g->key = num(v[0]);
+	g->year = num(v[1]);
+	snprintf(g->status, sizeof g->status, "%.*s", v[2] ? (int)lens[2] : 0, v[2] ? v[2] : "");
+	g->sent_back = (int)num(v[3]);
+	if (!v[4])
+		g->deadline = MJ_DATE_NONE;
+	else if (strcmp(v[4], "past") == 0)
+		g->deadline = c->today - 1;
+	else if (strcmp(v[4], "far") == 0)
+		g->deadline = c->far + 1;
+	else
+		g->deadline = date_or_none(v[4]);
+	g->n = num(v[5]);
+	g->first = num(v[6]);
+	g->carried = c->carried;
+	return 0;
+}
+
+static int mem_cb(void *ctx, int n, const char *const *names, const char *const *v, const size_t *lens)
+{
+	(void)n, (void)names;
+	struct status_facts *f = ctx;
+	struct member_row *m = vec_push(&f->mem);
+	m->meeting = num(v[0]);
+	m->person = num(v[1]);
+	m->is_head = num(v[7]) != 0;
+	m->final = v[4] && strcmp(v[4], "final") == 0;
+	if (f->brief)
+		return 0;
+	m->person_id = cell(v[1], lens[1]);
+	m->name = cell(v[2], lens[2]);
+	m->material_id = cell(v[3], lens[3]);
+	m->state = cell(v[4], lens[4]);
+	m->current_version = cell(v[5], lens[5]);
+	m->rewrite_due = cell(v[6], lens[6]);
+	m->opinions = num(v[8]);
+	return 0;
+}
+
+static int heads_cb(void *ctx, int n, const char *const *names, const char *const *v, const size_t *lens)
+{
+	(void)n, (void)names;
+	char k[24];
+	snprintf(k, sizeof k, "%lld", num(v[0]));
+	json_object_set_new(ctx, k, cell(v[1], lens[1]));
+	return 0;
+}
+
+static int warn_days_of(json_t *info)
+{
+	return json_is_integer(json_object_get(info, "warn_days")) ? (int)geti(info, "warn_days") : 3;
+}
+
+#define ITEM_CLASS "CASE WHEN i.deadline IS NULL THEN NULL WHEN i.deadline < ?2 THEN 'past'" \
+		   " WHEN i.deadline <= ?3 THEN i.deadline ELSE 'far' END"
+
+/* Loads the facts of every meeting m for which `where` (SQL on meeting m,
+ * with ?1 = param) holds; brief: only those mj_status_brief needs. */
+static int facts_load(mj_store *s, const char *where, const char *param, int today, int brief,
+		      struct status_facts *f)
+{
+	mj_buf q = MJ_BUF_INIT;
 	int rc;
-	if ((rc = mj_store_rows(s, &members, "SELECT m.person_id, CASE WHEN m.is_head <> 0 OR t.head_id = m.person_id THEN 1 ELSE 0 END AS is_head FROM member m"
-					     " JOIN team t ON t.id = m.team_id WHERE m.team_id = ? ORDER BY m.ord, m.id", 1, pt)) ||
-	    (rc = mj_store_rows(s, &ov, "SELECT o.person_id, o.dept_id, g.head_id, g.name AS dept FROM oversee o"
-					" JOIN org g ON g.id = o.dept_id WHERE o.team_id = ?", 1, pt)) ||
-	    (rc = mj_store_rows(s, &talks, "SELECT a_id, b_id FROM talk WHERE meeting_id = ?", 1, pm)) ||
-	    (rc = mj_store_rows(s, &names, "SELECT id, name FROM person WHERE id IN (SELECT person_id FROM member WHERE team_id = ?1"
-					   " UNION SELECT g.head_id FROM oversee o JOIN org g ON g.id = o.dept_id WHERE o.team_id = ?1)", 1, pt)))
-		goto cleanup;
-	size_t nm = json_array_size(members), no = json_array_size(ov), nt = json_array_size(talks), i;
-	mem = mj_calloc(nm + 1, sizeof *mem);
-	os = mj_calloc(no + 1, sizeof *os);
-	tk = mj_calloc(nt + 1, sizeof *tk);
-	int heads = 0;
+	memset(f, 0, sizeof *f);
+	f->today = today;
+	f->brief = brief;
+	f->ops.size = sizeof(struct opinion_sums);
+	f->att.size = sizeof(struct attendance_sums);
+	f->talks.size = sizeof(struct talk_row);
+	f->ov.size = sizeof(struct oversee_row);
+	f->own.size = f->carry.size = sizeof(struct item_group);
+	f->mem.size = sizeof(struct member_row);
+	f->heads = json_object();
+	f->why[0] = json_string("head_member");
+	f->why[1] = json_string("member_member");
+	f->why[2] = json_string("oversees");
+	const char *p1[] = {param};
+#define Q(...) (mj_buf_reset(&q), mj_buf_printf(&q, __VA_ARGS__), q.ptr)
+	if ((rc = mj_store_rows(s, &f->info,
+				Q("SELECT m.*, t.name AS team_name, t.kind AS team_kind, n.plan_lead_days, n.report_due_days,"
+				  " n.warn_days, n.theme FROM meeting m JOIN team t ON t.id = m.team_id"
+				  " LEFT JOIN notice n ON n.id = m.notice_id WHERE %s ORDER BY t.id, m.id", where),
+				1, p1)))
+		goto done;
+	if (json_array_size(f->info) == 0)
+		goto done;
+	/* the deadline classes: today and the end of the widest warning window */
+	int maxw = 0;
+	long long maxyear = 0;
+	size_t i;
+	json_t *r;
+	json_array_foreach(f->info, i, r) {
+		int w = warn_days_of(r);
+		if (w < 0)
+			w = MJ_WARN_DAYS_DEFAULT;
+		if (w > maxw)
+			maxw = w;
+		if (geti(r, "year") > maxyear)
+			maxyear = geti(r, "year");
+	}
+	f->far = today + maxw;
+	char d0[11], d1[11], y[24];
+	mj_date_format(today, d0);
+	mj_date_format(f->far, d1);
+	snprintf(y, sizeof y, "%lld", maxyear);
+	const char *p4[] = {param, d0, d1, y};
+	struct group_ctx own = {&f->own, today, f->far, 0}, carry = {&f->carry, today, f->far, 1};
+
+	if ((!brief && (rc = mj_store_exec(s, Q("SELECT o.meeting_id, count(*), sum(CASE WHEN o.about_id IS NULL THEN 1 ELSE 0 END),"
+				     " sum(CASE WHEN o.duplicate_of IS NOT NULL THEN 1 ELSE 0 END), sum(o.anonymous),"
+				     " sum(CASE WHEN o.feedback_on IS NOT NULL AND o.about_id IS NOT NULL THEN 1 ELSE 0 END),"
+				     " sum(CASE WHEN o.about_id IS NOT NULL THEN 1 ELSE 0 END)"
+				     " FROM opinion o JOIN meeting m ON m.id = o.meeting_id WHERE %s"
+				     " GROUP BY o.meeting_id ORDER BY o.meeting_id", where), 1, p1, ops_cb, &f->ops))) ||
+	    (brief && (rc = mj_store_exec(s, Q("SELECT m.id, mb.person_id, NULL, NULL, x.state, NULL, NULL,"
+					       " CASE WHEN mb.is_head <> 0 OR t.head_id = mb.person_id THEN 1 ELSE 0 END, 0"
+					       " FROM meeting m JOIN team t ON t.id = m.team_id JOIN member mb ON mb.team_id = m.team_id"
+					       " LEFT JOIN material x ON x.meeting_id = m.id AND x.person_id = mb.person_id AND x.kind = 'member'"
+					       " WHERE %s ORDER BY m.id, mb.ord, mb.id", where), 1, p1, mem_cb, f))) ||
+	    (!brief && (rc = mj_store_exec(s, Q("SELECT m.id, p.id, p.name, x.id, x.state, x.current_version, x.rewrite_due,"
+				     " CASE WHEN mb.is_head <> 0 OR t.head_id = mb.person_id THEN 1 ELSE 0 END, coalesce(c.n, 0)"
+				     " FROM meeting m JOIN team t ON t.id = m.team_id JOIN member mb ON mb.team_id = m.team_id"
+				     " JOIN person p ON p.id = mb.person_id"
+				     " LEFT JOIN material x ON x.meeting_id = m.id AND x.person_id = mb.person_id AND x.kind = 'member'"
+				     " LEFT JOIN (SELECT o.meeting_id, o.about_id, count(*) AS n FROM opinion o"
+				     "  JOIN meeting m ON m.id = o.meeting_id WHERE %s AND o.about_id IS NOT NULL"
+				     "  AND o.duplicate_of IS NULL GROUP BY o.meeting_id, o.about_id) c"
+				     "  ON c.meeting_id = m.id AND c.about_id = mb.person_id"
+				     " WHERE %s ORDER BY m.id, mb.ord, mb.id", where, where), 1, p1, mem_cb, f))) ||
+	    (rc = mj_store_exec(s, Q("SELECT k.meeting_id, k.a_id, k.b_id FROM talk k JOIN meeting m ON m.id = k.meeting_id"
+				     " WHERE %s ORDER BY k.meeting_id, k.id", where), 1, p1, talk_cb, &f->talks)) ||
+	    (rc = mj_store_exec(s, Q("SELECT o.team_id, o.person_id, o.dept_id, g.head_id FROM oversee o"
+				     " JOIN org g ON g.id = o.dept_id WHERE o.team_id IN (SELECT m.team_id FROM meeting m WHERE %s)"
+				     " ORDER BY o.team_id, o.id", where), 1, p1, ov_cb, &f->ov)) ||
+	    (!brief && (rc = mj_store_exec(s, Q("SELECT p.id, p.name FROM person p WHERE p.id IN (SELECT g.head_id FROM oversee o"
+				     " JOIN org g ON g.id = o.dept_id WHERE o.team_id IN (SELECT m.team_id FROM meeting m WHERE %s))",
+				     where), 1, p1, heads_cb, f->heads))) ||
+	    (!brief && (rc = mj_store_exec(s, Q("SELECT a.meeting_id,"
+				     " coalesce(sum(CASE WHEN a.should_attend <> 0 AND a.is_supervisor = 0 THEN 1 ELSE 0 END),0),"
+				     " coalesce(sum(CASE WHEN a.attended <> 0 AND a.should_attend <> 0 AND a.is_supervisor = 0 THEN 1 ELSE 0 END),0),"
+				     " coalesce(sum(CASE WHEN a.is_supervisor <> 0 AND a.attended <> 0 THEN 1 ELSE 0 END),0)"
+				     " FROM attendance a JOIN meeting m ON m.id = a.meeting_id WHERE %s"
+				     " GROUP BY a.meeting_id ORDER BY a.meeting_id", where), 1, p1, att_cb, &f->att))) ||
+	    /* the meetings' own items */
+	    (rc = mj_store_exec(s, Q("SELECT i.meeting_id, m.year, i.status, i.sent_back, " ITEM_CLASS ", count(*), min(i.id)"
+				     " FROM item i JOIN meeting m ON m.id = i.meeting_id WHERE %s"
+				     " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1", where), 3, p4, group_cb, &own)) ||
+	    /* the open items of the same teams' earlier years, carried over */
+	    (rc = mj_store_exec(s, Q("SELECT m.team_id, m.year, i.status, i.sent_back, " ITEM_CLASS ", count(*), min(i.id)"
+				     " FROM item i JOIN meeting m ON m.id = i.meeting_id"
+				     " WHERE m.team_id IN (SELECT m.team_id FROM meeting m WHERE %s) AND m.year < ?4"
+				     " AND i.status <> 'closed' GROUP BY 1, 2, 3, 4, 5 ORDER BY 1", where), 4, p4, group_cb, &carry)))
+		goto done;
+#undef Q
+done:
+	mj_buf_free(&q);
+	return rc;
+}
+
+/* Talk coverage of the meeting into out ({required, covered, percent,
+ * missing}), or with out NULL only its percentage into *pct. */
+static int talks_build(struct status_facts *f, json_t *info, size_t m0, size_t m1, json_t *out, int *pct)
+{
+	long long mid = geti(info, "id"), team = geti(info, "team_id");
+	size_t t0, t1 = vec_range(&f->talks, mid, &t0), o0, o1 = vec_range(&f->ov, team, &o0), nm = m1 - m0, i;
+	struct mj_team_member *mem = mj_calloc(nm + 1, sizeof *mem);
+	struct mj_oversees *os = mj_calloc(o1 - o0 + 1, sizeof *os);
+	struct mj_talk *tk = mj_calloc(t1 - t0 + 1, sizeof *tk);
+	struct mj_talk_coverage cov = {0};
+	int heads = 0, rc;
 	for (i = 0; i < nm; i++) {
-		json_t *r = json_array_get(members, i);
-		mem[i].person_id = geti(r, "person_id");
-		mem[i].is_head = geti(r, "is_head") && !heads;
+		struct member_row *r = vec_at(&f->mem, m0 + i);
+		mem[i].person_id = r->person;
+		mem[i].is_head = r->is_head && !heads;
 		heads += mem[i].is_head;
 	}
-	size_t nos = 0;
-	for (i = 0; i < no; i++) {
-		json_t *r = json_array_get(ov, i);
-		os[nos].member_id = geti(r, "person_id");
-		os[nos].dept_id = geti(r, "dept_id");
-		os[nos].dept_head_id = geti(r, "head_id");
-		nos++;
+	for (i = o0; i < o1; i++) {
+		struct oversee_row *r = vec_at(&f->ov, i);
+		os[i - o0].member_id = r->person;
+		os[i - o0].dept_id = r->dept;
+		os[i - o0].dept_head_id = r->head;
 	}
-	for (i = 0; i < nt; i++) {
-		json_t *r = json_array_get(talks, i);
-		tk[i].a = geti(r, "a_id");
-		tk[i].b = geti(r, "b_id");
+	for (i = t0; i < t1; i++) {
+		struct talk_row *r = vec_at(&f->talks, i);
+		tk[i - t0].a = r->a;
+		tk[i - t0].b = r->b;
 	}
-	if ((rc = mj_talk_coverage_build(&cov, mem, nm, os, nos, tk, nt)))
+	if ((rc = mj_talk_coverage_build(&cov, mem, nm, os, o1 - o0, tk, t1 - t0)))
 		goto cleanup;
-	json_t *name_of = json_object(), *nr;
-	json_array_foreach(names, i, nr) {
-		char k[24];
-		snprintf(k, sizeof k, "%lld", geti(nr, "id"));
-		json_object_set(name_of, k, json_object_get(nr, "name"));
+	if (!out) {
+		*pct = mj_talk_coverage_percent(&cov);
+		goto cleanup;
 	}
 	json_object_set_new(out, "required", json_integer((long long)cov.n_pairs));
 	json_object_set_new(out, "covered", json_integer((long long)cov.n_covered));
 	json_object_set_new(out, "percent", json_integer(mj_talk_coverage_percent(&cov)));
 	json_t *missing = json_array();
 	for (i = 0; i < cov.n_missing; i++) {
+		long long ids[2] = {cov.missing[i].a, cov.missing[i].b};
+		json_t *nm2[2] = {NULL, NULL}, *id2[2] = {NULL, NULL};
+		for (int k = 0; k < 2; k++) {
+			for (size_t j = m0; j < m1 && !nm2[k]; j++) {
+				struct member_row *r = vec_at(&f->mem, j);
+				if (r->person == ids[k] && json_is_integer(r->person_id)) {
+					nm2[k] = r->name;
+					id2[k] = json_incref(r->person_id);
+				}
+			}
+			if (!nm2[k]) {
+				char key[24];
+				snprintf(key, sizeof key, "%lld", ids[k]);
+				nm2[k] = json_object_get(f->heads, key);
+			}
+		}
 		json_t *m = json_object();
-		char ka[24], kb[24];
-		snprintf(ka, sizeof ka, "%lld", (long long)cov.missing[i].a);
-		snprintf(kb, sizeof kb, "%lld", (long long)cov.missing[i].b);
-		json_object_set_new(m, "a_id", json_integer(cov.missing[i].a));
-		json_object_set(m, "a_name", json_object_get(name_of, ka) ? json_object_get(name_of, ka) : json_null());
-		json_object_set_new(m, "b_id", json_integer(cov.missing[i].b));
-		json_object_set(m, "b_name", json_object_get(name_of, kb) ? json_object_get(name_of, kb) : json_null());
+		json_object_set_new(m, "a_id", id2[0] ? id2[0] : json_integer(ids[0]));
+		json_object_set(m, "a_name", nm2[0] ? nm2[0] : json_null());
+		json_object_set_new(m, "b_id", id2[1] ? id2[1] : json_integer(ids[1]));
+		json_object_set(m, "b_name", nm2[1] ? nm2[1] : json_null());
 		json_t *why = json_array();
 		if (cov.missing[i].reasons & MJ_TALK_HEAD_MEMBER)
-			json_array_append_new(why, json_string("head_member"));
+			json_array_append(why, f->why[0]);
 		if (cov.missing[i].reasons & MJ_TALK_MEMBER_MEMBER)
-			json_array_append_new(why, json_string("member_member"));
+			json_array_append(why, f->why[1]);
 		if (cov.missing[i].reasons & MJ_TALK_OVERSEES)
-			json_array_append_new(why, json_string("oversees"));
+			json_array_append(why, f->why[2]);
 		json_object_set_new(m, "reasons", why);
 		json_array_append_new(missing, m);
 	}
 	json_object_set_new(out, "missing", missing);
-	json_decref(name_of);
 cleanup:
 	mj_talk_coverage_free(&cov);
 	free(mem);
 	free(os);
 	free(tk);
-	json_decref(members);
-	json_decref(ov);
-	json_decref(talks);
-	json_decref(names);
 	return rc;
 }
 
-int mj_status_meeting(mj_store *s, long long meeting_id, int today, json_t **out)
+static int group_order(const void *a, const void *b)
 {
-	char mid[24];
-	snprintf(mid, sizeof mid, "%lld", meeting_id);
-	const char *pm[] = {mid};
-	json_t *info = NULL, *res = json_object(), *rows = NULL;
+	const struct item_group *x = *(const struct item_group *const *)a, *y = *(const struct item_group *const *)b;
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* The ledger as seen from the meeting: its own items and the open items of
+ * the team's earlier years. Colours and statuses are counted in the order of
+ * their first item by (year, id), as the rows of mj_ledger_rows come. */
+static json_t *ledger_build(struct status_facts *f, json_t *info, int warn_days)
+{
+	long long mid = geti(info, "id"), team = geti(info, "team_id"), year = geti(info, "year");
+	size_t a0, a1 = vec_range(&f->own, mid, &a0), c0, c1 = vec_range(&f->carry, team, &c0), n = 0, i;
+	const struct item_group **gs = mj_calloc(a1 - a0 + c1 - c0 + 1, sizeof *gs);
+	for (i = c0; i < c1; i++) {
+		const struct item_group *g = vec_at(&f->carry, i);
+		if (g->year < year)
+			gs[n++] = g;
+	}
+	for (i = a0; i < a1; i++)
+		gs[n++] = vec_at(&f->own, i);
+	qsort(gs, n, sizeof *gs, group_order);
+	json_t *led = json_object(), *bycolor = json_object(), *bystatus = json_object();
+	long long total = 0, carried = 0;
+	for (i = 0; i < n; i++) {
+		const struct item_group *g = gs[i];
+		enum mj_item_status st = MJ_ITEM_TODO;
+		mj_item_status_parse(&st, g->status[0] ? g->status : "todo");
+		const char *c = mj_warning_code(mj_item_warning(st, g->deadline, g->sent_back, f->today, warn_days));
+		json_object_set_new(bycolor, c, json_integer(geti(bycolor, c) + g->n));
+		json_object_set_new(bystatus, g->status, json_integer(geti(bystatus, g->status) + g->n));
+		total += g->n;
+		carried += g->carried ? g->n : 0;
+	}
+	free(gs);
+	json_object_set_new(led, "total", json_integer(total));
+	json_object_set_new(led, "carried", json_integer(carried));
+	json_object_set_new(led, "by_color", bycolor);
+	json_object_set_new(led, "by_status", bystatus);
+	return led;
+}
+
+/* The status of one loaded meeting (the object documented at mj_status_meeting). */
+static int status_build(struct status_facts *f, json_t *info, json_t **out)
+{
+	long long mid = geti(info, "id");
+	json_t *res = json_object();
+	size_t i, m0, m1 = vec_range(&f->mem, mid, &m0), x0, x1;
 	int rc;
 	*out = NULL;
-	if ((rc = mj_store_rows(s, &rows,
-				"SELECT m.*, t.name AS team_name, t.kind AS team_kind, n.plan_lead_days, n.report_due_days, n.warn_days, n.theme"
-				" FROM meeting m JOIN team t ON t.id = m.team_id LEFT JOIN notice n ON n.id = m.notice_id WHERE m.id = ?",
-				1, pm)))
-		goto cleanup;
-	if (json_array_size(rows) == 0) {
-		rc = mj_error_set(MJ_ENOTFOUND, "会议编号 %lld 不存在", meeting_id);
-		goto cleanup;
-	}
-	info = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	rows = NULL;
-	long long team_id = geti(info, "team_id");
 	json_object_set(res, "meeting", info);
 
 	/* opinions */
-	json_t *op = json_object();
-	if ((rc = mj_store_rows(s, &rows, "SELECT count(*) AS total, sum(CASE WHEN about_id IS NULL THEN 1 ELSE 0 END) AS about_team,"
-					  " sum(CASE WHEN duplicate_of IS NOT NULL THEN 1 ELSE 0 END) AS duplicates, sum(anonymous) AS anonymous,"
-					  " sum(CASE WHEN feedback_on IS NOT NULL AND about_id IS NOT NULL THEN 1 ELSE 0 END) AS fed_back,"
-					  " sum(CASE WHEN about_id IS NOT NULL THEN 1 ELSE 0 END) AS about_members"
-					  " FROM opinion WHERE meeting_id = ?", 1, pm))) {
-		json_decref(op);
-		goto cleanup;
+	static const char *const opk[] = {"total", "about_team", "duplicates", "anonymous", "fed_back", "about_members"};
+	json_t *op = json_object(), *per = json_array();
+	x1 = vec_range(&f->ops, mid, &x0);
+	for (int k = 0; k < 6; k++)
+		json_object_set_new(op, opk[k], json_integer(x1 > x0 ? ((struct opinion_sums *)vec_at(&f->ops, x0))->v[k] : 0));
+	for (i = m0; i < m1; i++) {
+		struct member_row *r = vec_at(&f->mem, i);
+		json_t *o = json_object();
+		json_object_set(o, "person_id", r->person_id);
+		json_object_set(o, "name", r->name);
+		json_object_set_new(o, "count", json_integer(r->opinions));
+		json_array_append_new(per, o);
 	}
-	json_t *r0 = json_array_get(rows, 0);
-	const char *k;
-	json_t *v;
-	json_object_foreach(r0, k, v) json_object_set_new(op, k, json_integer(json_is_integer(v) ? json_integer_value(v) : 0));
-	json_decref(rows);
-	if ((rc = mj_store_rows(s, &rows, "SELECT p.id AS person_id, p.name, count(o.id) AS count FROM member mb"
-					  " JOIN person p ON p.id = mb.person_id LEFT JOIN opinion o ON o.about_id = p.id AND o.meeting_id = ?1"
-					  " AND o.duplicate_of IS NULL WHERE mb.team_id = (SELECT team_id FROM meeting WHERE id = ?1)"
-					  " GROUP BY p.id, p.name, mb.ord, mb.id ORDER BY mb.ord, mb.id", 1, pm))) {
-		json_decref(op);
-		goto cleanup;
-	}
-	json_object_set_new(op, "per_member", rows);
-	rows = NULL;
+	json_object_set_new(op, "per_member", per);
 	json_object_set_new(res, "opinions", op);
 
 	/* talks */
 	json_t *talks = json_object();
 	json_object_set_new(res, "talks", talks);
-	if ((rc = talk_coverage(s, meeting_id, team_id, talks)))
-		goto cleanup;
+	if ((rc = talks_build(f, info, m0, m1, talks, NULL))) {
+		json_decref(res);
+		return rc;
+	}
 
 	/* materials */
-	if ((rc = mj_store_rows(s, &rows, "SELECT p.id AS person_id, p.name, x.id AS material_id, x.state, x.current_version,"
-					  " x.rewrite_due FROM member mb JOIN person p ON p.id = mb.person_id"
-					  " LEFT JOIN material x ON x.person_id = p.id AND x.meeting_id = ?1 AND x.kind = 'member'"
-					  " WHERE mb.team_id = (SELECT team_id FROM meeting WHERE id = ?1) ORDER BY mb.ord, mb.id", 1, pm)))
-		goto cleanup;
-	json_t *mat = json_object();
-	json_t *counts = json_object();
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r) {
-		const char *stt = gets(r, "state") ? gets(r, "state") : "missing";
+	json_t *mat = json_object(), *counts = json_object(), *members = json_array();
+	for (i = m0; i < m1; i++) {
+		struct member_row *r = vec_at(&f->mem, i);
+		const char *stt = json_is_string(r->state) ? json_string_value(r->state) : "missing";
 		json_object_set_new(counts, stt, json_integer(geti(counts, stt) + 1));
+		json_t *o = json_object();
+		json_object_set(o, "person_id", r->person_id);
+		json_object_set(o, "name", r->name);
+		json_object_set(o, "material_id", r->material_id);
+		json_object_set(o, "state", r->state);
+		json_object_set(o, "current_version", r->current_version);
+		json_object_set(o, "rewrite_due", r->rewrite_due);
+		json_array_append_new(members, o);
 	}
 	json_object_set_new(mat, "by_state", counts);
-	json_object_set_new(mat, "members", rows);
-	rows = NULL;
+	json_object_set_new(mat, "members", members);
 	json_object_set_new(res, "materials", mat);
 
 	/* attendance and quorum */
-	if ((rc = mj_store_rows(s, &rows, "SELECT coalesce(sum(CASE WHEN should_attend <> 0 AND is_supervisor = 0 THEN 1 ELSE 0 END),0) AS should,"
-					  " coalesce(sum(CASE WHEN attended <> 0 AND should_attend <> 0 AND is_supervisor = 0 THEN 1 ELSE 0 END),0) AS attended,"
-					  " coalesce(sum(CASE WHEN is_supervisor <> 0 AND attended <> 0 THEN 1 ELSE 0 END),0) AS supervisors FROM attendance WHERE meeting_id = ?", 1, pm)))
-		goto cleanup;
-	json_t *att = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	rows = NULL;
+	json_t *att = json_object();
+	x1 = vec_range(&f->att, mid, &x0);
+	struct attendance_sums *as = x1 > x0 ? vec_at(&f->att, x0) : NULL;
+	json_object_set_new(att, "should", json_integer(as ? as->v[0] : 0));
+	json_object_set_new(att, "attended", json_integer(as ? as->v[1] : 0));
+	json_object_set_new(att, "supervisors", json_integer(as ? as->v[2] : 0));
 	struct mj_quorum q = {0};
 	if (geti(att, "should") > 0 && mj_quorum_check(&q, (int)geti(att, "should"), (int)geti(att, "attended")) == 0) {
 		json_object_set_new(att, "quorum_met", json_boolean(q.met));
@@ -263,77 +604,119 @@ int mj_status_meeting(mj_store *s, long long meeting_id, int today, json_t **out
 	struct mj_deadline_config cfg = {
 		json_is_integer(json_object_get(info, "plan_lead_days")) ? (int)geti(info, "plan_lead_days") : 10,
 		json_is_integer(json_object_get(info, "report_due_days")) ? (int)geti(info, "report_due_days") : 15,
-		json_is_integer(json_object_get(info, "warn_days")) ? (int)geti(info, "warn_days") : 3};
+		warn_days_of(info)};
 	int held = date_or_none(gets(info, "actual_date"));
 	int planned = date_or_none(gets(info, "planned_date"));
 	int mdate = held != MJ_DATE_NONE ? held : planned;
 	struct mj_meeting_deadlines md;
-	if (mdate != MJ_DATE_NONE && mj_meeting_deadlines_compute(&md, mdate, &cfg, today) == 0) {
+	if (mdate != MJ_DATE_NONE && mj_meeting_deadlines_compute(&md, mdate, &cfg, f->today) == 0) {
 		set_date(dl, "plan_due", md.plan_due);
 		json_object_set_new(dl, "plan_days_left", gets(info, "plan_sent_on") ? json_null() : json_integer(md.plan_days_left));
 		set_date(dl, "report_due", md.report_due);
 		json_object_set_new(dl, "report_days_left",
 				    gets(info, "report_sent_on") || held == MJ_DATE_NONE ? json_null() : json_integer(md.report_days_left));
-		json_object_set_new(dl, "days_to_meeting", held == MJ_DATE_NONE ? json_integer(mj_days_left(planned, today)) : json_null());
+		json_object_set_new(dl, "days_to_meeting", held == MJ_DATE_NONE ? json_integer(mj_days_left(planned, f->today)) : json_null());
 	}
 	json_object_set(dl, "plan_sent_on", json_object_get(info, "plan_sent_on"));
 	json_object_set(dl, "report_sent_on", json_object_get(info, "report_sent_on"));
 	json_object_set_new(res, "deadlines", dl);
 
 	/* ledger */
-	if ((rc = mj_ledger_rows(s, meeting_id, team_id, today, cfg.warn_days, &rows)))
-		goto cleanup;
-	json_t *led = json_object(), *bycolor = json_object(), *bystatus = json_object();
-	long long carried = 0;
-	json_array_foreach(rows, i, r) {
-		const char *c = gets(r, "color"), *stt = gets(r, "status");
-		json_object_set_new(bycolor, c, json_integer(geti(bycolor, c) + 1));
-		json_object_set_new(bystatus, stt, json_integer(geti(bystatus, stt) + 1));
-		carried += json_is_true(json_object_get(r, "carried"));
-	}
-	json_object_set_new(led, "total", json_integer((long long)json_array_size(rows)));
-	json_object_set_new(led, "carried", json_integer(carried));
-	json_object_set_new(led, "by_color", bycolor);
-	json_object_set_new(led, "by_status", bystatus);
-	json_object_set_new(res, "ledger", led);
-	json_decref(rows);
-	rows = NULL;
+	json_object_set_new(res, "ledger", ledger_build(f, info, cfg.warn_days));
 	*out = res;
-	res = NULL;
-cleanup:
-	json_decref(info);
-	json_decref(rows);
-	json_decref(res);
+	return 0;
+}
+
+int mj_status_many(mj_store *s, const char *where, const char *param, int today, json_t **out)
+{
+	struct status_facts f;
+	json_t *list = json_array();
+	size_t i;
+	json_t *info;
+	int rc;
+	*out = NULL;
+	if ((rc = facts_load(s, where, param, today, 0, &f)))
+		goto done;
+	json_array_foreach(f.info, i, info) {
+		json_t *st;
+		if ((rc = status_build(&f, info, &st)))
+			goto done;
+		json_array_append_new(list, st);
+	}
+	*out = list;
+	list = NULL;
+done:
+	facts_free(&f);
+	json_decref(list);
+	return rc;
+}
+
+int mj_status_meeting(mj_store *s, long long meeting_id, int today, json_t **out)
+{
+	char mid[24];
+	json_t *list = NULL;
+	int rc;
+	*out = NULL;
+	snprintf(mid, sizeof mid, "%lld", meeting_id);
+	if ((rc = mj_status_many(s, "m.id = ?1", mid, today, &list)))
+		return rc;
+	if (json_array_size(list) == 0)
+		rc = mj_error_set(MJ_ENOTFOUND, "会议编号 %lld 不存在", meeting_id);
+	else
+		*out = json_incref(json_array_get(list, 0));
+	json_decref(list);
 	return rc;
 }
 
 int mj_status_overview(mj_store *s, int year, int today, json_t **out)
 {
-	json_t *ids = NULL, *list = json_array();
+	json_t *list = NULL;
 	char y[24];
 	int rc;
 	long long yr = year;
 	*out = NULL;
 	if (!yr && (rc = mj_store_int(s, &yr, "SELECT max(year) FROM meeting", 0, NULL)))
-		goto cleanup;
+		return rc;
 	snprintf(y, sizeof y, "%lld", yr);
-	const char *p[] = {y};
-	if ((rc = mj_store_rows(s, &ids, "SELECT m.id FROM meeting m JOIN team t ON t.id = m.team_id WHERE m.year = ? ORDER BY t.id, m.id", 1, p)))
-		goto cleanup;
-	size_t i;
-	json_t *r;
-	json_array_foreach(ids, i, r) {
-		json_t *st;
-		if ((rc = mj_status_meeting(s, geti(r, "id"), today, &st)))
-			goto cleanup;
-		json_array_append_new(list, st);
-	}
+	if ((rc = mj_status_many(s, "m.year = ?1", y, today, &list)))
+		return rc;
 	*out = json_object();
 	json_object_set_new(*out, "year", json_integer(yr));
 	json_object_set_new(*out, "meetings", list);
+	return 0;
+}
+
+int mj_status_brief(mj_store *s, const char *where, const char *param, int today, json_t **out)
+{
+	struct status_facts f;
+	json_t *list = json_array();
+	size_t i;
+	json_t *info;
+	int rc;
+	*out = NULL;
+	if ((rc = facts_load(s, where, param, today, 1, &f)))
+		goto done;
+	json_array_foreach(f.info, i, info) {
+		size_t m0, m1 = vec_range(&f.mem, geti(info, "id"), &m0), k;
+		long long fin = 0;
+		int pct = 0;
+		for (k = m0; k < m1; k++)
+			fin += ((struct member_row *)vec_at(&f.mem, k))->final;
+		if (talks_build(&f, info, m0, m1, NULL, &pct)) {
+			mj_error_clear();
+			pct = 0;
+		}
+		json_t *led = ledger_build(&f, info, warn_days_of(info));
+		json_array_append_new(list, json_pack("{s:I,s:i,s:I,s:I,s:O,s:O}", "meeting_id", (json_int_t)geti(info, "id"),
+						      "talk_percent", pct, "materials_final", (json_int_t)fin,
+						      "materials_total", (json_int_t)(m1 - m0), "ledger_by_color",
+						      json_object_get(led, "by_color"), "ledger_total", json_object_get(led, "total")));
+		json_decref(led);
+	}
+	*out = list;
 	list = NULL;
-cleanup:
-	json_decref(ids);
+done:
+	facts_free(&f);
 	json_decref(list);
 	return rc;
 }

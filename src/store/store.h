@@ -77,8 +77,17 @@ int mj_store_rows(mj_store *s, json_t **rows, const char *sql, int nparams, cons
  * materials, attendance and quorum, deadlines, ledger by colour), computed
  * with the rules of core/rules.h as of day `today`. *out: new reference. */
 int mj_status_meeting(mj_store *s, long long meeting_id, int today, json_t **out);
-/* One summary line per meeting of `year` (0: the latest year with meetings). */
+/* {"year", "meetings": [the status of every meeting of `year`, as
+ * mj_status_meeting, by team]} (year 0: the latest year with meetings). */
 int mj_status_overview(mj_store *s, int year, int today, json_t **out);
+/* For store modules: the status of every meeting m for which `where` (fixed
+ * SQL on `meeting m`, with ?1 bound to param) holds, ordered by team and
+ * meeting id; a few set-wide queries whatever the number of meetings. */
+int mj_status_many(mj_store *s, const char *where, const char *param, int today, json_t **out);
+/* The same meetings, only what a roll-up line shows: [{meeting_id,
+ * talk_percent (0 when coverage cannot be computed), materials_final,
+ * materials_total (members), ledger_by_color, ledger_total}]. */
+int mj_status_brief(mj_store *s, const char *where, const char *param, int today, json_t **out);
 
 /* Ledger (ledger.c). action: start finish send_back (or sendback) close
  * reopen; note: progress note or reason, as the action requires. */

@@ -735,44 +735,10 @@ int mj_web_anon_submit(mj_store *s, long long meeting_id, json_t *values, int to
 
 /* ---- roll-up ------------------------------------------------------------ */
 
-/* The roll-up reads everything in a handful of bulk queries (one per kind of
- * fact, for all readable teams at once) and applies the rules of core per
- * meeting: the same figures as mj_status_meeting, without its per-meeting
- * queries (a province has hundreds of teams). */
-
-struct rollup_data {
-	json_t *members;  /* team_id -> [{person_id, is_head}] */
-	json_t *oversees; /* team_id -> [{person_id, dept_id, head_id}] */
-	json_t *talks;    /* meeting_id -> [{a_id, b_id}] */
-	json_t *finals;   /* meeting_id -> count of final member materials */
-	json_t *items;    /* team_id -> [{meeting_id, year, status, deadline, sent_back}] */
-};
-
-/* Groups rows by the integer column key: object "id" -> array of rows. */
-static json_t *group_by(json_t *rows, const char *key)
-{
-	json_t *g = json_object();
-	size_t i;
-	json_t *r;
-	char k[24];
-	json_array_foreach(rows, i, r) {
-		snprintf(k, sizeof k, "%lld", geti(r, key));
-		json_t *a = json_object_get(g, k);
-		if (!a) {
-			a = json_array();
-			json_object_set_new(g, k, a);
-		}
-		json_array_append(a, r);
-	}
-	return g;
-}
-
-static json_t *group_of(json_t *g, long long id)
-{
-	char k[24];
-	snprintf(k, sizeof k, "%lld", id);
-	return json_object_get(g, k);
-}
+/* The roll-up reads everything in a handful of set-wide queries for all
+ * readable teams at once (mj_status_brief, status.c: the same facts and
+ * rules as mj_status_meeting, without its per-meeting detail) and composes
+ * one line per team. */
 
 static int date_of(json_t *o, const char *k)
 {
@@ -787,104 +753,10 @@ static int cfg_int(json_t *o, const char *k, int dflt)
 	return json_is_integer(v) ? (int)json_integer_value(v) : dflt;
 }
 
-static int rollup_load(mj_store *s, const char *T, const char *y, struct rollup_data *d)
-{
-	mj_buf sql = MJ_BUF_INIT;
-	json_t *rows = NULL;
-	const char *p[] = {y, y};
-	int rc;
-	const char *in = T ? T : "(SELECT id FROM team)";
-	memset(d, 0, sizeof *d);
-	mj_buf_printf(&sql, "SELECT m.team_id, m.person_id, (m.is_head OR t.head_id = m.person_id) AS is_head FROM member m"
-			    " JOIN team t ON t.id = m.team_id WHERE m.team_id IN %s ORDER BY m.team_id, m.ord, m.id", in);
-	if ((rc = mj_store_rows(s, &rows, sql.ptr, 0, NULL)))
-		goto cleanup;
-	d->members = group_by(rows, "team_id");
-	json_decref(rows);
-	mj_buf_reset(&sql);
-	mj_buf_printf(&sql, "SELECT o.team_id, o.person_id, o.dept_id, g.head_id FROM oversee o JOIN org g ON g.id = o.dept_id"
-			    " WHERE o.team_id IN %s ORDER BY o.id", in);
-	if ((rc = mj_store_rows(s, &rows, sql.ptr, 0, NULL)))
-		goto cleanup;
-	d->oversees = group_by(rows, "team_id");
-	json_decref(rows);
-	mj_buf_reset(&sql);
-	mj_buf_printf(&sql, "SELECT k.meeting_id, k.a_id, k.b_id FROM talk k JOIN meeting m ON m.id = k.meeting_id"
-			    " WHERE m.year = ? AND m.team_id IN %s", in);
-	if ((rc = mj_store_rows(s, &rows, sql.ptr, 1, p)))
-		goto cleanup;
-	d->talks = group_by(rows, "meeting_id");
-	json_decref(rows);
-	mj_buf_reset(&sql);
-	mj_buf_printf(&sql, "SELECT x.meeting_id FROM material x JOIN meeting m ON m.id = x.meeting_id"
-			    " JOIN member mb ON mb.team_id = m.team_id AND mb.person_id = x.person_id"
-			    " WHERE x.kind = 'member' AND x.state = 'final' AND m.year = ? AND m.team_id IN %s", in);
-	if ((rc = mj_store_rows(s, &rows, sql.ptr, 1, p)))
-		goto cleanup;
-	d->finals = group_by(rows, "meeting_id");
-	json_decref(rows);
-	mj_buf_reset(&sql);
-	mj_buf_printf(&sql, "SELECT m.team_id, i.meeting_id, m.year, i.status, i.deadline, i.sent_back FROM item i"
-			    " JOIN meeting m ON m.id = i.meeting_id WHERE m.team_id IN %s"
-			    " AND (m.year = ? OR (i.status <> 'closed' AND m.year < ?)) ORDER BY m.year, i.id", in);
-	if ((rc = mj_store_rows(s, &rows, sql.ptr, 2, p)))
-		goto cleanup;
-	d->items = group_by(rows, "team_id");
-	json_decref(rows);
-cleanup:
-	mj_buf_free(&sql);
-	return rc;
-}
-
-static void rollup_free(struct rollup_data *d)
-{
-	json_decref(d->members);
-	json_decref(d->oversees);
-	json_decref(d->talks);
-	json_decref(d->finals);
-	json_decref(d->items);
-}
-
-static int talk_percent(struct rollup_data *d, long long team_id, long long meeting_id)
-{
-	json_t *mem = group_of(d->members, team_id), *ov = group_of(d->oversees, team_id),
-	       *tk = group_of(d->talks, meeting_id);
-	size_t nm = json_array_size(mem), no = json_array_size(ov), nt = json_array_size(tk), i;
-	struct mj_team_member *m = mj_calloc(nm + 1, sizeof *m);
-	struct mj_oversees *o = mj_calloc(no + 1, sizeof *o);
-	struct mj_talk *t = mj_calloc(nt + 1, sizeof *t);
-	struct mj_talk_coverage cov = {0};
-	int heads = 0, pct = 0;
-	for (i = 0; i < nm; i++) {
-		json_t *r = json_array_get(mem, i);
-		m[i].person_id = geti(r, "person_id");
-		m[i].is_head = geti(r, "is_head") && !heads;
-		heads += m[i].is_head;
-	}
-	for (i = 0; i < no; i++) {
-		json_t *r = json_array_get(ov, i);
-		o[i].member_id = geti(r, "person_id");
-		o[i].dept_id = geti(r, "dept_id");
-		o[i].dept_head_id = geti(r, "head_id");
-	}
-	for (i = 0; i < nt; i++) {
-		json_t *r = json_array_get(tk, i);
-		t[i].a = geti(r, "a_id");
-		t[i].b = geti(r, "b_id");
-	}
-	if (mj_talk_coverage_build(&cov, m, nm, o, no, t, nt) == 0)
-		pct = mj_talk_coverage_percent(&cov);
-	mj_talk_coverage_free(&cov);
-	free(m);
-	free(o);
-	free(t);
-	return pct;
-}
-
-static json_t *rollup_line(struct rollup_data *d, json_t *m, int year, int today, int *reported)
+static json_t *rollup_line(json_t *briefs, json_t *m, int today, int *reported)
 {
 	json_t *line = json_object();
-	long long team = geti(m, "team_id"), mid = geti(m, "meeting_id");
+	long long mid = geti(m, "meeting_id");
 	char buf[11];
 	json_object_set(line, "team_id", json_object_get(m, "team_id"));
 	json_object_set(line, "team_name", json_object_get(m, "team_name"));
@@ -922,26 +794,14 @@ static json_t *rollup_line(struct rollup_data *d, json_t *m, int year, int today
 	json_object_set_new(line, "report_on_time",
 			    sent && json_is_string(due) ? json_boolean(strcmp(sent, json_string_value(due)) <= 0) : json_null());
 	json_decref(due);
-	json_object_set_new(line, "talk_percent", json_integer(talk_percent(d, team, mid)));
-	json_object_set_new(line, "materials_final", json_integer((long long)json_array_size(group_of(d->finals, mid))));
-	json_object_set_new(line, "materials_total", json_integer((long long)json_array_size(group_of(d->members, team))));
-	/* the ledger as seen from this meeting: its items and the open items of earlier years */
-	json_t *by = json_object(), *items = group_of(d->items, team);
-	long long total = 0;
-	size_t i;
-	json_t *r;
-	json_array_foreach(items, i, r) {
-		if (geti(r, "meeting_id") != mid && geti(r, "year") >= year)
-			continue;
-		enum mj_item_status st = MJ_ITEM_TODO;
-		mj_item_status_parse(&st, gets(r, "status") ? gets(r, "status") : "todo");
-		const char *c = mj_warning_code(mj_item_warning(st, date_of(r, "deadline"), (int)geti(r, "sent_back"),
-								today, cfg.warn_days));
-		json_object_set_new(by, c, json_integer(geti(by, c) + 1));
-		total++;
-	}
-	json_object_set_new(line, "ledger_by_color", by);
-	json_object_set_new(line, "ledger_total", json_integer(total));
+	char k[24];
+	snprintf(k, sizeof k, "%lld", mid);
+	json_t *b = json_object_get(briefs, k);
+	json_object_set(line, "talk_percent", json_object_get(b, "talk_percent"));
+	json_object_set(line, "materials_final", json_object_get(b, "materials_final"));
+	json_object_set(line, "materials_total", json_object_get(b, "materials_total"));
+	json_object_set(line, "ledger_by_color", json_object_get(b, "ledger_by_color"));
+	json_object_set(line, "ledger_total", json_object_get(b, "ledger_total"));
 	return line;
 }
 
@@ -949,12 +809,10 @@ int mj_web_rollup(mj_store *s, const mj_actor *a, int year, int today, json_t **
 {
 	char *T = NULL, y[24];
 	mj_buf sql = MJ_BUF_INIT;
-	json_t *teams = NULL;
-	struct rollup_data d;
+	json_t *teams = NULL, *briefs = NULL, *by_meeting = json_object();
 	long long yr = year;
 	int rc;
 	*out = NULL;
-	memset(&d, 0, sizeof d);
 	if ((rc = mj_web_readable_teams(s, a, &T)))
 		return rc;
 	if (!yr) {
@@ -976,15 +834,24 @@ int mj_web_rollup(mj_store *s, const mj_actor *a, int year, int today, json_t **
 			    " FROM team t LEFT JOIN meeting m ON m.team_id = t.id AND m.year = ?"
 			    " LEFT JOIN notice n ON n.id = m.notice_id%s%s ORDER BY t.id, m.id",
 		      T ? " WHERE t.id IN " : "", T ? T : "");
-	if ((rc = mj_store_rows(s, &teams, sql.ptr, 1, p)) || (rc = rollup_load(s, T, y, &d)))
+	if ((rc = mj_store_rows(s, &teams, sql.ptr, 1, p)))
 		goto cleanup;
-	json_t *late = json_array(), *done = json_array();
+	mj_buf_reset(&sql);
+	mj_buf_printf(&sql, "m.year = ?1%s%s", T ? " AND m.team_id IN " : "", T ? T : "");
+	if ((rc = mj_status_brief(s, sql.ptr, y, today, &briefs)))
+		goto cleanup;
 	size_t i;
 	json_t *r;
+	json_array_foreach(briefs, i, r) {
+		char k[24];
+		snprintf(k, sizeof k, "%lld", geti(r, "meeting_id"));
+		json_object_set(by_meeting, k, r);
+	}
+	json_t *late = json_array(), *done = json_array();
 	long long nrep = 0;
 	json_array_foreach(teams, i, r) {
 		int reported;
-		json_t *line = rollup_line(&d, r, (int)yr, today, &reported);
+		json_t *line = rollup_line(by_meeting, r, today, &reported);
 		json_array_append_new(reported ? done : late, line);
 		nrep += reported;
 	}
@@ -996,7 +863,8 @@ int mj_web_rollup(mj_store *s, const mj_actor *a, int year, int today, json_t **
 	json_object_set_new(*out, "reported", json_integer(nrep));
 	json_object_set_new(*out, "teams", late);
 cleanup:
-	rollup_free(&d);
+	json_decref(briefs);
+	json_decref(by_meeting);
 	json_decref(teams);
 	mj_buf_free(&sql);
 	free(T);
