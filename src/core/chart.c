@@ -20,7 +20,7 @@ static int head(mj_buf *out, const char *title, size_t rows, int legend)
 	int rc = mj_buf_printf(out,
 			       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 			       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
-			       " font-family=\"SimSun, 'Noto Sans CJK SC', sans-serif\" font-size=\"13\">\n"
+			       " font-family=\"'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif\" font-size=\"13\">\n"
 			       "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n"
 			       "<text x=\"%d\" y=\"28\" font-size=\"18\" text-anchor=\"middle\" font-weight=\"bold\">",
 			       W, h, W, h, W / 2);

@@ -49,7 +49,8 @@ export async function rollupPage() {
 
   const tbl = table([
     { label: '班子', class: 'wide', cell: t => t.meeting_id ? h('a', { href: `#/meeting/${t.meeting_id}`, class: 'team-link', text: t.team_name }) : t.team_name },
-    { label: '进度', cell: t => badge(label(MEETING_STATUS, t.status || 'preparing'), t.status === 'reported' ? 'green' : t.status === 'held' ? 'blue' : t.status ? 'grey' : 'red') },
+    { label: '进度', cell: t => t.status === 'none' ? badge('未建会议', 'red')
+      : badge(label(MEETING_STATUS, t.status || 'preparing'), t.status === 'reported' ? 'green' : t.status === 'held' ? 'blue' : t.status ? 'grey' : 'red') },
     { label: '方案', cell: t => yes(t.plan_sent, '已报', '未报', true) },
     { label: '会议', cell: t => yes(t.held, '已召开', '未召开') },
     { label: '情况报告', cell: t => t.report_sent ? (t.report_on_time === false ? badge('已报（逾期）', 'yellow') : badge('按时报送', 'green')) : badge('未报', t.held ? 'red' : 'grey') },
