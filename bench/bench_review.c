@@ -10,7 +10,7 @@
  * Sizes come from the environment so a quick run is possible:
  *   MJ_BENCH_DOCS (100000) MJ_BENCH_CHARS (10000) MJ_BENCH_QUERIES (200)
  *   MJ_BENCH_FP_MB (200) MJ_BENCH_DEDUP (1: run the near-duplicate pass)
- *   MJ_BENCH_THREADS (1: threads for the near-duplicate pass)
+ *   MJ_BENCH_THREADS (2: threads for the near-duplicate pass)
  *   MJ_BENCH_CACHE (1: keep the corpus texts in memory, so latencies measure
  *   the engine; 0: regenerate a candidate's text on every fetch)
  *
@@ -20,7 +20,6 @@
  * documents, and 0.5% near-duplicates (another document with 1% of its
  * characters changed).
  */
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -298,24 +297,6 @@ static int dump_corpus(world *w, const char *dir, size_t ndocs)
 	return 0;
 }
 
-typedef struct {
-	const mj_index *ix;
-	const mj_match_opts *o;
-	uint32_t first, end;
-	fetcher f;
-	mj_dup_result d;
-	double *t0;
-	int rc;
-} dedup_job;
-
-static void *dedup_thread(void *arg)
-{
-	dedup_job *j = arg;
-	j->rc = mj_dedup_range(&j->d, j->ix, j->o, j->first, j->end, fetch, &j->f,
-			       j->first == 0 ? progress : NULL, j->t0);
-	return NULL;
-}
-
 int main(void)
 {
 	size_t ndocs = env_size("MJ_BENCH_DOCS", 100000);
@@ -324,7 +305,7 @@ int main(void)
 	size_t fp_mb = env_size("MJ_BENCH_FP_MB", 200);
 	int dedup = (int)env_size("MJ_BENCH_DEDUP", 1);
 	int cache = (int)env_size("MJ_BENCH_CACHE", 1);
-	size_t nthreads = env_size("MJ_BENCH_THREADS", 1);
+	size_t nthreads = env_size("MJ_BENCH_THREADS", 2);
 	if (nthreads < 1 || nthreads > 64)
 		nthreads = 1;
 	world *w = mj_calloc(1, sizeof *w);
@@ -480,32 +461,24 @@ int main(void)
 	}
 	mj_matcher_free(m);
 
-	/* 4. near duplicates */
+	/* 4. near duplicates: the pair pass on nthreads threads */
 	if (dedup) {
 		double t2 = now();
 		mj_dup_result d = {0};
-		dedup_job *jobs = mj_calloc(nthreads, sizeof *jobs);
-		pthread_t *th = mj_calloc(nthreads, sizeof *th);
-		/* later documents have fewer pairs to check (b > a): split by sqrt */
+		fetcher *fs = mj_calloc(nthreads, sizeof *fs);
+		void **ctxs = mj_calloc(nthreads, sizeof *ctxs);
 		for (size_t t = 0; t < nthreads; t++) {
-			double lo = 1.0 - (double)t / nthreads, hi = 1.0 - (double)(t + 1) / nthreads;
-			jobs[t].first = (uint32_t)(ndocs * (1.0 - __builtin_sqrt(lo)));
-			jobs[t].end = t + 1 == nthreads ? (uint32_t)ndocs
-						       : (uint32_t)(ndocs * (1.0 - __builtin_sqrt(hi)));
-			jobs[t].ix = ix;
-			jobs[t].o = &o;
-			jobs[t].f = f;
-			jobs[t].f.buf = (mj_buf)MJ_BUF_INIT;
-			jobs[t].t0 = &t2;
-			pthread_create(&th[t], NULL, dedup_thread, &jobs[t]);
+			fs[t] = f;
+			fs[t].buf = (mj_buf)MJ_BUF_INIT;
+			ctxs[t] = &fs[t];
 		}
-		for (size_t t = 0; t < nthreads; t++) {
-			pthread_join(th[t], NULL);
-			mj_dup_result_merge(&d, &jobs[t].d);
-			mj_buf_free(&jobs[t].f.buf);
-		}
-		free(jobs);
-		free(th);
+		int drc = mj_dedup_run_threads(&d, ix, &o, (unsigned)nthreads, fetch, ctxs, progress, &t2);
+		for (size_t t = 0; t < nthreads; t++)
+			mj_buf_free(&fs[t].buf);
+		free(fs);
+		free(ctxs);
+		if (drc)
+			fprintf(stderr, "dedup failed: %d\n", drc);
 		double td = now() - t2;
 		size_t near = 0;
 		for (size_t i = 0; i < d.npairs; i++)
@@ -521,6 +494,8 @@ int main(void)
 			}
 		printf("near-duplicate pass over %zu docs, %zu thread(s): %.1f s (target <= 180: %.2fx); %zu pairs, %zu above 80%%\n",
 		       ndocs, nthreads, td, td / 180, d.npairs, near);
+		printf("  pair pass: %zu candidate pairs from the posting groups, %zu after the pre-check, %zu documents queried\n",
+		       d.cand_pairs, d.checked_pairs, d.queried_docs);
 		mj_dup_result_free(&d);
 	}
 	mj_tao_list_free(tl);

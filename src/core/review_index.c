@@ -188,35 +188,41 @@ static void count_authors(mj_index *ix)
 	uint32_t *stamp = mj_calloc(ix->nauthors ? ix->nauthors : 1, sizeof *stamp);
 	size_t mcap = 0;
 	uint32_t group = 0;
-	size_t cursor = 0;
-	uint32_t h;
-	const uint64_t *p;
-	size_t n;
-	while ((n = mj_index_next_group(ix, &cursor, &h, &p, NULL)) != 0) {
-		if (n < 2)
-			continue;
-		group++;
-		uint32_t a = 0;
-		for (size_t i = 0; i < n; i++) {
-			uint32_t au = ix->docs[mj_posting_doc(p[i])].author_id;
-			if (stamp[au] != group) {
-				stamp[au] = group;
-				a++;
+	for (uint32_t bk = 0; bk < NBUCKETS; bk++) {
+		const uint64_t *p = ix->post + ix->off[bk];
+		size_t nb = ix->off[bk + 1] - ix->off[bk];
+		for (size_t i = 0; i < nb;) {
+			uint64_t key = p[i] >> 48;
+			size_t e = i + 1;
+			while (e < nb && (p[e] >> 48) == key)
+				e++;
+			if (e - i >= MJ_INDEX_DF_MIN) {
+				group++;
+				uint32_t a = 0;
+				for (size_t x = i; x < e; x++) {
+					uint32_t au = ix->docs[mj_posting_doc(p[x])].author_id;
+					if (stamp[au] != group) {
+						stamp[au] = group;
+						a++;
+					}
+				}
+				if (a >= MJ_INDEX_DF_MIN) {
+					ix->multi = grow_array(ix->multi, &mcap, (size_t)ix->nmulti * 2 + 2,
+							       sizeof *ix->multi);
+					ix->multi[ix->nmulti * 2] = bk << 16 | (uint32_t)key;
+					ix->multi[ix->nmulti * 2 + 1] = a;
+					ix->nmulti++;
+				}
 			}
+			i = e;
 		}
-		if (a < MJ_INDEX_DF_MIN)
-			continue;
-		ix->multi = grow_array(ix->multi, &mcap, (size_t)ix->nmulti * 2 + 2, sizeof *ix->multi);
-		ix->multi[ix->nmulti * 2] = h;
-		ix->multi[ix->nmulti * 2 + 1] = a;
-		ix->nmulti++;
 	}
 	free(stamp);
 }
 
 /* Ascending sort of n 64-bit values (insertion sort for short runs, else a
  * quicksort on the median of three that recurses into the smaller half). */
-static void sort_u64(uint64_t *v, size_t n)
+void mj_sort_u64(uint64_t *v, size_t n)
 {
 	while (n > 24) {
 		uint64_t a = v[0], m = v[n / 2], c = v[n - 1];
@@ -237,11 +243,11 @@ static void sort_u64(uint64_t *v, size_t n)
 		}
 		size_t left = j + 1;
 		if (left < n - left) {
-			sort_u64(v, left);
+			mj_sort_u64(v, left);
 			v += left;
 			n -= left;
 		} else {
-			sort_u64(v + left, n - left);
+			mj_sort_u64(v + left, n - left);
 			n = left;
 		}
 	}
@@ -253,6 +259,36 @@ static void sort_u64(uint64_t *v, size_t n)
 			j--;
 		}
 		v[j] = x;
+	}
+}
+
+/* One in-place pass of an American flag sort: the postings in
+ * [bound[0], bound[256]) go to the bucket (hi >> shift) & 0xFF, whose range
+ * is [bound[k], bound[k + 1]). next is scratch. */
+static void flag_pass(uint64_t *post, uint16_t *hi, const uint32_t *bound, uint32_t *next,
+		      unsigned shift)
+{
+	memcpy(next, bound, 256 * sizeof *next);
+	for (unsigned k = 0; k < 256; k++) {
+		while (next[k] < bound[k + 1]) {
+			size_t i = next[k];
+			uint64_t v = post[i];
+			uint16_t h = hi[i];
+			unsigned hk = (h >> shift) & 0xFF;
+			while (hk != k) {
+				size_t j = next[hk]++;
+				uint64_t tv = post[j];
+				uint16_t th = hi[j];
+				post[j] = v;
+				hi[j] = h;
+				v = tv;
+				h = th;
+				hk = (h >> shift) & 0xFF;
+			}
+			post[i] = v;
+			hi[i] = h;
+			next[k]++;
+		}
 	}
 }
 
@@ -308,30 +344,21 @@ int mj_index_builder_finish(mj_index **out, mj_index_builder *b)
 	uint16_t *hi = b->hi;
 	b->packed = NULL;
 	b->hi = NULL;
-	/* cnt[k]: next free slot of bucket k */
-	for (size_t k = 0; k < NBUCKETS; k++) {
-		while (cnt[k] < ix->off[k + 1]) {
-			size_t i = cnt[k];
-			uint64_t v = post[i];
-			uint16_t h = hi[i];
-			while (h != k) {
-				size_t j = cnt[h]++;
-				uint64_t tv = post[j];
-				uint16_t th = hi[j];
-				post[j] = v;
-				hi[j] = h;
-				v = tv;
-				h = th;
-			}
-			post[i] = v;
-			hi[i] = h;
-			cnt[k]++;
-		}
+	/* two in-place passes of 256 buckets each (top byte, then low byte of
+	 * the high half): few write heads, so the swaps stay in cache */
+	uint32_t bound[257], next[256];
+	for (unsigned t = 0; t <= 256; t++)
+		bound[t] = ix->off[t < 256 ? t << 8 : NBUCKETS];
+	flag_pass(post, hi, bound, next, 8);
+	for (unsigned sb = 0; sb < 256; sb++) {
+		for (unsigned t = 0; t <= 256; t++)
+			bound[t] = ix->off[(sb << 8) + t];
+		flag_pass(post, hi, bound, next, 0);
 	}
 	free(hi);
 	free(cnt);
 	for (size_t k = 0; k < NBUCKETS; k++)
-		sort_u64(post + ix->off[k], ix->off[k + 1] - ix->off[k]);
+		mj_sort_u64(post + ix->off[k], ix->off[k + 1] - ix->off[k]);
 	ix->post = post;
 	ix->docs = b->docs;
 	b->docs = NULL;

@@ -95,6 +95,10 @@ size_t mj_index_bucket(const mj_index *ix, uint32_t b, const uint64_t **postings
  * mj_index_lookup reports them). */
 uint32_t mj_index_authors(const mj_index *ix, uint32_t hash, size_t npostings);
 
+/* Ascending in-place sort of n 64-bit values (the index's bucket sort, also
+ * used by the near-duplicate pass). */
+void mj_sort_u64(uint64_t *v, size_t n);
+
 /* Appends the index as a blob to out (capped buffers give MJ_ETOOBIG). */
 int mj_index_serialize(const mj_index *ix, mj_buf *out);
 /* Reads a blob written by mj_index_serialize; MJ_EFORMAT when it is not one.
