@@ -227,6 +227,9 @@ struct mj_matcher {
 	uint32_t *rare_pre, *common_pre; /* prefix counts of fingerprints by position */
 	uint8_t *common_flag;     /* per query fingerprint: selected by many authors */
 	size_t pre_cap;
+	const uint64_t **fp_post; /* per query fingerprint: its postings (lookup) */
+	uint32_t *fp_np;          /* ... and their count */
+	size_t fp_cap;
 	/* near-duplicate pair pass: only documents d with allow[d] == allow_gen
 	 * may become candidates (when allow is set) */
 	uint32_t *allow;
@@ -283,6 +286,8 @@ void mj_matcher_free(mj_matcher *m)
 	free(m->rare_pre);
 	free(m->common_pre);
 	free(m->common_flag);
+	free(m->fp_post);
+	free(m->fp_np);
 	free(m->allow);
 	free(m);
 }
@@ -672,11 +677,18 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 	m->ntouched = 0;
 	free(m->common_flag);
 	m->common_flag = mj_calloc(m->fps.n + 1, 1);
+	if (m->fps.n + 1 > m->fp_cap) {
+		m->fp_cap = (m->fps.n + 1) * 2;
+		m->fp_post = mj_realloc(m->fp_post, m->fp_cap * sizeof *m->fp_post);
+		m->fp_np = mj_realloc(m->fp_np, m->fp_cap * sizeof *m->fp_np);
+	}
 	for (size_t f = 0; f < m->fps.n; f++) {
 		const uint64_t *post;
 		uint32_t authors;
 		uint32_t pos = m->fps.v[f].pos;
 		size_t np = mj_index_lookup(m->ix, m->fps.v[f].hash, &post, &authors);
+		m->fp_post[f] = post;
+		m->fp_np[f] = (uint32_t)np;
 		if (authors >= m->threshold) {
 			m->common_flag[f] = 1;
 			m->common_pre[pos + 1]++;
@@ -733,8 +745,8 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		for (size_t f = 0; f < m->fps.n; f++) {
 			if (m->common_flag[f])
 				continue;
-			const uint64_t *post;
-			size_t np = mj_index_lookup(m->ix, m->fps.v[f].hash, &post, NULL);
+			const uint64_t *post = m->fp_post[f];
+			size_t np = m->fp_np[f];
 			if (np > m->o.max_postings)
 				continue;
 			for (size_t i = 0; i < np; i++) {
