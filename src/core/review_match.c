@@ -10,6 +10,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1401,6 +1402,7 @@ typedef struct {
 	mj_doc_text_fn get_text;
 	void *ctx;
 	int rc;
+	char msg[256];            /* the error message (thread-local otherwise) */
 } pre_fill;
 
 /* Fills the windows of the hits, one document (normalized once) at a time. */
@@ -1436,8 +1438,10 @@ static void *pre_fill_run(void *arg)
 		if (j->rc)
 			break;
 	}
-	if (j->rc)
+	if (j->rc) {
 		atomic_store(j->failed, 1);
+		snprintf(j->msg, sizeof j->msg, "%s", mj_error_msg());
+	}
 	mj_norm_text_free(&t);
 	return NULL;
 }
@@ -1521,11 +1525,12 @@ static int pre_check(uint64_t *kept, size_t *nkept, const mj_index *ix, const mj
 	atomic_init(&failed, 0);
 	pre_fill *pf = mj_calloc(nthreads, sizeof *pf);
 	for (unsigned t = 0; t < nthreads; t++)
-		pf[t] = (pre_fill){ix, hits, req, off, nd, wp.k, c, &next, &failed, get_text, ctx[t], 0};
+		pf[t] = (pre_fill){ix, hits, req, off, nd, wp.k, c, &next, &failed, get_text, ctx[t], 0, ""};
 	run_threads(nthreads, pre_fill_run, pf, sizeof *pf);
 	int rc = 0;
 	for (unsigned t = 0; t < nthreads && !rc; t++)
-		rc = pf[t].rc;
+		if ((rc = pf[t].rc))
+			mj_error_set(rc, "%s", pf[t].msg);
 	free(pf);
 	free(req);
 	free(off);
@@ -1562,6 +1567,7 @@ typedef struct {
 	void *pctx;
 	mj_dup_result d;
 	int rc;
+	char msg[256];           /* the error message (thread-local otherwise) */
 } pair_verify;
 
 static void *pair_verify_run(void *arg)
@@ -1604,8 +1610,10 @@ static void *pair_verify_run(void *arg)
 		add_pairs(&j->d, &cap, j->ix, a, &r);
 	}
 done:
-	if (j->rc)
+	if (j->rc) {
 		atomic_store(j->failed, 1);
+		snprintf(j->msg, sizeof j->msg, "%s", mj_error_msg());
+	}
 	mj_match_result_free(&r);
 	mj_matcher_free(m);
 	mj_buf_free(&text);
@@ -1704,7 +1712,7 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	pair_verify *pv = mj_calloc(nthreads, sizeof *pv);
 	for (unsigned t = 0; t < nthreads; t++) {
 		pv[t] = (pair_verify){ix, &o, rec, grp, ngrp, &next, &failed, get_text, ctx[t],
-				      t == 0 ? progress : NULL, pctx, {0}, 0};
+				      t == 0 ? progress : NULL, pctx, {0}, 0, ""};
 		started[t] = 0;
 	}
 	for (unsigned t = 1; t < nthreads; t++)
@@ -1721,7 +1729,7 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	for (unsigned t = 0; t < nthreads; t++) {
 		np += pv[t].d.npairs;
 		if (!rc && pv[t].rc)
-			rc = pv[t].rc;
+			rc = mj_error_set(pv[t].rc, "%s", pv[t].msg);
 	}
 	out->pairs = mj_malloc((np + 1) * sizeof *out->pairs);
 	for (unsigned t = 0; t < nthreads; t++) {

@@ -672,6 +672,14 @@ static int same_pairs(const mj_dup_result *x, const mj_dup_result *y)
 	return 1;
 }
 
+/* A fetcher that fails for every document but the first. */
+static int failing_text(void *ctx, uint32_t doc, const char **text, size_t *len)
+{
+	if (doc > 0)
+		return mj_error_set(MJ_EIO, "无法读取文档 %u", doc);
+	return corpus_text(ctx, doc, text, len);
+}
+
 static void dedup_pair_pass_equals_per_document(void **state)
 {
 	(void)state;
@@ -726,6 +734,11 @@ static void dedup_pair_pass_equals_per_document(void **state)
 		mj_dup_result_free(&ref);
 		mj_dup_result_free(&one);
 		mj_dup_result_free(&two);
+		/* a fetch error on any thread comes back with its message */
+		mj_error_clear();
+		assert_int_equal(mj_dedup_run_threads(&two, ix, &o, 2, failing_text, ctx, NULL, NULL), MJ_EIO);
+		assert_int_equal(two.npairs, 0);
+		assert_non_null(strstr(mj_error_msg(), "无法读取文档"));
 		mj_index_free(ix);
 	}
 	mj_tao_list_free(tl);
