@@ -1072,7 +1072,8 @@ void mj_matcher_set_scope(mj_matcher *m, int64_t exclude_doc, int64_t min_doc)
 int mj_dup_result_merge(mj_dup_result *into, mj_dup_result *from)
 {
 	into->pairs = mj_realloc(into->pairs, (into->npairs + from->npairs + 1) * sizeof *into->pairs);
-	memcpy(into->pairs + into->npairs, from->pairs, from->npairs * sizeof *from->pairs);
+	if (from->npairs)
+		memcpy(into->pairs + into->npairs, from->pairs, from->npairs * sizeof *from->pairs);
 	into->npairs += from->npairs;
 	free(from->pairs);
 	memset(from, 0, sizeof *from);
@@ -1675,7 +1676,8 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	uint64_t *rec = mj_malloc((nrec + 1) * sizeof *rec);
 	nrec = 0;
 	for (unsigned t = 0; t < nthreads; t++) {
-		memcpy(rec + nrec, ps[t].rec, ps[t].n * sizeof *rec);
+		if (ps[t].n)
+			memcpy(rec + nrec, ps[t].rec, ps[t].n * sizeof *rec);
 		nrec += ps[t].n;
 		free(ps[t].rec);
 		free(ps[t].docs);
