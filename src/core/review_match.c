@@ -1259,7 +1259,7 @@ static size_t kept_find(const uint64_t *kept, size_t n, uint64_t key)
 }
 
 /* Every (posting of x, posting of y) of a group, for the kept pairs (x, y). */
-static void emit_hits(pair_scan *j, const uint64_t *p, size_t g, size_t nd)
+static void emit_hits(pair_scan *j, const uint64_t *p, size_t nd)
 {
 	size_t start = 0;
 	for (size_t x = 0; x < nd; x++) {
@@ -1297,7 +1297,6 @@ static void emit_hits(pair_scan *j, const uint64_t *p, size_t g, size_t nd)
 		}
 		start += j->occ[x];
 	}
-	(void)g;
 }
 
 static void scan_group(pair_scan *j, const uint64_t *p, size_t g, int strong)
@@ -1320,7 +1319,7 @@ static void scan_group(pair_scan *j, const uint64_t *p, size_t g, int strong)
 	if (nd < 2)
 		return;
 	if (j->kept) {
-		emit_hits(j, p, g, nd);
+		emit_hits(j, p, nd);
 		return;
 	}
 	size_t add = nd * (nd - 1) / 2;
@@ -1640,7 +1639,6 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	o.exclude_doc = -1;
 	o.min_doc = 0;
 	int rc = 0;
-	uint32_t nd = mj_index_ndocs(ix);
 	pthread_t *th = mj_calloc(nthreads, sizeof *th);
 	int *started = mj_calloc(nthreads, sizeof *started);
 
@@ -1751,7 +1749,6 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	free(rec);
 	free(th);
 	free(started);
-	(void)nd;
 	if (rc)
 		mj_dup_result_free(out);
 	return rc;
