@@ -1326,7 +1326,9 @@ static void scan_group(pair_scan *j, const uint64_t *p, size_t g, int strong)
 	if (j->n + add > j->cap) {
 		if (j->n > j->limit)
 			rec_compact(j->rec, &j->n);
-		if (j->n + add > j->cap) {
+		/* grow unless the compaction freed at least half: otherwise the
+		 * array would be re-sorted after every few groups */
+		if (j->n + add > j->cap / 2) {
 			j->cap = (j->n + add) * 2;
 			j->rec = mj_realloc(j->rec, j->cap * sizeof *j->rec);
 		}
