@@ -3,8 +3,11 @@
  * first NUL byte (or in half) into a query and a corpus document; the document
  * is indexed in strict mode (and the index sent through serialize / load), the
  * query matched against it, and every reported passage checked to be a real
- * shared run within both texts. Inputs starting with "MJIX" are also fed to
- * mj_index_load as a blob.
+ * shared run within both texts. Both texts are then indexed together and the
+ * near-duplicate pair pass (mj_dedup_run) must give exactly the pairs and
+ * passages of the per-document reference pass (mj_dedup_range), in strict
+ * and default mode. Inputs starting with "MJIX" are also fed to mj_index_load
+ * as a blob.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,6 +24,50 @@ typedef struct {
 	const char *text;
 	size_t len;
 } one_doc;
+
+static int two_text(void *ctx, uint32_t doc, const char **text, size_t *len)
+{
+	one_doc *d = ctx;
+	if (doc > 1)
+		return -2;
+	*text = d[doc].text;
+	*len = d[doc].len;
+	return 0;
+}
+
+/* The pair pass against the reference on the index of the two texts. */
+static void dedup_check(const one_doc two[2], const mj_tao_list *tl, int strict)
+{
+	mj_index_builder *b;
+	mj_winnow_params p = strict ? MJ_WINNOW_STRICT : MJ_WINNOW_DEFAULT;
+	if (mj_index_builder_new(&b, &p) ||
+	    mj_index_builder_add(b, NULL, "q", "q", two[0].text, two[0].len) ||
+	    mj_index_builder_add(b, NULL, "d", "d", two[1].text, two[1].len))
+		abort();
+	mj_index *ix;
+	mj_index_builder_finish(&ix, b);
+	mj_match_opts o;
+	mj_match_opts_default(&o);
+	o.strict = strict;
+	o.tao = tl;
+	mj_dup_result x, y;
+	if (mj_dedup_run(&x, ix, &o, two_text, (void *)two, NULL, NULL) ||
+	    mj_dedup_range(&y, ix, &o, 0, 2, two_text, (void *)two, NULL, NULL))
+		abort();
+	if (x.npairs != y.npairs)
+		abort();
+	for (size_t i = 0; i < x.npairs; i++) {
+		if (x.pairs[i].npassages != y.pairs[i].npassages ||
+		    x.pairs[i].covered_a != y.pairs[i].covered_a || x.pairs[i].covered_b != y.pairs[i].covered_b)
+			abort();
+		for (size_t k = 0; k < x.pairs[i].npassages; k++)
+			if (memcmp(&x.pairs[i].passages[k], &y.pairs[i].passages[k], sizeof(mj_passage)))
+				abort();
+	}
+	mj_dup_result_free(&x);
+	mj_dup_result_free(&y);
+	mj_index_free(ix);
+}
 
 static int doc_text(void *ctx, uint32_t doc, const char **text, size_t *len)
 {
@@ -86,6 +133,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mj_norm_text_free(&dn);
 	mj_match_result_free(&r);
 	mj_matcher_free(m);
+	one_doc two[2] = {{s, qlen}, d};
+	dedup_check(two, tl, 1);
+	dedup_check(two, tl, 0);
 	mj_tao_list_free(tl);
 	mj_index_free(ix);
 	return 0;

@@ -698,7 +698,13 @@ static int corpus_dedup(mj_cli *cli, const char *dir, int strict, const char *ta
 		goto cleanup;
 	pg.what = "查重";
 	pg.last = -1;
-	if ((rc = mj_dedup_run(&d, ix, &o, mj_review_files_text, &f, progress_cb, &pg)))
+	/* the texts are read-only: every thread may fetch them with the same ctx */
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned nth = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (unsigned)ncpu;
+	void *ctxs[8];
+	for (unsigned t = 0; t < nth; t++)
+		ctxs[t] = &f;
+	if ((rc = mj_dedup_run_threads(&d, ix, &o, nth, mj_review_files_text, ctxs, progress_cb, &pg)))
 		goto cleanup;
 	if (cli->json) {
 		json_t *root = json_object();

@@ -34,6 +34,10 @@ struct mj_index {
 	size_t npostings, pool_len;
 	uint32_t *off;      /* NBUCKETS + 1 */
 	uint64_t *post;
+	/* lookup directory derived from off and post (not serialized): the top
+	 * dir_bits bits of the hash -> first posting; dir == off when 16 */
+	uint32_t *dir;
+	uint32_t dir_bits;
 	uint32_t *multi;    /* pairs */
 	doc_rec *docs;
 	uint32_t *authors;  /* pool offsets */
@@ -42,8 +46,8 @@ struct mj_index {
 
 struct mj_index_builder {
 	mj_winnow_params params;
-	uint32_t *hash;     /* one per posting */
-	uint64_t *docpos;   /* doc << 28 | pos */
+	uint64_t *packed;   /* one per posting: (hash & 0xFFFF) << 48 | doc << 28 | pos */
+	uint16_t *hi;       /* hash >> 16 of each posting */
 	size_t n, cap;
 	doc_rec *docs;
 	size_t ndocs, docs_cap;
@@ -85,8 +89,8 @@ void mj_index_builder_free(mj_index_builder *b)
 {
 	if (!b)
 		return;
-	free(b->hash);
-	free(b->docpos);
+	free(b->packed);
+	free(b->hi);
 	free(b->docs);
 	free(b->authors);
 	free(b->atab);
@@ -165,11 +169,12 @@ int mj_index_builder_add(mj_index_builder *b, uint32_t *doc_id, const char *name
 	d->nchars = (uint32_t)nchars;
 	d->nfps = (uint32_t)b->fps.n;
 	size_t cap2 = b->cap;
-	b->hash = grow_array(b->hash, &cap2, b->n + b->fps.n, sizeof *b->hash);
-	b->docpos = grow_array(b->docpos, &b->cap, b->n + b->fps.n, sizeof *b->docpos);
+	b->hi = grow_array(b->hi, &cap2, b->n + b->fps.n, sizeof *b->hi);
+	b->packed = grow_array(b->packed, &b->cap, b->n + b->fps.n, sizeof *b->packed);
 	for (size_t i = 0; i < b->fps.n; i++) {
-		b->hash[b->n + i] = b->fps.v[i].hash;
-		b->docpos[b->n + i] = (uint64_t)id << 28 | b->fps.v[i].pos;
+		uint32_t h = b->fps.v[i].hash;
+		b->packed[b->n + i] = (uint64_t)(h & 0xFFFF) << 48 | (uint64_t)id << 28 | b->fps.v[i].pos;
+		b->hi[b->n + i] = (uint16_t)(h >> 16);
 	}
 	b->n += b->fps.n;
 	if (doc_id)
@@ -183,30 +188,136 @@ static void count_authors(mj_index *ix)
 	uint32_t *stamp = mj_calloc(ix->nauthors ? ix->nauthors : 1, sizeof *stamp);
 	size_t mcap = 0;
 	uint32_t group = 0;
-	size_t cursor = 0;
-	uint32_t h;
-	const uint64_t *p;
-	size_t n;
-	while ((n = mj_index_next_group(ix, &cursor, &h, &p, NULL)) != 0) {
-		if (n < 2)
-			continue;
-		group++;
-		uint32_t a = 0;
-		for (size_t i = 0; i < n; i++) {
-			uint32_t au = ix->docs[mj_posting_doc(p[i])].author_id;
-			if (stamp[au] != group) {
-				stamp[au] = group;
-				a++;
+	for (uint32_t bk = 0; bk < NBUCKETS; bk++) {
+		const uint64_t *p = ix->post + ix->off[bk];
+		size_t nb = ix->off[bk + 1] - ix->off[bk];
+		for (size_t i = 0; i < nb;) {
+			uint64_t key = p[i] >> 48;
+			size_t e = i + 1;
+			while (e < nb && (p[e] >> 48) == key)
+				e++;
+			if (e - i >= MJ_INDEX_DF_MIN) {
+				group++;
+				uint32_t a = 0;
+				for (size_t x = i; x < e; x++) {
+					uint32_t au = ix->docs[mj_posting_doc(p[x])].author_id;
+					if (stamp[au] != group) {
+						stamp[au] = group;
+						a++;
+					}
+				}
+				if (a >= MJ_INDEX_DF_MIN) {
+					ix->multi = grow_array(ix->multi, &mcap, (size_t)ix->nmulti * 2 + 2,
+							       sizeof *ix->multi);
+					ix->multi[ix->nmulti * 2] = bk << 16 | (uint32_t)key;
+					ix->multi[ix->nmulti * 2 + 1] = a;
+					ix->nmulti++;
+				}
 			}
+			i = e;
 		}
-		if (a < MJ_INDEX_DF_MIN)
-			continue;
-		ix->multi = grow_array(ix->multi, &mcap, (size_t)ix->nmulti * 2 + 2, sizeof *ix->multi);
-		ix->multi[ix->nmulti * 2] = h;
-		ix->multi[ix->nmulti * 2 + 1] = a;
-		ix->nmulti++;
 	}
 	free(stamp);
+}
+
+/* Ascending sort of n 64-bit values (insertion sort for short runs, else a
+ * quicksort on the median of three that recurses into the smaller half). */
+void mj_sort_u64(uint64_t *v, size_t n)
+{
+	while (n > 24) {
+		uint64_t a = v[0], m = v[n / 2], c = v[n - 1];
+		uint64_t piv = a < m ? (m < c ? m : (a < c ? c : a)) : (a < c ? a : (m < c ? c : m));
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (v[i] < piv)
+				i++;
+			while (v[j] > piv)
+				j--;
+			if (i >= j)
+				break;
+			uint64_t t = v[i];
+			v[i] = v[j];
+			v[j] = t;
+			i++;
+			j--;
+		}
+		size_t left = j + 1;
+		if (left < n - left) {
+			mj_sort_u64(v, left);
+			v += left;
+			n -= left;
+		} else {
+			mj_sort_u64(v + left, n - left);
+			n = left;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		uint64_t x = v[i];
+		size_t j = i;
+		while (j > 0 && v[j - 1] > x) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+/* One in-place pass of an American flag sort: the postings in
+ * [bound[0], bound[256]) go to the bucket (hi >> shift) & 0xFF, whose range
+ * is [bound[k], bound[k + 1]). next is scratch. */
+static void flag_pass(uint64_t *post, uint16_t *hi, const uint32_t *bound, uint32_t *next,
+		      unsigned shift)
+{
+	memcpy(next, bound, 256 * sizeof *next);
+	for (unsigned k = 0; k < 256; k++) {
+		while (next[k] < bound[k + 1]) {
+			size_t i = next[k];
+			uint64_t v = post[i];
+			uint16_t h = hi[i];
+			unsigned hk = (h >> shift) & 0xFF;
+			while (hk != k) {
+				size_t j = next[hk]++;
+				uint64_t tv = post[j];
+				uint16_t th = hi[j];
+				post[j] = v;
+				hi[j] = h;
+				v = tv;
+				h = th;
+				hk = (h >> shift) & 0xFF;
+			}
+			post[i] = v;
+			hi[i] = h;
+			next[k]++;
+		}
+	}
+}
+
+/*
+ * The lookup directory: with 65,536 buckets a big index has thousands of
+ * postings per bucket and a lookup costs a dozen cache misses. The directory
+ * splits every bucket by the top bits of the low half so that a range holds
+ * about 16 postings (2^16 .. 2^24 entries, ~4 bytes per 4 postings at most).
+ */
+static void build_dir(mj_index *ix)
+{
+	uint32_t extra = 0;
+	while (extra < 8 && (ix->npostings >> (16 + extra)) > 16)
+		extra++;
+	if (ix->dir && ix->dir != ix->off)
+		free(ix->dir);
+	ix->dir_bits = 16 + extra;
+	if (!extra) {
+		ix->dir = ix->off;
+		return;
+	}
+	size_t nd = (size_t)1 << ix->dir_bits;
+	uint32_t *dir = mj_calloc(nd + 1, sizeof *dir);
+	for (size_t b = 0; b < NBUCKETS; b++)
+		for (size_t i = ix->off[b]; i < ix->off[b + 1]; i++)
+			dir[(b << extra | (size_t)(ix->post[i] >> 48) >> (16 - extra)) + 1]++;
+	for (size_t i = 1; i <= nd; i++)
+		dir[i] += dir[i - 1];
+	ix->dir = dir;
 }
 
 int mj_index_builder_finish(mj_index **out, mj_index_builder *b)
@@ -218,37 +329,37 @@ int mj_index_builder_finish(mj_index **out, mj_index_builder *b)
 	ix->nauthors = (uint32_t)b->nauthors;
 	ix->npostings = b->n;
 	size_t n = b->n;
-	/* pass 1: stable counting sort by the low 16 bits of the hash */
+	/* In place, so that the peak is the builder's 10 bytes per posting:
+	 * postings are permuted into their buckets (high half of the hash) by
+	 * cycle-leader swaps, then every bucket is sorted by its packed value,
+	 * which orders it by low half of the hash, then document, then position. */
 	uint32_t *cnt = mj_calloc(NBUCKETS + 1, sizeof *cnt);
 	for (size_t i = 0; i < n; i++)
-		cnt[(b->hash[i] & 0xFFFF) + 1]++;
-	for (size_t i = 1; i <= NBUCKETS; i++)
-		cnt[i] += cnt[i - 1];
-	uint64_t *tmp = mj_malloc((n ? n : 1) * sizeof *tmp);
-	uint16_t *hi = mj_malloc((n ? n : 1) * sizeof *hi);
-	for (size_t i = 0; i < n; i++) {
-		uint32_t at = cnt[b->hash[i] & 0xFFFF]++;
-		tmp[at] = (uint64_t)(b->hash[i] & 0xFFFF) << 48 | b->docpos[i];
-		hi[at] = (uint16_t)(b->hash[i] >> 16);
-	}
-	free(b->hash);
-	b->hash = NULL;
-	free(b->docpos);
-	b->docpos = NULL;
-	/* pass 2: stable by the high 16 bits into the buckets */
-	memset(cnt, 0, (NBUCKETS + 1) * sizeof *cnt);
-	for (size_t i = 0; i < n; i++)
-		cnt[hi[i] + 1]++;
+		cnt[b->hi[i] + 1]++;
 	for (size_t i = 1; i <= NBUCKETS; i++)
 		cnt[i] += cnt[i - 1];
 	ix->off = mj_malloc((NBUCKETS + 1) * sizeof *ix->off);
 	memcpy(ix->off, cnt, (NBUCKETS + 1) * sizeof *cnt);
-	ix->post = mj_malloc((n ? n : 1) * sizeof *ix->post);
-	for (size_t i = 0; i < n; i++)
-		ix->post[cnt[hi[i]]++] = tmp[i];
-	free(tmp);
+	uint64_t *post = b->packed ? b->packed : mj_malloc(sizeof *post);
+	uint16_t *hi = b->hi;
+	b->packed = NULL;
+	b->hi = NULL;
+	/* two in-place passes of 256 buckets each (top byte, then low byte of
+	 * the high half): few write heads, so the swaps stay in cache */
+	uint32_t bound[257], next[256];
+	for (unsigned t = 0; t <= 256; t++)
+		bound[t] = ix->off[t < 256 ? t << 8 : NBUCKETS];
+	flag_pass(post, hi, bound, next, 8);
+	for (unsigned sb = 0; sb < 256; sb++) {
+		for (unsigned t = 0; t <= 256; t++)
+			bound[t] = ix->off[(sb << 8) + t];
+		flag_pass(post, hi, bound, next, 0);
+	}
 	free(hi);
 	free(cnt);
+	for (size_t k = 0; k < NBUCKETS; k++)
+		mj_sort_u64(post + ix->off[k], ix->off[k + 1] - ix->off[k]);
+	ix->post = post;
 	ix->docs = b->docs;
 	b->docs = NULL;
 	ix->authors = b->authors;
@@ -257,6 +368,7 @@ int mj_index_builder_finish(mj_index **out, mj_index_builder *b)
 	ix->pool_len = b->pool ? b->pool_len : 1;
 	b->pool = NULL;
 	mj_index_builder_free(b);
+	build_dir(ix);
 	count_authors(ix);
 	*out = ix;
 	return 0;
@@ -266,6 +378,8 @@ void mj_index_free(mj_index *ix)
 {
 	if (!ix)
 		return;
+	if (ix->dir != ix->off)
+		free(ix->dir);
 	free(ix->off);
 	free(ix->post);
 	free(ix->multi);
@@ -282,7 +396,8 @@ size_t mj_index_npostings(const mj_index *ix) { return ix->npostings; }
 
 size_t mj_index_memory(const mj_index *ix)
 {
-	return sizeof *ix + (NBUCKETS + 1) * sizeof(uint32_t) + ix->npostings * 8 +
+	size_t dir = ix->dir != ix->off ? (((size_t)1 << ix->dir_bits) + 1) * sizeof(uint32_t) : 0;
+	return sizeof *ix + (NBUCKETS + 1) * sizeof(uint32_t) + dir + ix->npostings * 8 +
 	       (size_t)ix->nmulti * 8 + (size_t)ix->ndocs * sizeof(doc_rec) +
 	       (size_t)ix->nauthors * 4 + ix->pool_len;
 }
@@ -321,9 +436,9 @@ static uint32_t authors_of(const mj_index *ix, uint32_t hash, size_t n)
 size_t mj_index_lookup(const mj_index *ix, uint32_t hash, const uint64_t **postings,
 		       uint32_t *authors)
 {
-	uint32_t b = hash >> 16;
+	uint32_t b = hash >> (32 - ix->dir_bits);
 	uint64_t key = (uint64_t)(hash & 0xFFFF);
-	size_t lo = ix->off[b], hi = ix->off[b + 1];
+	size_t lo = ix->dir[b], hi = ix->dir[b + 1], top = hi;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if ((ix->post[mid] >> 48) < key)
@@ -332,12 +447,27 @@ size_t mj_index_lookup(const mj_index *ix, uint32_t hash, const uint64_t **posti
 			hi = mid;
 	}
 	size_t end = lo;
-	while (end < ix->off[b + 1] && (ix->post[end] >> 48) == key)
+	while (end < top && (ix->post[end] >> 48) == key)
 		end++;
 	*postings = ix->post + lo;
 	if (authors)
 		*authors = authors_of(ix, hash, end - lo);
 	return end - lo;
+}
+
+size_t mj_index_bucket(const mj_index *ix, uint32_t b, const uint64_t **postings)
+{
+	if (b >= NBUCKETS) {
+		*postings = ix->post;
+		return 0;
+	}
+	*postings = ix->post + ix->off[b];
+	return ix->off[b + 1] - ix->off[b];
+}
+
+uint32_t mj_index_authors(const mj_index *ix, uint32_t hash, size_t npostings)
+{
+	return authors_of(ix, hash, npostings);
 }
 
 size_t mj_index_next_group(const mj_index *ix, size_t *cursor, uint32_t *hash,
@@ -524,6 +654,7 @@ int mj_index_load(mj_index **out, const void *data, size_t len)
 	for (size_t i = 0; i < np; i++)
 		if (mj_posting_pos(ix->post[i]) > ix->docs[mj_posting_doc(ix->post[i])].nchars)
 			goto bad;
+	build_dir(ix);
 	*out = ix;
 	return 0;
 bad:

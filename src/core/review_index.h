@@ -85,6 +85,20 @@ size_t mj_index_lookup(const mj_index *ix, uint32_t hash, const uint64_t **posti
 size_t mj_index_next_group(const mj_index *ix, size_t *cursor, uint32_t *hash,
 			   const uint64_t **postings, uint32_t *authors);
 
+/* The postings of bucket b (0 .. MJ_INDEX_NBUCKETS - 1), i.e. of every hash
+ * whose high 16 bits are b, sorted by (low 16 bits of the hash, document,
+ * position): returns their count. For passes over the whole index that split
+ * it between threads by bucket. The hash of posting p is b << 16 | p >> 48. */
+#define MJ_INDEX_NBUCKETS 65536u
+size_t mj_index_bucket(const mj_index *ix, uint32_t b, const uint64_t **postings);
+/* Distinct authors of hash, whose group has npostings postings (as
+ * mj_index_lookup reports them). */
+uint32_t mj_index_authors(const mj_index *ix, uint32_t hash, size_t npostings);
+
+/* Ascending in-place sort of n 64-bit values (the index's bucket sort, also
+ * used by the near-duplicate pass). */
+void mj_sort_u64(uint64_t *v, size_t n);
+
 /* Appends the index as a blob to out (capped buffers give MJ_ETOOBIG). */
 int mj_index_serialize(const mj_index *ix, mj_buf *out);
 /* Reads a blob written by mj_index_serialize; MJ_EFORMAT when it is not one.

@@ -8,6 +8,9 @@
 #include "core/review_match.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -225,7 +228,26 @@ struct mj_matcher {
 	uint32_t *rare_pre, *common_pre; /* prefix counts of fingerprints by position */
 	uint8_t *common_flag;     /* per query fingerprint: selected by many authors */
 	size_t pre_cap;
+	const uint64_t **fp_post; /* per query fingerprint: its postings (lookup) */
+	uint32_t *fp_np;          /* ... and their count */
+	size_t fp_cap;
+	/* near-duplicate pair pass: only documents d with allow[d] == allow_gen
+	 * may become candidates (when allow is set) */
+	uint32_t *allow;
+	uint32_t allow_gen;
 };
+
+/* Authors from which a fingerprint is common (套话): see review_match.h. */
+static uint32_t tao_threshold(const mj_match_opts *o, const mj_index *ix)
+{
+	double t = ceil(o->tao_share * mj_index_nauthors(ix));
+	uint32_t th = o->tao_min_authors;
+	if (t > th)
+		th = t > UINT32_MAX ? UINT32_MAX : (uint32_t)t;
+	if (th < MJ_INDEX_DF_MIN)
+		th = MJ_INDEX_DF_MIN;
+	return th;
+}
 
 int mj_matcher_new(mj_matcher **out, const mj_index *ix, const mj_match_opts *opts)
 {
@@ -240,12 +262,7 @@ int mj_matcher_new(mj_matcher **out, const mj_index *ix, const mj_match_opts *op
 	mj_matcher *m = mj_calloc(1, sizeof *m);
 	m->ix = ix;
 	m->o = o;
-	double t = ceil(o.tao_share * mj_index_nauthors(ix));
-	m->threshold = o.tao_min_authors;
-	if (t > m->threshold)
-		m->threshold = t > UINT32_MAX ? UINT32_MAX : (uint32_t)t;
-	if (m->threshold < MJ_INDEX_DF_MIN)
-		m->threshold = MJ_INDEX_DF_MIN;
+	m->threshold = tao_threshold(&o, ix);
 	uint32_t nd = mj_index_ndocs(ix);
 	m->votes = mj_calloc(nd ? nd : 1, sizeof *m->votes);
 	m->touched = mj_malloc((nd ? nd : 1) * sizeof *m->touched);
@@ -270,6 +287,9 @@ void mj_matcher_free(mj_matcher *m)
 	free(m->rare_pre);
 	free(m->common_pre);
 	free(m->common_flag);
+	free(m->fp_post);
+	free(m->fp_np);
+	free(m->allow);
 	free(m);
 }
 
@@ -658,11 +678,18 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 	m->ntouched = 0;
 	free(m->common_flag);
 	m->common_flag = mj_calloc(m->fps.n + 1, 1);
+	if (m->fps.n + 1 > m->fp_cap) {
+		m->fp_cap = (m->fps.n + 1) * 2;
+		m->fp_post = mj_realloc(m->fp_post, m->fp_cap * sizeof *m->fp_post);
+		m->fp_np = mj_realloc(m->fp_np, m->fp_cap * sizeof *m->fp_np);
+	}
 	for (size_t f = 0; f < m->fps.n; f++) {
 		const uint64_t *post;
 		uint32_t authors;
 		uint32_t pos = m->fps.v[f].pos;
 		size_t np = mj_index_lookup(m->ix, m->fps.v[f].hash, &post, &authors);
+		m->fp_post[f] = post;
+		m->fp_np[f] = (uint32_t)np;
 		if (authors >= m->threshold) {
 			m->common_flag[f] = 1;
 			m->common_pre[pos + 1]++;
@@ -674,6 +701,8 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		for (size_t i = 0; i < np; i++) {
 			uint32_t doc = mj_posting_doc(post[i]);
 			if ((int64_t)doc == m->o.exclude_doc || (int64_t)doc < m->o.min_doc)
+				continue;
+			if (m->allow && m->allow[doc] != m->allow_gen)
 				continue;
 			if (m->votes[doc]++ == 0)
 				m->touched[m->ntouched++] = doc;
@@ -717,8 +746,8 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		for (size_t f = 0; f < m->fps.n; f++) {
 			if (m->common_flag[f])
 				continue;
-			const uint64_t *post;
-			size_t np = mj_index_lookup(m->ix, m->fps.v[f].hash, &post, NULL);
+			const uint64_t *post = m->fp_post[f];
+			size_t np = m->fp_np[f];
 			if (np > m->o.max_postings)
 				continue;
 			for (size_t i = 0; i < np; i++) {
@@ -1031,7 +1060,7 @@ static int s_range_cmp(const void *x, const void *y)
 int mj_dedup_run(mj_dup_result *out, const mj_index *ix, const mj_match_opts *opts,
 		 mj_doc_text_fn get_text, void *ctx, mj_progress_fn progress, void *pctx)
 {
-	return mj_dedup_range(out, ix, opts, 0, mj_index_ndocs(ix), get_text, ctx, progress, pctx);
+	return mj_dedup_run_threads(out, ix, opts, 1, get_text, &ctx, progress, pctx);
 }
 
 void mj_matcher_set_scope(mj_matcher *m, int64_t exclude_doc, int64_t min_doc)
@@ -1043,12 +1072,58 @@ void mj_matcher_set_scope(mj_matcher *m, int64_t exclude_doc, int64_t min_doc)
 int mj_dup_result_merge(mj_dup_result *into, mj_dup_result *from)
 {
 	into->pairs = mj_realloc(into->pairs, (into->npairs + from->npairs + 1) * sizeof *into->pairs);
-	memcpy(into->pairs + into->npairs, from->pairs, from->npairs * sizeof *from->pairs);
+	if (from->npairs)
+		memcpy(into->pairs + into->npairs, from->pairs, from->npairs * sizeof *from->pairs);
 	into->npairs += from->npairs;
 	free(from->pairs);
 	memset(from, 0, sizeof *from);
 	sort_n(into->pairs, into->npairs, sizeof *into->pairs, pair_cmp);
 	return 0;
+}
+
+/* The pairs (a, b) of one query result r of document a, appended to out. */
+static void add_pairs(mj_dup_result *out, size_t *cap, const mj_index *ix, uint32_t a,
+		      const mj_match_result *r)
+{
+	mj_index_doc da;
+	mj_index_doc_get(ix, a, &da);
+	for (size_t s = 0; s < r->nsources; s++) {
+		uint32_t b = r->sources[s].doc;
+		mj_index_doc db;
+		mj_index_doc_get(ix, b, &db);
+		size_t np = 0;
+		for (size_t i = 0; i < r->npassages; i++)
+			np += r->passages[i].doc == b;
+		mj_passage *ps = mj_malloc((np + 1) * sizeof *ps);
+		np = 0;
+		for (size_t i = 0; i < r->npassages; i++)
+			if (r->passages[i].doc == b)
+				ps[np++] = r->passages[i];
+		/* coverage of b: union of source ranges */
+		sort_n(ps, np, sizeof *ps, s_range_cmp);
+		uint32_t cb = 0, reach = 0;
+		for (size_t i = 0; i < np; i++) {
+			uint32_t st = ps[i].s_start > reach ? ps[i].s_start : reach;
+			if (ps[i].s_end > st)
+				cb += ps[i].s_end - st;
+			if (ps[i].s_end > reach)
+				reach = ps[i].s_end;
+		}
+		sort_n(ps, np, sizeof *ps, passage_cmp);
+		if (out->npairs == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			out->pairs = mj_realloc(out->pairs, *cap * sizeof *out->pairs);
+		}
+		mj_dup_pair *pr = &out->pairs[out->npairs++];
+		pr->a = a;
+		pr->b = b;
+		pr->covered_a = r->sources[s].covered;
+		pr->covered_b = cb;
+		double tot = (double)da.nchars + db.nchars;
+		pr->similarity = tot > 0 ? (pr->covered_a + (double)cb) / tot : 0;
+		pr->passages = ps;
+		pr->npassages = np;
+	}
 }
 
 int mj_dedup_range(mj_dup_result *out, const mj_index *ix, const mj_match_opts *opts,
@@ -1076,8 +1151,6 @@ int mj_dedup_range(mj_dup_result *out, const mj_index *ix, const mj_match_opts *
 	for (uint32_t a = first; a < end; a++) {
 		if (progress)
 			progress(pctx, a - first, end - first);
-		mj_index_doc da;
-		mj_index_doc_get(ix, a, &da);
 		mj_matcher_set_scope(m, a, (int64_t)a + 1);
 		const char *t;
 		size_t tl;
@@ -1089,43 +1162,7 @@ int mj_dedup_range(mj_dup_result *out, const mj_index *ix, const mj_match_opts *
 		mj_match_result_free(&r);
 		if ((rc = mj_matcher_query(&r, m, text.ptr ? text.ptr : "", text.len, get_text, ctx)))
 			goto cleanup;
-		for (size_t s = 0; s < r.nsources; s++) {
-			uint32_t b = r.sources[s].doc;
-			mj_index_doc db;
-			mj_index_doc_get(ix, b, &db);
-			size_t np = 0;
-			for (size_t i = 0; i < r.npassages; i++)
-				np += r.passages[i].doc == b;
-			mj_passage *ps = mj_malloc(np * sizeof *ps);
-			np = 0;
-			for (size_t i = 0; i < r.npassages; i++)
-				if (r.passages[i].doc == b)
-					ps[np++] = r.passages[i];
-			/* coverage of b: union of source ranges */
-			sort_n(ps, np, sizeof *ps, s_range_cmp);
-			uint32_t cb = 0, reach = 0;
-			for (size_t i = 0; i < np; i++) {
-				uint32_t st = ps[i].s_start > reach ? ps[i].s_start : reach;
-				if (ps[i].s_end > st)
-					cb += ps[i].s_end - st;
-				if (ps[i].s_end > reach)
-					reach = ps[i].s_end;
-			}
-			sort_n(ps, np, sizeof *ps, passage_cmp);
-			if (out->npairs == cap) {
-				cap = cap ? cap * 2 : 64;
-				out->pairs = mj_realloc(out->pairs, cap * sizeof *out->pairs);
-			}
-			mj_dup_pair *pr = &out->pairs[out->npairs++];
-			pr->a = a;
-			pr->b = b;
-			pr->covered_a = r.sources[s].covered;
-			pr->covered_b = cb;
-			double tot = (double)da.nchars + db.nchars;
-			pr->similarity = tot > 0 ? (pr->covered_a + (double)cb) / tot : 0;
-			pr->passages = ps;
-			pr->npassages = np;
-		}
+		add_pairs(out, &cap, ix, a, &r);
 	}
 	if (progress)
 		progress(pctx, nd, nd);
@@ -1134,6 +1171,586 @@ cleanup:
 	mj_match_result_free(&r);
 	mj_matcher_free(m);
 	mj_buf_free(&text);
+	if (rc)
+		mj_dup_result_free(out);
+	return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The pair pass                                                             */
+
+/*
+ * Candidate pairs come straight from the posting groups: every fingerprint
+ * that would vote in a query (fewer than T authors; in default mode at most
+ * max_postings postings) gives each pair of distinct documents of its group
+ * one record ((a << 20 | b) << 2 | flags): bit 0 "two votes or more" (the pair
+ * shares it twice), bit 1 "strong" (at most rare_postings postings). Records
+ * are sorted and merged; a pair kept here is exactly a document that the
+ * query of a would take as a candidate (strict: any vote; default: two votes
+ * or a strong one). Each document a is then queried with only its kept
+ * partners allowed, so the results are those of the per-document pass.
+ */
+#define PAIR_KEY(r) ((r) >> 2)
+
+/* Sorts v[0..*n) and merges equal pairs (flags or-ed; two records: bit 0). */
+static void rec_compact(uint64_t *v, size_t *n)
+{
+	mj_sort_u64(v, *n);
+	size_t o = 0;
+	for (size_t i = 0; i < *n;) {
+		uint64_t key = PAIR_KEY(v[i]), fl = 0;
+		size_t j = i;
+		while (j < *n && PAIR_KEY(v[j]) == key)
+			fl |= v[j++] & 3;
+		if (j - i >= 2)
+			fl |= 1;
+		v[o++] = key << 2 | fl;
+		i = j;
+	}
+	*n = o;
+}
+
+typedef struct {
+	const mj_index *ix;
+	const mj_match_opts *o;
+	uint32_t threshold;
+	uint32_t b_lo, b_hi;   /* buckets of this thread */
+	uint64_t *rec;
+	size_t n, cap, limit;  /* compaction when n passes limit */
+	uint32_t *docs, *occ;  /* scratch: distinct documents of a group */
+	size_t dcap;
+	/* second scan: the hits of the kept pairs */
+	const uint64_t *kept;
+	size_t nkept;
+	struct pre_hit *hits;
+	size_t nhits, hcap;
+} pair_scan;
+
+/*
+ * The pre-check of a kept pair, before any query: a hit (a shared fingerprint,
+ * at qpos in a and dpos in b) can only give a passage when its k-gram is equal
+ * in both texts and extends to min_len characters; that is decided on the
+ * window of C = min_len - k characters on each side of the k-gram, with code
+ * points folded to 2..255 (equal characters fold equally, so the test never
+ * drops a pair that has a passage). Outside the text: 0 in a, 1 in b.
+ * Default mode aligns through these hits only, so a pair with no hit passing
+ * has no passage. In strict mode (min_len >= t) a copied passage always holds a
+ * whole window whose minimum both texts select, so it has a hit too (see
+ * docs/review.md); dropping the other pairs changes no reported pair.
+ */
+#define PRE_W 24
+typedef struct pre_hit {
+	uint32_t a, b, qpos, dpos;
+	uint8_t wa[PRE_W], wb[PRE_W];
+} pre_hit;
+
+/* Index of pair key in the sorted kept records, or SIZE_MAX. */
+static size_t kept_find(const uint64_t *kept, size_t n, uint64_t key)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (PAIR_KEY(kept[mid]) < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && PAIR_KEY(kept[lo]) == key ? lo : SIZE_MAX;
+}
+
+/* Every (posting of x, posting of y) of a group, for the kept pairs (x, y). */
+static void emit_hits(pair_scan *j, const uint64_t *p, size_t nd)
+{
+	size_t start = 0;
+	for (size_t x = 0; x < nd; x++) {
+		size_t sy = start + j->occ[x];
+		for (size_t y = x + 1; y < nd; y++) {
+			uint32_t a = j->docs[x], b = j->docs[y];
+			const uint64_t *pa = p + start, *pb = p + sy;
+			size_t na = j->occ[x], nb = j->occ[y];
+			if (a > b) {
+				uint32_t t = a;
+				a = b;
+				b = t;
+				const uint64_t *tp = pa;
+				pa = pb;
+				pb = tp;
+				size_t tn = na;
+				na = nb;
+				nb = tn;
+			}
+			if (kept_find(j->kept, j->nkept, (uint64_t)a << 20 | b) != SIZE_MAX) {
+				for (size_t u = 0; u < na; u++)
+					for (size_t v = 0; v < nb; v++) {
+						if (j->nhits == j->hcap) {
+							j->hcap = j->hcap ? j->hcap * 2 : 1024;
+							j->hits = mj_realloc(j->hits, j->hcap * sizeof *j->hits);
+						}
+						pre_hit *h = &j->hits[j->nhits++];
+						h->a = a;
+						h->b = b;
+						h->qpos = mj_posting_pos(pa[u]);
+						h->dpos = mj_posting_pos(pb[v]);
+					}
+			}
+			sy += j->occ[y];
+		}
+		start += j->occ[x];
+	}
+}
+
+static void scan_group(pair_scan *j, const uint64_t *p, size_t g, int strong)
+{
+	if (g > j->dcap) {
+		j->dcap = g * 2;
+		j->docs = mj_realloc(j->docs, j->dcap * sizeof *j->docs);
+		j->occ = mj_realloc(j->occ, j->dcap * sizeof *j->occ);
+	}
+	size_t nd = 0;
+	for (size_t i = 0; i < g; i++) {
+		uint32_t d = mj_posting_doc(p[i]);
+		if (nd && j->docs[nd - 1] == d) {
+			j->occ[nd - 1]++;
+			continue;
+		}
+		j->docs[nd] = d;
+		j->occ[nd++] = 1;
+	}
+	if (nd < 2)
+		return;
+	if (j->kept) {
+		emit_hits(j, p, nd);
+		return;
+	}
+	size_t add = nd * (nd - 1) / 2;
+	if (j->n + add > j->cap) {
+		if (j->n > j->limit)
+			rec_compact(j->rec, &j->n);
+		/* grow unless the compaction freed at least half: otherwise the
+		 * array would be re-sorted after every few groups */
+		if (j->n + add > j->cap / 2) {
+			j->cap = (j->n + add) * 2;
+			j->rec = mj_realloc(j->rec, j->cap * sizeof *j->rec);
+		}
+	}
+	uint64_t fl = strong ? 2 : 0;
+	for (size_t x = 0; x < nd; x++)
+		for (size_t y = x + 1; y < nd; y++) {
+			uint32_t a = j->docs[x], b = j->docs[y];
+			if (a > b) { /* a blob not in order: still a < b */
+				uint32_t t = a;
+				a = b;
+				b = t;
+			}
+			j->rec[j->n++] = ((uint64_t)a << 20 | b) << 2 | fl |
+					 (j->occ[x] * (uint64_t)j->occ[y] >= 2);
+		}
+}
+
+static void *pair_scan_run(void *arg)
+{
+	pair_scan *j = arg;
+	int strict = j->o->strict;
+	for (uint32_t b = j->b_lo; b < j->b_hi; b++) {
+		const uint64_t *p;
+		size_t n = mj_index_bucket(j->ix, b, &p);
+		for (size_t i = 0; i < n;) {
+			uint64_t key = p[i] >> 48;
+			size_t e = i + 1;
+			while (e < n && (p[e] >> 48) == key)
+				e++;
+			size_t g = e - i;
+			if (g >= 2 && (strict || g <= j->o->max_postings) &&
+			    mj_index_authors(j->ix, b << 16 | (uint32_t)key, g) < j->threshold)
+				scan_group(j, p + i, g, g <= j->o->rare_postings);
+			i = e;
+		}
+	}
+	if (!j->kept)
+		rec_compact(j->rec, &j->n);
+	return NULL;
+}
+
+/* Runs fn on n threads (the calling one included); a thread that cannot be
+ * started has its share run here afterwards. */
+static void run_threads(unsigned n, void *(*fn)(void *), void *args, size_t size)
+{
+	pthread_t th[64];
+	int started[64] = {0};
+	for (unsigned t = 1; t < n; t++)
+		started[t] = pthread_create(&th[t], NULL, fn, (char *)args + t * size) == 0;
+	fn(args);
+	for (unsigned t = 1; t < n; t++)
+		if (started[t])
+			pthread_join(th[t], NULL);
+	for (unsigned t = 1; t < n; t++)
+		if (!started[t])
+			fn((char *)args + t * size);
+}
+
+static inline uint8_t fold8(uint32_t c)
+{
+	return (uint8_t)(2 + ((c * 0x9E3779B1u) >> 16) % 254);
+}
+
+typedef struct {
+	const mj_index *ix;
+	pre_hit *hits;
+	const uint32_t *req;      /* hit * 2 + side, grouped by document */
+	const size_t *req_off;    /* per document */
+	uint32_t ndocs, k, c;
+	atomic_size_t *next;
+	atomic_int *failed;
+	mj_doc_text_fn get_text;
+	void *ctx;
+	int rc;
+	char msg[256];            /* the error message (thread-local otherwise) */
+} pre_fill;
+
+/* Fills the windows of the hits, one document (normalized once) at a time. */
+static void *pre_fill_run(void *arg)
+{
+	pre_fill *j = arg;
+	mj_norm_text t = {0};
+	uint32_t span = 2 * j->c + j->k;
+	for (;;) {
+		size_t d0 = atomic_fetch_add(j->next, 64);
+		if (d0 >= j->ndocs || atomic_load(j->failed))
+			break;
+		size_t d1 = d0 + 64 < j->ndocs ? d0 + 64 : j->ndocs;
+		for (size_t d = d0; d < d1 && !j->rc; d++) {
+			if (j->req_off[d] == j->req_off[d + 1])
+				continue;
+			const char *s;
+			size_t len;
+			if ((j->rc = j->get_text(j->ctx, (uint32_t)d, &s, &len)) ||
+			    (j->rc = mj_norm_text_build(&t, s, len)))
+				break;
+			for (size_t r = j->req_off[d]; r < j->req_off[d + 1]; r++) {
+				pre_hit *h = &j->hits[j->req[r] >> 1];
+				int side = j->req[r] & 1;
+				uint8_t *w = side ? h->wb : h->wa;
+				int64_t from = (int64_t)(side ? h->dpos : h->qpos) - j->c;
+				for (uint32_t i = 0; i < span; i++) {
+					int64_t at = from + i;
+					w[i] = at >= 0 && (size_t)at < t.n ? fold8(t.cp[at]) : (uint8_t)side;
+				}
+			}
+		}
+		if (j->rc)
+			break;
+	}
+	if (j->rc) {
+		atomic_store(j->failed, 1);
+		snprintf(j->msg, sizeof j->msg, "%s", mj_error_msg());
+	}
+	mj_norm_text_free(&t);
+	return NULL;
+}
+
+/* Whether hit h can give a passage of min_len (see pre_hit). */
+static int pre_pass(const pre_hit *h, uint32_t k, uint32_t c)
+{
+	for (uint32_t i = c; i < c + k; i++)
+		if (h->wa[i] != h->wb[i])
+			return 0;
+	uint32_t ext = 0;
+	for (uint32_t i = c; i-- > 0 && h->wa[i] == h->wb[i];)
+		ext++;
+	for (uint32_t i = c + k; i < 2 * c + k && h->wa[i] == h->wb[i]; i++)
+		ext++;
+	return ext >= c;
+}
+
+/*
+ * Keeps of kept[0..*nkept) the pairs with a hit passing the pre-check. Returns
+ * 0 or the error of get_text.
+ */
+static int pre_check(uint64_t *kept, size_t *nkept, const mj_index *ix, const mj_match_opts *o,
+		     uint32_t threshold, unsigned nthreads, mj_doc_text_fn get_text,
+		     void *const *ctx)
+{
+	mj_winnow_params wp = mj_index_params(ix);
+	if (o->min_len <= wp.k || 2 * (o->min_len - wp.k) + wp.k > PRE_W ||
+	    (o->strict && o->min_len < wp.w + wp.k - 1) || !*nkept)
+		return 0;
+	uint32_t c = o->min_len - wp.k;
+	/* the hits of the kept pairs, from a second scan of the groups */
+	pair_scan *ps = mj_calloc(nthreads, sizeof *ps);
+	size_t total = mj_index_npostings(ix), acc = 0;
+	uint32_t b = 0;
+	for (unsigned t = 0; t < nthreads; t++) {
+		ps[t] = (pair_scan){.ix = ix, .o = o, .threshold = threshold, .kept = kept,
+				    .nkept = *nkept, .b_lo = b};
+		size_t want = total / nthreads * (t + 1);
+		while (b < MJ_INDEX_NBUCKETS && (t + 1 == nthreads || acc < want)) {
+			const uint64_t *p;
+			acc += mj_index_bucket(ix, b++, &p);
+		}
+		ps[t].b_hi = b;
+	}
+	run_threads(nthreads, pair_scan_run, ps, sizeof *ps);
+	size_t nh = 0;
+	for (unsigned t = 0; t < nthreads; t++)
+		nh += ps[t].nhits;
+	pre_hit *hits = mj_malloc((nh + 1) * sizeof *hits);
+	nh = 0;
+	for (unsigned t = 0; t < nthreads; t++) {
+		if (ps[t].nhits)
+			memcpy(hits + nh, ps[t].hits, ps[t].nhits * sizeof *hits);
+		nh += ps[t].nhits;
+		free(ps[t].hits);
+		free(ps[t].docs);
+		free(ps[t].occ);
+	}
+	free(ps);
+	/* requests grouped by document (a counting sort) */
+	uint32_t nd = mj_index_ndocs(ix);
+	size_t *off = mj_calloc((size_t)nd + 2, sizeof *off);
+	for (size_t i = 0; i < nh; i++) {
+		off[hits[i].a + 1]++;
+		off[hits[i].b + 1]++;
+	}
+	for (size_t d = 1; d <= nd; d++)
+		off[d] += off[d - 1];
+	uint32_t *req = mj_malloc((2 * nh + 1) * sizeof *req);
+	size_t *fill = mj_malloc(((size_t)nd + 1) * sizeof *fill);
+	memcpy(fill, off, ((size_t)nd + 1) * sizeof *fill);
+	for (size_t i = 0; i < nh; i++) {
+		req[fill[hits[i].a]++] = (uint32_t)(i * 2);
+		req[fill[hits[i].b]++] = (uint32_t)(i * 2 + 1);
+	}
+	free(fill);
+	atomic_size_t next;
+	atomic_int failed;
+	atomic_init(&next, 0);
+	atomic_init(&failed, 0);
+	pre_fill *pf = mj_calloc(nthreads, sizeof *pf);
+	for (unsigned t = 0; t < nthreads; t++)
+		pf[t] = (pre_fill){ix, hits, req, off, nd, wp.k, c, &next, &failed, get_text, ctx[t], 0, ""};
+	run_threads(nthreads, pre_fill_run, pf, sizeof *pf);
+	int rc = 0;
+	for (unsigned t = 0; t < nthreads && !rc; t++)
+		if ((rc = pf[t].rc))
+			mj_error_set(rc, "%s", pf[t].msg);
+	free(pf);
+	free(req);
+	free(off);
+	if (!rc) {
+		for (size_t i = 0; i < *nkept; i++)
+			kept[i] &= ~(uint64_t)3;
+		for (size_t i = 0; i < nh; i++)
+			if (pre_pass(&hits[i], wp.k, c)) {
+				size_t at = kept_find(kept, *nkept, (uint64_t)hits[i].a << 20 | hits[i].b);
+				if (at != SIZE_MAX)
+					kept[at] |= 1;
+			}
+		size_t o2 = 0;
+		for (size_t i = 0; i < *nkept; i++)
+			if (kept[i] & 1)
+				kept[o2++] = kept[i];
+		*nkept = o2;
+	}
+	free(hits);
+	return rc;
+}
+
+typedef struct {
+	const mj_index *ix;
+	const mj_match_opts *o;
+	const uint64_t *rec;    /* kept pairs, sorted */
+	const size_t *grp;      /* start of the pairs of each first document */
+	size_t ngrp;
+	atomic_size_t *next;    /* next group to take */
+	atomic_int *failed;
+	mj_doc_text_fn get_text;
+	void *ctx;
+	mj_progress_fn progress; /* thread 0 only */
+	void *pctx;
+	mj_dup_result d;
+	int rc;
+	char msg[256];           /* the error message (thread-local otherwise) */
+} pair_verify;
+
+static void *pair_verify_run(void *arg)
+{
+	pair_verify *j = arg;
+	mj_matcher *m = NULL;
+	mj_buf text = MJ_BUF_INIT;
+	mj_match_result r = {0};
+	size_t cap = 0;
+	uint32_t nd = mj_index_ndocs(j->ix);
+	if ((j->rc = mj_matcher_new(&m, j->ix, j->o)))
+		goto done;
+	m->allow = mj_calloc(nd ? nd : 1, sizeof *m->allow);
+	for (;;) {
+		size_t gi = atomic_fetch_add(j->next, 1);
+		if (gi >= j->ngrp || atomic_load(j->failed))
+			break;
+		if (j->progress)
+			j->progress(j->pctx, gi, j->ngrp);
+		const uint64_t *g = j->rec + j->grp[gi], *ge = j->rec + j->grp[gi + 1];
+		uint32_t a = (uint32_t)(PAIR_KEY(*g) >> 20);
+		if (++m->allow_gen == 0) {
+			memset(m->allow, 0, nd * sizeof *m->allow);
+			m->allow_gen = 1;
+		}
+		for (const uint64_t *x = g; x < ge; x++)
+			m->allow[PAIR_KEY(*x) & 0xFFFFF] = m->allow_gen;
+		mj_matcher_set_scope(m, a, (int64_t)a + 1);
+		const char *t;
+		size_t tl;
+		if ((j->rc = j->get_text(j->ctx, a, &t, &tl)))
+			break;
+		mj_buf_reset(&text);
+		if ((j->rc = mj_buf_put(&text, t, tl)))
+			break;
+		mj_match_result_free(&r);
+		if ((j->rc = mj_matcher_query(&r, m, text.ptr ? text.ptr : "", text.len, j->get_text,
+					      j->ctx)))
+			break;
+		add_pairs(&j->d, &cap, j->ix, a, &r);
+	}
+done:
+	if (j->rc) {
+		atomic_store(j->failed, 1);
+		snprintf(j->msg, sizeof j->msg, "%s", mj_error_msg());
+	}
+	mj_match_result_free(&r);
+	mj_matcher_free(m);
+	mj_buf_free(&text);
+	return NULL;
+}
+
+int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_opts *opts,
+			 unsigned nthreads, mj_doc_text_fn get_text, void *const *ctx,
+			 mj_progress_fn progress, void *pctx)
+{
+	memset(out, 0, sizeof *out);
+	if (nthreads < 1 || nthreads > 64)
+		return mj_error_set(MJ_EINVAL, "线程数必须在 1 到 64 之间");
+	mj_match_opts o;
+	if (opts)
+		o = *opts;
+	else
+		mj_match_opts_default(&o);
+	if (o.min_len < 1)
+		return mj_error_set(MJ_EINVAL, "最短比对长度必须为正数");
+	o.skip_covered = 0; /* every pair is wanted */
+	o.max_candidates = UINT32_MAX;
+	o.exclude_doc = -1;
+	o.min_doc = 0;
+	int rc = 0;
+	pthread_t *th = mj_calloc(nthreads, sizeof *th);
+	int *started = mj_calloc(nthreads, sizeof *started);
+
+	/* 1. candidate pairs, buckets split evenly by postings between threads */
+	pair_scan *ps = mj_calloc(nthreads, sizeof *ps);
+	size_t total = mj_index_npostings(ix), acc = 0;
+	uint32_t b = 0;
+	for (unsigned t = 0; t < nthreads; t++) {
+		ps[t].ix = ix;
+		ps[t].o = &o;
+		ps[t].threshold = tao_threshold(&o, ix);
+		ps[t].limit = (size_t)1 << 22;
+		ps[t].b_lo = b;
+		size_t want = total / nthreads * (t + 1);
+		while (b < MJ_INDEX_NBUCKETS && (t + 1 == nthreads || acc < want)) {
+			const uint64_t *p;
+			acc += mj_index_bucket(ix, b++, &p);
+		}
+		ps[t].b_hi = b;
+	}
+	for (unsigned t = 1; t < nthreads; t++)
+		started[t] = pthread_create(&th[t], NULL, pair_scan_run, &ps[t]) == 0;
+	pair_scan_run(&ps[0]);
+	for (unsigned t = 1; t < nthreads; t++) {
+		if (started[t])
+			pthread_join(th[t], NULL);
+		else
+			pair_scan_run(&ps[t]);
+	}
+	size_t nrec = 0;
+	for (unsigned t = 0; t < nthreads; t++)
+		nrec += ps[t].n;
+	uint64_t *rec = mj_malloc((nrec + 1) * sizeof *rec);
+	nrec = 0;
+	for (unsigned t = 0; t < nthreads; t++) {
+		if (ps[t].n)
+			memcpy(rec + nrec, ps[t].rec, ps[t].n * sizeof *rec);
+		nrec += ps[t].n;
+		free(ps[t].rec);
+		free(ps[t].docs);
+		free(ps[t].occ);
+	}
+	free(ps);
+	if (nthreads > 1)
+		rec_compact(rec, &nrec);
+	/* the candidates of a query: any vote (strict), else two votes or a
+	 * strong one */
+	size_t kept = 0;
+	for (size_t i = 0; i < nrec; i++)
+		if (o.strict || (rec[i] & 3))
+			rec[kept++] = rec[i];
+	size_t ncand = kept;
+	if ((rc = pre_check(rec, &kept, ix, &o, tao_threshold(&o, ix), nthreads, get_text, ctx))) {
+		free(rec);
+		free(th);
+		free(started);
+		return rc;
+	}
+	size_t *grp = mj_malloc((kept + 2) * sizeof *grp);
+	size_t ngrp = 0;
+	for (size_t i = 0; i < kept; i++)
+		if (!i || PAIR_KEY(rec[i]) >> 20 != PAIR_KEY(rec[i - 1]) >> 20)
+			grp[ngrp++] = i;
+	grp[ngrp] = kept;
+
+	/* 2. each first document queried against its kept partners */
+	atomic_size_t next;
+	atomic_int failed;
+	atomic_init(&next, 0);
+	atomic_init(&failed, 0);
+	pair_verify *pv = mj_calloc(nthreads, sizeof *pv);
+	for (unsigned t = 0; t < nthreads; t++) {
+		pv[t] = (pair_verify){ix, &o, rec, grp, ngrp, &next, &failed, get_text, ctx[t],
+				      t == 0 ? progress : NULL, pctx, {0}, 0, ""};
+		started[t] = 0;
+	}
+	for (unsigned t = 1; t < nthreads; t++)
+		started[t] = pthread_create(&th[t], NULL, pair_verify_run, &pv[t]) == 0;
+	pair_verify_run(&pv[0]);
+	for (unsigned t = 1; t < nthreads; t++)
+		if (started[t])
+			pthread_join(th[t], NULL);
+	if (!atomic_load(&failed))
+		for (unsigned t = 1; t < nthreads; t++)
+			if (!started[t])
+				pair_verify_run(&pv[t]); /* no thread: the rest here */
+	size_t np = 0;
+	for (unsigned t = 0; t < nthreads; t++) {
+		np += pv[t].d.npairs;
+		if (!rc && pv[t].rc)
+			rc = mj_error_set(pv[t].rc, "%s", pv[t].msg);
+	}
+	out->pairs = mj_malloc((np + 1) * sizeof *out->pairs);
+	for (unsigned t = 0; t < nthreads; t++) {
+		if (pv[t].d.npairs)
+			memcpy(out->pairs + out->npairs, pv[t].d.pairs, pv[t].d.npairs * sizeof *out->pairs);
+		out->npairs += pv[t].d.npairs;
+		free(pv[t].d.pairs);
+	}
+	sort_n(out->pairs, out->npairs, sizeof *out->pairs, pair_cmp);
+	out->cand_pairs = ncand;
+	out->checked_pairs = kept;
+	out->queried_docs = ngrp;
+	if (progress)
+		progress(pctx, ngrp, ngrp);
+	free(pv);
+	free(grp);
+	free(rec);
+	free(th);
+	free(started);
 	if (rc)
 		mj_dup_result_free(out);
 	return rc;

@@ -142,16 +142,30 @@ typedef struct {
 typedef struct {
 	mj_dup_pair *pairs;        /* most similar first */
 	size_t npairs;
+	/* the pair pass's work (mj_dedup_run*): candidate pairs from the
+	 * posting groups, pairs left after the pre-check, documents queried */
+	size_t cand_pairs, checked_pairs, queried_docs;
 } mj_dup_result;
 
 typedef void (*mj_progress_fn)(void *ctx, size_t done, size_t total);
 
-/* Every pair of documents sharing a copied passage. progress may be NULL. */
+/* Every pair of documents sharing a copied passage. progress may be NULL.
+ * The pair pass: candidate pairs come from the posting groups of the index
+ * (sorted and counted, no query per document); each document with candidate
+ * partners is then queried against those only. Same pairs and passages as
+ * querying every document against the documents after it (mj_dedup_range). */
 int mj_dedup_run(mj_dup_result *out, const mj_index *ix, const mj_match_opts *opts,
 		 mj_doc_text_fn get_text, void *ctx, mj_progress_fn progress, void *pctx);
-/* The same for query documents first <= a < end only (pairs (a, b), b > a), so
- * that threads can share the work; merge their results with
- * mj_dup_result_merge (which empties from and keeps into sorted). */
+/* The same on nthreads threads (1..64): thread t fetches texts with ctx[t], so
+ * get_text may be called concurrently with different contexts. progress is
+ * called from one thread. */
+int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_opts *opts,
+			 unsigned nthreads, mj_doc_text_fn get_text, void *const *ctx,
+			 mj_progress_fn progress, void *pctx);
+/* The reference pass, one query per document: query documents first <= a <
+ * end only (pairs (a, b), b > a), so that threads can share the work; merge
+ * their results with mj_dup_result_merge (which empties from and keeps into
+ * sorted). */
 int mj_dedup_range(mj_dup_result *out, const mj_index *ix, const mj_match_opts *opts,
 		   uint32_t first, uint32_t end, mj_doc_text_fn get_text, void *ctx,
 		   mj_progress_fn progress, void *pctx);

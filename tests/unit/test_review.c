@@ -650,6 +650,104 @@ static void dedup_pairs(void **state)
 	fixture_free(&fx);
 }
 
+/* The pair pass (posting groups -> candidate pairs -> restricted queries) gives
+ * exactly the pairs and passages of querying every document against the later
+ * ones, in both modes and on one or two threads. The corpus mixes copies of
+ * 13..300 bytes' worth of characters, near duplicates, and a stock sentence
+ * written by many authors. */
+static int same_pairs(const mj_dup_result *x, const mj_dup_result *y)
+{
+	if (x->npairs != y->npairs)
+		return 0;
+	for (size_t i = 0; i < x->npairs; i++) {
+		const mj_dup_pair *p = &x->pairs[i], *q = &y->pairs[i];
+		if (p->a != q->a || p->b != q->b || p->covered_a != q->covered_a ||
+		    p->covered_b != q->covered_b || p->similarity != q->similarity ||
+		    p->npassages != q->npassages)
+			return 0;
+		for (size_t k = 0; k < p->npassages; k++)
+			if (memcmp(&p->passages[k], &q->passages[k], sizeof p->passages[k]) != 0)
+				return 0;
+	}
+	return 1;
+}
+
+/* A fetcher that fails for every document but the first. */
+static int failing_text(void *ctx, uint32_t doc, const char **text, size_t *len)
+{
+	if (doc > 0)
+		return mj_error_set(MJ_EIO, "无法读取文档 %u", doc);
+	return corpus_text(ctx, doc, text, len);
+}
+
+static void dedup_pair_pass_equals_per_document(void **state)
+{
+	(void)state;
+	vocab *v = malloc(sizeof *v);
+	vocab_init(v, 21);
+	rng r = {77};
+	corpus c = {0};
+	mj_buf b = MJ_BUF_INIT, stock = MJ_BUF_INIT;
+	gen_text(&stock, v, &r, 30);
+	const size_t lens[] = {13, 16, 20, 30, 40, 100, 300};
+	for (size_t d = 0; d < 150; d++) {
+		gen_text(&b, v, &r, 300 + rnd(&r) % 700);
+		if (d % 3 == 0)
+			mj_buf_put(&b, stock.ptr, stock.len);
+		if (d > 5 && rnd(&r) % 100 < 60) {
+			/* copy a passage of one of the earlier documents */
+			size_t src = rnd(&r) % d, L = lens[rnd(&r) % 7] * 3;
+			if (c.len[src] > L + 3) {
+				size_t at = (rnd(&r) % ((c.len[src] - L) / 3)) * 3;
+				while (at < c.len[src] && ((unsigned char)c.text[src][at] & 0xC0) == 0x80)
+					at++;
+				size_t e = at + L < c.len[src] ? at + L : c.len[src];
+				while (e < c.len[src] && ((unsigned char)c.text[src][e] & 0xC0) == 0x80)
+					e++;
+				mj_buf_put(&b, c.text[src] + at, e - at);
+			}
+		}
+		if (d > 5 && d % 17 == 0) { /* near duplicate of an earlier document */
+			mj_buf_reset(&b);
+			mj_buf_put(&b, c.text[d - 3], c.len[d - 3]);
+			put_cp(&b, 0x4E01);
+		}
+		gen_text(&b, v, &r, 100);
+		corpus_add(&c, &b);
+	}
+	mj_tao_list *tl;
+	mj_tao_list_builtin(&tl);
+	for (int strict = 0; strict < 2; strict++) {
+		mj_index *ix = corpus_index(&c, strict ? MJ_WINNOW_STRICT : MJ_WINNOW_DEFAULT, 0);
+		mj_match_opts o;
+		mj_match_opts_default(&o);
+		o.strict = strict;
+		o.tao = tl;
+		mj_dup_result ref, one, two;
+		assert_int_equal(mj_dedup_range(&ref, ix, &o, 0, (uint32_t)c.n, corpus_text, &c, NULL, NULL), 0);
+		assert_int_equal(mj_dedup_run(&one, ix, &o, corpus_text, &c, NULL, NULL), 0);
+		void *ctx[2] = {&c, &c};
+		assert_int_equal(mj_dedup_run_threads(&two, ix, &o, 2, corpus_text, ctx, NULL, NULL), 0);
+		assert_true(ref.npairs >= 40);
+		assert_true(same_pairs(&ref, &one));
+		assert_true(same_pairs(&ref, &two));
+		mj_dup_result_free(&ref);
+		mj_dup_result_free(&one);
+		mj_dup_result_free(&two);
+		/* a fetch error on any thread comes back with its message */
+		mj_error_clear();
+		assert_int_equal(mj_dedup_run_threads(&two, ix, &o, 2, failing_text, ctx, NULL, NULL), MJ_EIO);
+		assert_int_equal(two.npairs, 0);
+		assert_non_null(strstr(mj_error_msg(), "无法读取文档"));
+		mj_index_free(ix);
+	}
+	mj_tao_list_free(tl);
+	mj_buf_free(&b);
+	mj_buf_free(&stock);
+	corpus_free(&c);
+	free(v);
+}
+
 /* ---- edge cases ---- */
 static void edge_empty_and_invalid(void **state)
 {
@@ -857,6 +955,7 @@ int main(void)
 		cmocka_unit_test(edge_one_doc_and_identical),
 		cmocka_unit_test(edge_big_paragraph),
 		cmocka_unit_test(tao_list_file),
+		cmocka_unit_test(dedup_pair_pass_equals_per_document),
 		cmocka_unit_test(seed_material),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
