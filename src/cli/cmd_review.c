@@ -177,6 +177,7 @@ void mj_review_files_free(mj_review_files *f)
 	free(f->name);
 	free(f->text);
 	free(f->len);
+	free(f->fetched);
 	memset(f, 0, sizeof *f);
 }
 
@@ -185,6 +186,17 @@ int mj_review_files_text(void *ctx, uint32_t doc, const char **text, size_t *len
 	mj_review_files *f = ctx;
 	if (doc >= f->n)
 		return mj_error_set(MJ_ENOTFOUND, "比对库中没有编号为 %u 的文档", doc);
+	if (f->fetch && !f->fetched[doc]) {
+		char *t = NULL;
+		size_t l = 0;
+		int rc = f->fetch(f->fetch_ctx, doc, &t, &l);
+		if (rc)
+			return rc;
+		free(f->text[doc]);
+		f->text[doc] = t;
+		f->len[doc] = l;
+		f->fetched[doc] = 1;
+	}
 	*text = f->text[doc];
 	*len = f->len[doc];
 	return 0;

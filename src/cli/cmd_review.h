@@ -24,6 +24,11 @@ typedef struct {
 	size_t *len;
 	size_t n, cap;
 	size_t replaced; /* bytes repaired over all files */
+	/* Optional: texts fetched on first use through fetch (then text[i] is ""
+	 * until fetched[i]). Single-threaded readers only. */
+	int (*fetch)(void *ctx, size_t doc, char **text, size_t *len);
+	void *fetch_ctx;
+	unsigned char *fetched;
 } mj_review_files;
 
 /* Appends one text (copied; bad UTF-8 replaced). author may be NULL. */
@@ -33,7 +38,8 @@ int mj_review_files_push(mj_review_files *f, const char *name, const char *autho
  * Paths equal to skip (realpath; may be NULL) are left out. */
 int mj_review_files_load(mj_review_files *f, const char *path, const char *skip);
 void mj_review_files_free(mj_review_files *f);
-/* mj_doc_text_fn over a mj_review_files. */
+/* mj_doc_text_fn over a mj_review_files (fetching the text first when the
+ * files are lazy). */
 int mj_review_files_text(void *ctx, uint32_t doc, const char **text, size_t *len);
 
 /* Renders the result of reviewing text (named name) against ix. */

@@ -38,6 +38,36 @@ static int load_corpus(mj_store *st, const char *corpus, mj_review_files *f, jso
 	return 0;
 }
 
+/* A text of the corpus read from the store when the matcher first asks for
+ * it (a candidate to verify): with the persisted index, a review reads the
+ * texts of its candidates, not the whole corpus. */
+struct lazy {
+	mj_store *st;
+	json_t *docs;
+};
+
+static int fetch_text(void *ctx, size_t doc, char **text, size_t *len)
+{
+	struct lazy *z = ctx;
+	json_t *t = NULL;
+	const char *key = json_string_value(json_object_get(json_array_get(z->docs, doc), "key"));
+	int rc = key ? mj_review_doc_text(z->st, key, &t) : mj_error_set(MJ_ENOTFOUND, "比对库中没有编号为 %zu 的文档", doc);
+	if (rc)
+		return rc;
+	mj_buf clean = MJ_BUF_INIT;
+	size_t bad = 0;
+	const char *s = json_string_value(t);
+	rc = mj_utf8_sanitize(s, strlen(s), &clean, &bad);
+	json_decref(t);
+	if (rc) {
+		mj_buf_free(&clean);
+		return rc;
+	}
+	*len = clean.len;
+	*text = clean.ptr ? mj_buf_detach(&clean) : mj_strdup("");
+	return 0;
+}
+
 /* The index of the corpus: the persisted one when it indexes exactly these
  * documents, else built now and persisted. */
 static int corpus_index(mj_store *st, json_t *docs, const mj_review_files *f, int strict, mj_index **ix)
@@ -59,6 +89,49 @@ static int corpus_index(mj_store *st, json_t *docs, const mj_review_files *f, in
 		goto cleanup;
 	if (mj_index_serialize(*ix, &blob) == 0)
 		mj_review_index_put(st, sig, strict, blob.ptr ? blob.ptr : "", blob.len); /* a cache: failure is harmless */
+cleanup:
+	mj_buf_free(&blob);
+	return rc;
+}
+
+/* The corpus and its index. With a persisted index for exactly these
+ * documents only their keys, names and authors are read and f fetches each
+ * text on first use (through z, which must outlive f's use); otherwise every
+ * text is read, the index built and persisted. */
+static int open_corpus(mj_store *st, const char *corpus, int strict, mj_review_files *f, json_t **docs,
+		       mj_index **ix, struct lazy *z)
+{
+	char sig[65];
+	mj_buf blob = MJ_BUF_INIT;
+	int found = 0, rc;
+	if ((rc = mj_review_corpus_docs(st, corpus, 0, docs)))
+		return rc;
+	mj_review_signature(*docs, strict, sig);
+	if ((rc = mj_review_index_get(st, sig, &blob, &found)))
+		goto cleanup;
+	if (found && mj_index_load(ix, blob.ptr, blob.len) == 0 && mj_index_ndocs(*ix) == json_array_size(*docs)) {
+		size_t i;
+		json_t *d;
+		json_array_foreach(*docs, i, d)
+			if ((rc = mj_review_files_push(f, json_string_value(json_object_get(d, "name")),
+						       json_string_value(json_object_get(d, "author")), "", 0)))
+				goto cleanup;
+		z->st = st;
+		z->docs = *docs;
+		f->fetched = mj_calloc(f->n + 1, 1);
+		f->fetch = fetch_text;
+		f->fetch_ctx = z;
+		goto cleanup;
+	}
+	if (*ix) {
+		mj_index_free(*ix);
+		*ix = NULL;
+	}
+	json_decref(*docs);
+	*docs = NULL;
+	if ((rc = load_corpus(st, corpus, f, docs)))
+		goto cleanup;
+	rc = corpus_index(st, *docs, f, strict, ix);
 cleanup:
 	mj_buf_free(&blob);
 	return rc;
@@ -135,6 +208,7 @@ int mj_review_store_material(mj_cli *cli, long long material_id, const char *cor
 	mj_store *st;
 	json_t *vrow = NULL, *docs = NULL, *cj = NULL;
 	mj_review_files f = {0};
+	struct lazy lazy = {0};
 	mj_index *ix = NULL;
 	mj_check_report rep;
 	mj_buf ct = MJ_BUF_INIT;
@@ -147,7 +221,7 @@ int mj_review_store_material(mj_cli *cli, long long material_id, const char *cor
 	size_t len = text ? strlen(text) : 0;
 	if ((rc = run_checks(st, material_id, text ? text : "", len, &rep)))
 		goto cleanup;
-	if ((rc = load_corpus(st, corpus, &f, &docs)) || (rc = corpus_index(st, docs, &f, strict, &ix)))
+	if ((rc = open_corpus(st, corpus, strict, &f, &docs, &ix, &lazy)))
 		goto cleanup;
 	snprintf(name, sizeof name, "材料 %lld 第 %lld 版", material_id, (long long)json_integer_value(json_object_get(vrow, "version")));
 	cj = mj_check_report_json(&rep);
@@ -173,6 +247,7 @@ int mj_review_store_meeting(mj_cli *cli, long long meeting_id, const char *corpu
 	mj_store *st;
 	json_t *mats = NULL, *docs = NULL, *out = json_array();
 	mj_review_files f = {0};
+	struct lazy lazy = {0};
 	mj_index *ix = NULL;
 	mj_matcher *m = NULL;
 	mj_tao_list *tl = NULL;
@@ -180,7 +255,7 @@ int mj_review_store_meeting(mj_cli *cli, long long meeting_id, const char *corpu
 	if ((rc = mj_cli_store(cli, &st)) ||
 	    (rc = mj_material_list(st, meeting_id, 1, &mats)))
 		goto cleanup;
-	if ((rc = load_corpus(st, corpus, &f, &docs)) || (rc = corpus_index(st, docs, &f, strict, &ix)))
+	if ((rc = open_corpus(st, corpus, strict, &f, &docs, &ix, &lazy)))
 		goto cleanup;
 	mj_match_opts o;
 	mj_match_opts_default(&o);

@@ -20,21 +20,31 @@
 /* Docs of the corpus in a fixed order: [{key, name, author, text, material_id}].
  * corpus NULL: every material and every collection; "" : materials only;
  * else materials and that collection. */
-int mj_review_corpus(mj_store *s, const char *corpus, json_t **out)
+int mj_review_corpus_docs(mj_store *s, const char *corpus, int with_text, json_t **out)
 {
 	json_t *mats = NULL, *docs = NULL;
 	int rc = mj_store_rows(s, &mats,
-			       "SELECT x.id AS material_id, v.version, p.name AS person, x.person_id, m.year, t.name AS team, v.text"
+			       with_text ? "SELECT x.id AS material_id, v.version, p.name AS person, x.person_id, m.year, t.name AS team, v.text"
+			       " FROM material x JOIN material_version v ON v.material_id = x.id AND v.version = x.current_version"
+			       " JOIN person p ON p.id = x.person_id JOIN meeting m ON m.id = x.meeting_id JOIN team t ON t.id = m.team_id"
+			       " ORDER BY x.id"
+			       : "SELECT x.id AS material_id, x.current_version AS version, p.name AS person, x.person_id, m.year, t.name AS team"
 			       " FROM material x JOIN material_version v ON v.material_id = x.id AND v.version = x.current_version"
 			       " JOIN person p ON p.id = x.person_id JOIN meeting m ON m.id = x.meeting_id JOIN team t ON t.id = m.team_id"
 			       " ORDER BY x.id", 0, NULL);
 	if (rc)
 		return rc;
 	if (!corpus)
-		rc = mj_store_rows(s, &docs, "SELECT id, corpus, name, author, text FROM corpus_doc ORDER BY id", 0, NULL);
+		rc = mj_store_rows(s, &docs,
+				   with_text ? "SELECT id, corpus, name, author, text FROM corpus_doc ORDER BY id"
+					     : "SELECT id, corpus, name, author FROM corpus_doc ORDER BY id",
+				   0, NULL);
 	else {
 		const char *p[] = {corpus};
-		rc = mj_store_rows(s, &docs, "SELECT id, corpus, name, author, text FROM corpus_doc WHERE corpus = ? ORDER BY id", 1, p);
+		rc = mj_store_rows(s, &docs,
+				   with_text ? "SELECT id, corpus, name, author, text FROM corpus_doc WHERE corpus = ? ORDER BY id"
+					     : "SELECT id, corpus, name, author FROM corpus_doc WHERE corpus = ? ORDER BY id",
+				   1, p);
 	}
 	if (rc) {
 		json_decref(mats);
@@ -50,9 +60,11 @@ int mj_review_corpus(mj_store *s, const char *corpus, json_t **out)
 		snprintf(name, sizeof name, "材料%lld：%s（%s，%lld年度）", id, json_string_value(json_object_get(r, "person")),
 			 json_string_value(json_object_get(r, "team")), (long long)json_integer_value(json_object_get(r, "year")));
 		snprintf(author, sizeof author, "p%lld", (long long)json_integer_value(json_object_get(r, "person_id")));
-		json_t *text = json_object_get(r, "text");
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:O,s:I}", "key", key, "name", name, "author", author,
-						     "text", json_is_string(text) ? text : json_string(""), "material_id", (json_int_t)id));
+		json_t *text = json_object_get(r, "text"), *d = json_pack("{s:s,s:s,s:s,s:I}", "key", key, "name", name,
+									   "author", author, "material_id", (json_int_t)id);
+		if (with_text)
+			json_object_set_new(d, "text", json_is_string(text) ? json_incref(text) : json_string(""));
+		json_array_append_new(arr, d);
 	}
 	if (corpus && !*corpus) {
 		json_decref(docs);
@@ -66,12 +78,50 @@ int mj_review_corpus(mj_store *s, const char *corpus, json_t **out)
 		snprintf(name, sizeof name, "比对库“%s”：%s", json_string_value(json_object_get(r, "corpus")),
 			 json_string_value(json_object_get(r, "name")));
 		snprintf(author, sizeof author, "c:%s", au && *au ? au : name);
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:O,s:I}", "key", key, "name", name, "author", author,
-						     "text", json_object_get(r, "text"), "material_id", (json_int_t)0));
+		json_t *d = json_pack("{s:s,s:s,s:s,s:I}", "key", key, "name", name, "author", author, "material_id",
+				      (json_int_t)0);
+		if (with_text)
+			json_object_set(d, "text", json_object_get(r, "text"));
+		json_array_append_new(arr, d);
 	}
 	json_decref(mats);
 	json_decref(docs);
 	*out = arr;
+	return 0;
+}
+
+int mj_review_corpus(mj_store *s, const char *corpus, json_t **out)
+{
+	return mj_review_corpus_docs(s, corpus, 1, out);
+}
+
+int mj_review_doc_text(mj_store *s, const char *key, json_t **text)
+{
+	long long a = 0, b = 0;
+	char pa[24], pb[24], tail;
+	json_t *rows = NULL;
+	int rc;
+	*text = NULL;
+	if (sscanf(key, "m%lld.v%lld%c", &a, &b, &tail) == 2) {
+		snprintf(pa, sizeof pa, "%lld", a);
+		snprintf(pb, sizeof pb, "%lld", b);
+		const char *p[] = {pa, pb};
+		rc = mj_store_rows(s, &rows, "SELECT text FROM material_version WHERE material_id = ? AND version = ?", 2, p);
+	} else if (sscanf(key, "c%lld%c", &a, &tail) == 1) {
+		snprintf(pa, sizeof pa, "%lld", a);
+		const char *p[] = {pa};
+		rc = mj_store_rows(s, &rows, "SELECT text FROM corpus_doc WHERE id = ?", 1, p);
+	} else
+		return mj_error_set(MJ_EINVAL, "比对库文档编号“%s”无效", key);
+	if (rc)
+		return rc;
+	json_t *t = json_object_get(json_array_get(rows, 0), "text");
+	if (!json_array_size(rows)) {
+		json_decref(rows);
+		return mj_error_set(MJ_ENOTFOUND, "比对库文档 %s 已不存在（数据刚被修改？请重新审查）", key);
+	}
+	*text = json_is_string(t) ? json_incref(t) : json_string("");
+	json_decref(rows);
 	return 0;
 }
 

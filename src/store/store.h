@@ -185,6 +185,11 @@ int mj_chart_facts(mj_store *s, long long notice_id, int year, const char *teams
 /* Review of stored materials (review_store.c): the corpus, its persisted
  * index, collections, and the context of the content checks. */
 int mj_review_corpus(mj_store *s, const char *corpus, json_t **out);
+/* The same; with_text 0 leaves "text" out (fetch it per document with
+ * mj_review_doc_text when the persisted index is used). */
+int mj_review_corpus_docs(mj_store *s, const char *corpus, int with_text, json_t **out);
+/* The text of the corpus document of key ("m<id>.v<version>", "c<id>"). */
+int mj_review_doc_text(mj_store *s, const char *key, json_t **text);
 void mj_review_signature(json_t *docs, int strict, char out[65]);
 int mj_review_index_get(mj_store *s, const char *signature, mj_buf *out, int *found);
 int mj_review_index_put(mj_store *s, const char *signature, int strict, const void *blob, size_t len);
