@@ -225,6 +225,8 @@ struct mj_matcher {
 	uint32_t *rare_pre, *common_pre; /* prefix counts of fingerprints by position */
 	uint8_t *common_flag;     /* per query fingerprint: selected by many authors */
 	size_t pre_cap;
+	uint32_t *astamp;         /* per author: agen when already counted (pair_shared) */
+	uint32_t agen;
 };
 
 int mj_matcher_new(mj_matcher **out, const mj_index *ix, const mj_match_opts *opts)
@@ -270,6 +272,7 @@ void mj_matcher_free(mj_matcher *m)
 	free(m->rare_pre);
 	free(m->common_pre);
 	free(m->common_flag);
+	free(m->astamp);
 	free(m);
 }
 
@@ -508,14 +511,199 @@ static int source_cmp(const void *x, const void *y)
 	return (a->doc > b->doc) - (a->doc < b->doc);
 }
 
+/* Postings read at most by one pair_shared test (both lists together). */
+#define PAIR_SCAN_MAX 16384
+/* check_kgrams: the most selected common k-grams of a piece tested in pairs. */
+#define PAIR_TOP 4
+
 /*
- * Marks (bit 2) the query stretches that are common to many authors. A run of
- * consecutive common fingerprints marks everything between them and up to
- * w - 1 characters beyond each end (the part of the shared text whose windows
- * also reach outside it), but never past the start of the k-gram of a
- * neighbouring rare fingerprint (the text there is not shared by many).
+ * Whether the k-grams hashed ha (query position pa) and hb (position pb > pa)
+ * were both selected, at the same distance pb - pa, in documents of at least
+ * m->threshold distinct authors. Then the query text from pa to pb + k is very
+ * likely written identically by all of them: a passage many share, not two
+ * common words that happen to stand near each other. Both posting lists are in
+ * (document, position) order, so one merge walk decides it, stopping as soon as
+ * the threshold is reached. Past PAIR_SCAN_MAX postings read (two frequent
+ * k-grams that are rarely found together), the authors found so far are scaled
+ * by the share of the document range the walk has covered (ids follow the
+ * order of indexing, which has nothing to do with the text). The query's own
+ * document (exclude_doc) does not count.
  */
-static void mark_common(const mj_matcher *m, uint8_t *mask, size_t n, mj_winnow_params wp)
+static int pair_shared(mj_matcher *m, uint32_t ha, uint32_t pa, uint32_t hb, uint32_t pb)
+{
+	if (pb <= pa)
+		return 0;
+	const uint64_t *A, *B;
+	size_t na = mj_index_lookup(m->ix, ha, &A, NULL);
+	size_t nb = mj_index_lookup(m->ix, hb, &B, NULL);
+	if (na < m->threshold || nb < m->threshold)
+		return 0; /* fewer documents than the authors needed */
+	uint32_t nau = mj_index_nauthors(m->ix);
+	if (!m->astamp) {
+		m->astamp = mj_calloc(nau ? nau : 1, sizeof *m->astamp);
+		m->agen = 0;
+	}
+	if (++m->agen == 0) {
+		memset(m->astamp, 0, (nau ? nau : 1) * sizeof *m->astamp);
+		m->agen = 1;
+	}
+	uint64_t d = pb - pa;
+	uint32_t found = 0;
+	size_t i = 0, j = 0;
+	for (size_t read = 0; i < na && j < nb; read++) {
+		if (read >= PAIR_SCAN_MAX) {
+			uint32_t da = mj_posting_doc(A[i]), db = mj_posting_doc(B[j]);
+			uint64_t upto = da < db ? da : db; /* documents below it are decided */
+			return found >= 2 &&
+			       (uint64_t)found * mj_index_ndocs(m->ix) >= (uint64_t)m->threshold * upto;
+		}
+		uint64_t ka = ((uint64_t)mj_posting_doc(A[i]) << 34) + mj_posting_pos(A[i]) + d;
+		uint64_t kb = ((uint64_t)mj_posting_doc(B[j]) << 34) + mj_posting_pos(B[j]);
+		if (ka != kb) {
+			i += ka < kb;
+			j += ka > kb;
+			continue;
+		}
+		uint32_t doc = mj_posting_doc(A[i]);
+		i++;
+		j++;
+		if ((int64_t)doc == m->o.exclude_doc)
+			continue;
+		uint32_t au = mj_index_doc_author(m->ix, doc);
+		if (m->astamp[au] == m->agen)
+			continue;
+		m->astamp[au] = m->agen;
+		if (++found >= m->threshold)
+			return 1;
+	}
+	return 0;
+}
+
+/* Query fingerprint f was counted common but is part of no shared passage: it
+ * is an ordinary fingerprint after all (counted rare, votes like the rare ones
+ * in mj_matcher_query). */
+static void demote(mj_matcher *m, size_t f)
+{
+	uint32_t pos = m->fps.v[f].pos;
+	m->common_flag[f] = 0;
+	m->common_pre[pos + 1]--;
+	m->rare_pre[pos + 1]++;
+	const uint64_t *post;
+	size_t np = mj_index_lookup(m->ix, m->fps.v[f].hash, &post, NULL);
+	if (!m->o.strict && np > m->o.max_postings)
+		return; /* default mode: too frequent to nominate */
+	for (size_t i = 0; i < np; i++) {
+		uint32_t doc = mj_posting_doc(post[i]);
+		if ((int64_t)doc == m->o.exclude_doc || (int64_t)doc < m->o.min_doc)
+			continue;
+		if (m->votes[doc]++ == 0)
+			m->touched[m->ntouched++] = doc;
+		if (np <= m->o.rare_postings)
+			m->strong[doc] = 1;
+	}
+}
+
+/*
+ * Looks for a passage many authors share inside [x, y) of the query that
+ * overlaps [need_lo, need_hi) (and, with fresh, holds a character not yet marked
+ * common). Every k-gram of the range is looked up (the index holds the k-grams
+ * other documents selected; in mask, bit 16 of position p remembers that the
+ * k-gram at p was looked up, bit 32 that >= T authors selected it). Of the
+ * common ones, the PAIR_TOP with the smallest hashes (winnowing selects window
+ * minima, so in the documents that share a sentence these are the ones
+ * selected most often), plus the query fingerprint at anchor when it is not
+ * SIZE_MAX, are tested in pairs with pair_shared; the span of a pair found
+ * together, widened over the common k-grams overlapping it, is a shared
+ * passage when it reaches min_len characters. A lone common k-gram or a short
+ * common phrase is none. Returns 1 and the passage in [*lo_out, *hi_out), else 0.
+ */
+static int shared_span(mj_matcher *m, const uint32_t *cp, size_t x, size_t y, size_t anchor,
+		       size_t need_lo, size_t need_hi, int fresh, uint8_t *mask, size_t *lo_out,
+		       size_t *hi_out)
+{
+	mj_winnow_params wp = mj_index_params(m->ix);
+	size_t cpos[PAIR_TOP + 1];
+	uint32_t chash[PAIR_TOP + 1];
+	size_t first = anchor != SIZE_MAX, nc = first;
+	if (first) {
+		cpos[0] = anchor;
+		chash[0] = mj_winnow_hash(cp + anchor, wp.k);
+	}
+	for (size_t p = x; p + wp.k <= y; p++) {
+		if ((mask[p] & 16) && !(mask[p] & 32))
+			continue;
+		uint32_t h = mj_winnow_hash(cp + p, wp.k);
+		if (!(mask[p] & 16)) {
+			const uint64_t *post;
+			uint32_t authors;
+			mj_index_lookup(m->ix, h, &post, &authors);
+			mask[p] |= 16;
+			if (authors < m->threshold)
+				continue;
+			mask[p] |= 32;
+		}
+		if (p == anchor)
+			continue;
+		/* insert among the smallest hashes after the anchor */
+		size_t at = nc < first + PAIR_TOP ? nc++ : first + PAIR_TOP;
+		while (at > first && chash[at - 1] > h) {
+			if (at < first + PAIR_TOP) {
+				cpos[at] = cpos[at - 1];
+				chash[at] = chash[at - 1];
+			}
+			at--;
+		}
+		if (at < first + PAIR_TOP) {
+			cpos[at] = p;
+			chash[at] = h;
+		}
+	}
+	for (size_t b = 1; b < nc; b++)
+		for (size_t a = 0; a < b; a++) {
+			int swap = cpos[a] > cpos[b];
+			size_t pa = swap ? cpos[b] : cpos[a], pb = swap ? cpos[a] : cpos[b];
+			uint32_t ha = swap ? chash[b] : chash[a], hb = swap ? chash[a] : chash[b];
+			if (ha == hb || !pair_shared(m, ha, (uint32_t)pa, hb, (uint32_t)pb))
+				continue;
+			size_t lo = pa, hi = pb + wp.k;
+			for (size_t c = lo; c-- > x && c + wp.k >= lo;)
+				if (mask[c] & 32)
+					lo = c;
+			for (size_t c = hi - wp.k + 1; c + wp.k <= y && c <= hi; c++)
+				if (mask[c] & 32)
+					hi = c + wp.k;
+			if (hi <= need_lo || lo >= need_hi)
+				continue;
+			int is_new = !fresh;
+			for (size_t c = lo; c < hi && !is_new; c++)
+				is_new = !(mask[c] & 2);
+			if (!is_new)
+				continue;
+			*lo_out = lo;
+			*hi_out = hi;
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * Marks (bit 2) the query stretches that many authors wrote identically (套话).
+ * A fingerprint selected by >= T authors is only a candidate: ordinary words
+ * and phrases ("月底前完成") are selected by many authors in any real corpus.
+ * A chain of consecutive common fingerprints, each next one shown by
+ * pair_shared to stand at the query's distance in >= T authors' documents, is
+ * a shared passage when it spans at least min_len characters (the length that
+ * counts as copying). A shorter chain or a lone common fingerprint is a passage
+ * only when shared_span finds one overlapping it within w - 1 characters around
+ * it (a stock sentence shorter than 2w may hold a single query fingerprint).
+ * A passage is marked together with up to w - 1 characters beyond each end
+ * (the part of the shared text whose windows also reach outside it), but never
+ * past the start of the k-gram of a neighbouring fingerprint outside the chain
+ * (the text there is not shown to be shared by many). A common fingerprint in
+ * no passage marks nothing and is demoted to an ordinary one.
+ */
+static void mark_common(mj_matcher *m, const uint32_t *cp, uint8_t *mask, size_t n,
+			mj_winnow_params wp)
 {
 	const mj_fp *v = m->fps.v;
 	size_t nf = m->fps.n;
@@ -525,9 +713,23 @@ static void mark_common(const mj_matcher *m, uint8_t *mask, size_t n, mj_winnow_
 			continue;
 		}
 		size_t g = f;
-		while (g + 1 < nf && m->common_flag[g + 1])
+		while (g + 1 < nf && m->common_flag[g + 1] &&
+		       pair_shared(m, v[g].hash, v[g].pos, v[g + 1].hash, v[g + 1].pos))
 			g++;
 		size_t lo = v[f].pos, hi = (size_t)v[g].pos + wp.k;
+		if (g == f) {
+			size_t x = lo >= wp.w - 1 ? lo - (wp.w - 1) : 0;
+			size_t y = hi + wp.w - 1 < n ? hi + wp.w - 1 : n;
+			size_t slo, shi;
+			if (!shared_span(m, cp, x, y, v[f].pos, lo, hi, 0, mask, &slo, &shi)) {
+				for (size_t c = f; c <= g; c++)
+					demote(m, c);
+				f = g + 1;
+				continue;
+			}
+			lo = slo < lo ? slo : lo;
+			hi = shi > hi ? shi : hi;
+		}
 		lo = lo >= wp.w - 1 ? lo - (wp.w - 1) : 0;
 		if (f > 0 && lo < (size_t)v[f - 1].pos + 1)
 			lo = (size_t)v[f - 1].pos + 1;
@@ -544,33 +746,19 @@ static void mark_common(const mj_matcher *m, uint8_t *mask, size_t n, mj_winnow_
 
 /*
  * A candidate piece of copied text [x, y) may hold a stock sentence too short to
- * contain one of the query's own fingerprints (possible below t characters).
- * Every k-gram of the piece is looked up (the index holds the k-grams other
- * documents selected); those selected by many authors are marked common
- * (bit 2). Bit 16 remembers the k-grams already looked up. Returns 1 when it
- * marked something.
+ * contain a shared passage of the query's own fingerprints (likely below t
+ * characters): shared_span looks for one among all the k-grams of the piece,
+ * and it is marked common (bit 2). Returns 1 when it marked something.
  */
-static int check_kgrams(const mj_matcher *m, const mj_norm_text *q, size_t x, size_t y,
+static int check_kgrams(mj_matcher *m, const mj_norm_text *q, size_t x, size_t y,
 			uint8_t *mask)
 {
-	mj_winnow_params wp = mj_index_params(m->ix);
-	int changed = 0;
-	for (size_t p = x; p + wp.k <= y; p++) {
-		if (mask[p] & 16)
-			continue;
-		mask[p] |= 16;
-		const uint64_t *post;
-		uint32_t authors;
-		mj_index_lookup(m->ix, mj_winnow_hash(q->cp + p, wp.k), &post, &authors);
-		if (authors < m->threshold)
-			continue;
-		for (size_t c = p; c < p + wp.k; c++)
-			if (!(mask[c] & 2)) {
-				mask[c] |= 2;
-				changed = 1;
-			}
-	}
-	return changed;
+	size_t lo, hi;
+	if (!shared_span(m, q->cp, x, y, SIZE_MAX, x, y, 1, mask, &lo, &hi))
+		return 0;
+	for (size_t c = lo; c < hi; c++)
+		mask[c] |= 2;
+	return 1;
 }
 
 /* Sorts order[0..n) by rank[order[i]] descending (stable on index: insertion
@@ -681,7 +869,7 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 				m->strong[doc] = 1;
 		}
 	}
-	mark_common(m, out->mask, n, wp);
+	mark_common(m, q->cp, out->mask, n, wp);
 	for (size_t i = 1; i <= n + 1; i++) {
 		m->rare_pre[i] += m->rare_pre[i - 1];
 		m->common_pre[i] += m->common_pre[i - 1];
