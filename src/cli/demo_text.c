@@ -429,6 +429,120 @@ void mj_demo_headline(const char *s, char *out, size_t n)
 	out[len] = 0;
 }
 
+/* ---- specific examples ------------------------------------------------------ */
+/*
+ * A real material backs each problem with an example of its own: a date, a
+ * place, a matter, a number. These pools are cut so that no stretch of fixed
+ * text reaches 13 characters without a slot ({M} month, {D} day, {N} number,
+ * {P} place, {X} matter, {R} a colleague, {W} the member's field): two members
+ * share a 13-character run only when they draw the same values, so the review
+ * sees each example as the member's own text, not as 套话.
+ */
+static const char *const ex_when[5][6] = {
+	{"{M}月中心组学习{X}专题时", "{M}月{D}日的读书班上", "准备{X}专题党课时", "{M}月写{X}学习体会时",
+	 "{M}月参加{P}研讨交流时", NULL},
+	{"{M}月研究{X}的班子会上", "{M}月{D}日讨论{X}时", "{M}月处理{P}反映的{X}问题时", "{M}月起草{X}请示时",
+	 "与{R}交换{X}意见时", NULL},
+	{"推进{P}{X}项目时", "{M}月调度{X}工作时", "{M}月{D}日协调{P}{X}事项时", "年中检查{X}进度时",
+	 "牵头{X}改革任务时", NULL},
+	{"{M}月到{P}调研{X}时", "{M}月办理{P}群众关于{X}的诉求时", "{M}月{D}日接待{P}来访群众时",
+	 "督办{X}民生实事时", "走访{P}服务对象时", NULL},
+	{"{M}月组织{X}会议时", "{M}月{D}日审核{X}经费时", "{M}月安排{P}考察接待时", "{M}月审签{X}文件时",
+	 "节前部署{X}工作时", NULL},
+};
+static const char *const ex_what[5][6] = {
+	{"发言{N}分钟大半在念材料", "读原著不到{N}十页就交了心得", "只记了{N}条笔记没有消化", "联系{W}的内容只有{N}句",
+	 "引用的{N}处论述未核出处", NULL},
+	{"我没有把保留意见讲出来", "{N}天后才向班子通报情况", "对{R}的不同看法没有回应", "会前只与{N}名同志沟通过",
+	 "事后{N}天才补报书面材料", NULL},
+	{"{N}项任务拖到第四季度才启动", "开了{N}次会仍未解决", "等上级文件等了{N}个月", "拿出的{N}条举措多是老办法",
+	 "{N}个部门的意见至今没有统一", NULL},
+	{"只听了{N}个单位的汇报", "办结后没有回访，群众又打了{N}次电话", "{N}件诉求超过了办理时限",
+	 "看的{N}个点都是先进典型", "{N}户反映的问题至今未解决", NULL},
+	{"会议材料印了{N}十页，多数没用上", "有{N}笔开支事前没有测算", "陪同人员多了{N}人未及时纠正",
+	 "一份文件改了{N}稿仍然冗长", "提醒只在会上讲了{N}句", NULL},
+};
+static const char *const ex_then[] = {
+	"被{R}当面指了出来", "征求意见时有{N}名同志提到此事", "{R}在谈心时提醒过我", "后经{R}补救才没有误事",
+	"{P}的同志反映后才引起重视", NULL,
+};
+static const char *const ex_lead[] = {"比如，", "例如，", "如", "具体来说，", NULL};
+static const char *const ex_places[] = {
+	"城东街道", "高新区", "北湖镇", "滨江社区", "南山乡", "经开区", "西城区", "临河镇",
+	"青石村", "老城片区", "东岗社区", "桃源镇", "柳岸街道", "石桥乡", "云峰村", "港区",
+	NULL,
+};
+static const char *const ex_matters[] = {
+	"营商环境", "项目审批", "老旧小区改造", "数字政府", "河道整治", "稳岗就业", "政务服务",
+	"产业园区", "乡村振兴", "安全生产", "招商引资", "公共服务", "城市更新", "养老托育",
+	"物流枢纽", "耕地保护", NULL,
+};
+static const char *const ex_people[] = {
+	"办公室主任", "科室负责人", "驻局纪检组组长", "一位老同志", "综合科科长", "基层站所负责人",
+	"年轻干部", "财务科科长", "规划科科长", "办事群众", NULL,
+};
+
+/* Per-area measures that name the problems they answer; {H} the headlines. */
+static const char *const ex_measure[5][3] = {
+	{"针对{H}的问题，{Z}年{M}月底前围绕{X}精读原著{N}篇，写出调研报告。",
+	 "针对{H}的问题，把{X}列为自学重点，{Z}年{M}月底前在中心组发言{N}次。", NULL},
+	{"针对{H}的问题，每季度与{R}谈心{N}次，{X}等重要事项事前报告。",
+	 "针对{H}的问题，{Z}年{M}月底前就{X}事项与{R}专题沟通{N}次。", NULL},
+	{"针对{H}的问题，对{X}任务建立清单，每月调度{N}次，{Z}年{M}月底前见效。",
+	 "针对{H}的问题，牵头协调{P}{X}事项，明确{N}个节点，{Z}年{M}月底前办结。", NULL},
+	{"针对{H}的问题，每季度到{P}蹲点不少于{N}天，对{X}诉求逐件回访。",
+	 "针对{H}的问题，对{P}反映的{X}问题建立台账，{Z}年{M}月底前销号{N}件。", NULL},
+	{"针对{H}的问题，清理{X}文件报表，会议压减{N}成，{Z}年{M}月底前完成。",
+	 "针对{H}的问题，对{X}经费逐笔复核，{Z}年{M}月底前完善{N}项制度。", NULL},
+};
+
+/* The slot values of one material's examples. */
+static int fill_slots(mj_buf *b, mj_demo_rng *x, const char *tpl, const char *work, int year, const char *heads)
+{
+	char ms[16], ds[16], ns[16], zs[16];
+	snprintf(ms, sizeof ms, "%d", mj_demo_between(x, 1, 10));
+	snprintf(ds, sizeof ds, "%d", mj_demo_between(x, 1, 28));
+	snprintf(ns, sizeof ns, "%d", mj_demo_between(x, 2, 9));
+	snprintf(zs, sizeof zs, "%d", year + 1);
+	const struct key keys[] = {{"{M}", ms},
+				   {"{D}", ds},
+				   {"{N}", ns},
+				   {"{Z}", zs},
+				   {"{P}", mj_demo_pick(x, ex_places)},
+				   {"{X}", mj_demo_pick(x, ex_matters)},
+				   {"{R}", mj_demo_pick(x, ex_people)},
+				   {"{W}", work ? work : "分管工作"},
+				   {"{H}", heads ? heads : ""},
+				   {NULL, NULL}};
+	return fill_keys(b, tpl, keys);
+}
+
+/* Appends one example of area pool t ("比如，……。"). */
+static int example(mj_buf *b, mj_demo_rng *x, int t, const char *work, int year)
+{
+	int rc = mj_buf_puts(b, mj_demo_pick(x, ex_lead));
+	rc |= fill_slots(b, x, mj_demo_pick(x, ex_when[t]), work, year, NULL);
+	rc |= mj_buf_puts(b, "，");
+	rc |= fill_slots(b, x, mj_demo_pick(x, ex_what[t]), work, year, NULL);
+	if (mj_demo_chance(x, 60)) {
+		rc |= mj_buf_puts(b, "，");
+		rc |= fill_slots(b, x, mj_demo_pick(x, ex_then), work, year, NULL);
+	}
+	return rc | mj_buf_puts(b, "。");
+}
+
+/* A seed of its own for a material's examples, so that they do not shift the
+ * demo's main random sequence (names, dates and ids stay what they were). */
+static uint64_t material_seed(const struct mj_demo_material *m)
+{
+	uint64_t h = 1469598103934665603ull;
+	const char *parts[] = {m->person, m->unit, m->position};
+	for (int i = 0; i < 3; i++)
+		for (const char *p = parts[i] ? parts[i] : ""; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return h ^ (uint64_t)m->year * 0x9E3779B97F4A7C15ull ^ (uint64_t)m->team;
+}
+
 /* ---- the material ----------------------------------------------------------- */
 
 /* Problems by area theme of the 2026 notice (five areas), in a member's voice. */
@@ -620,6 +734,11 @@ int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m,
 	int reading = mj_demo_between(r, 2, 5);
 	int visits = mj_demo_between(r, 4, 12);
 	const char *work = m->work;
+	mj_demo_rng x; /* the examples' own sequence */
+	mj_demo_rng_init(&x, material_seed(m));
+	mj_buf heads[8]; /* headlines written per area, for the measures */
+	for (int a = 0; a < 8; a++)
+		heads[a] = (mj_buf)MJ_BUF_INIT;
 
 	if (m->team)
 		rc |= mj_buf_printf(b, "%s领导班子%d年度民主生活会对照检查材料\n\n", m->unit, m->year);
@@ -730,6 +849,12 @@ int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m,
 				tpl += 2;
 			rc |= mj_buf_puts(b, problem_markers[i]);
 			rc |= fill_year(b, tpl, work, m->unit, tpl == problems_member[3][0] ? visits : reading, m->year);
+			rc |= example(b, &x, t, work, m->year);
+			char h[128];
+			mj_demo_headline(tpl, h, sizeof h);
+			if (heads[a].len)
+				rc |= mj_buf_puts(&heads[a], "、");
+			rc |= mj_buf_puts(&heads[a], h);
 		}
 		rc |= mj_buf_puts(b, "\n");
 	}
@@ -748,7 +873,8 @@ int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m,
 		rc |= mj_buf_puts(b, "这些问题虽然表现在班子，根子在班子成员特别是主要负责同志身上。");
 	rc |= mj_buf_puts(b, "\n\n");
 
-	/* 四、measures. */
+	/* 四、measures: one per area, naming the problems it answers. The main
+	 * sequence draws what it always drew, so the rest of the demo stays put. */
 	rc |= mj_buf_puts(b, "四、整改措施\n");
 	const char *mpool[16];
 	int nmeasure = 0;
@@ -758,10 +884,20 @@ int mj_demo_compose(mj_buf *b, mj_demo_rng *r, const struct mj_demo_material *m,
 			mpool[nmeasure++] = measures[i];
 	k = mj_demo_between(r, 3, 4);
 	pick_distinct(r, nmeasure, k, picks);
-	for (int i = 0; i < k; i++) {
-		rc |= mj_buf_puts(b, problem_markers[i]);
-		rc |= fill_year(b, mpool[picks[i]], work, m->unit, 0, m->year);
+	static const char *const measure_markers[] = {"一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是"};
+	int nm = 0;
+	for (int a = 0; a < m->nareas && a < 8; a++) {
+		if (a == m->skip_area || !heads[a].len)
+			continue;
+		int t = m->pool_of ? m->pool_of[a] % 5 : a % 5;
+		rc |= mj_buf_puts(b, measure_markers[nm++]);
+		rc |= fill_slots(b, &x, mj_demo_pick(&x, ex_measure[t]), work, m->year, mj_buf_cstr(&heads[a]));
 	}
+	/* one of the stock resolutions closes the list */
+	rc |= mj_buf_puts(b, nm < 8 ? measure_markers[nm] : "同时");
+	rc |= fill_year(b, mpool[picks[k - 1]], work, m->unit, 0, m->year);
+	for (int a = 0; a < 8; a++)
+		mj_buf_free(&heads[a]);
 	rc |= mj_buf_puts(b, m->team ? "\n\n班子将以这次民主生活会为契机，以整改实效取信于干部群众。\n"
 				     : "\n\n我将以这次民主生活会为新的起点，把整改落实贯穿全年工作，请组织和同志们监督。\n");
 	return rc ? MJ_ETOOBIG : 0;

@@ -717,14 +717,19 @@ int mj_check_completeness(mj_check_report *r, const mj_material *m, const char *
 		int skip = over_budget(r, 8 * ((double)nledger * sumt + (double)npt * suml), "上年度台账",
 				       prior ? prior->line : 0);
 		for (size_t i = 0; i < nledger && !skip; i++) {
-			grams lg;
+			grams lg, hg;
 			grams_of(&lg, ledger[i].problem);
+			/* materials usually quote only the item's headline (its first
+			 * sentence): a headline found whole also counts as reported */
+			grams_of(&hg, first_sentence(&ar, ledger[i].problem));
 			int found = 0;
 			for (size_t k = 0; k < npt && !found; k++)
 				found = containment(&lg, &tg[k]) >= lthr ||
+					(hg.n >= 5 && hg.n < lg.n && containment(&hg, &tg[k]) >= 0.999) ||
 					mj_text_similarity(ledger[i].problem, strlen(ledger[i].problem), pt[k],
 							   strlen(pt[k])) >= lthr;
 			grams_free(&lg);
+			grams_free(&hg);
 			if (found)
 				continue;
 			r->n_ledger_unreported++;

@@ -106,7 +106,7 @@ static void material_has_the_usual_shape(void **state)
 	char *s = compose(1, -1, MJ_DEMO_DEPUTY, 0);
 	assert_true(mj_utf8_valid(s, strlen(s)));
 	size_t chars = mj_utf8_count(s, strlen(s));
-	assert_true(chars >= 800 && chars <= 2200);
+	assert_true(chars >= 800 && chars <= 3600); /* with an example per problem */
 	assert_non_null(strstr(s, "张华"));
 	assert_non_null(strstr(s, "报告如下"));
 	assert_non_null(strstr(s, "一、2025年度民主生活会整改落实情况"));
@@ -120,6 +120,15 @@ static void material_has_the_usual_shape(void **state)
 	assert_non_null(strstr(s, "四、整改措施"));
 	assert_non_null(strstr(s, "一是"));
 	assert_null(strchr(s, '{'));
+	/* section 四 answers each of the five areas by naming its problems */
+	const char *four = strstr(s, "四、整改措施");
+	size_t answers = 0;
+	for (const char *q = four; (q = strstr(q, "针对")) != NULL; q += strlen("针对"))
+		answers++;
+	assert_int_equal(answers, 5);
+	/* every problem carries an example of its own: a date or a count */
+	assert_non_null(strstr(s, "月"));
+	assert_true(strstr(s, "比如，") || strstr(s, "例如，") || strstr(s, "具体来说，") || strstr(s, "。如"));
 	/* the same seed gives the same bytes; another seed another text */
 	char *again = compose(1, -1, MJ_DEMO_DEPUTY, 0), *other = compose(2, -1, MJ_DEMO_DEPUTY, 0);
 	assert_string_equal(s, again);

@@ -82,6 +82,14 @@ static const mj_check_ledger_item ledger3[] = {
 
 /* ---- helpers ---- */
 
+static const mj_check_finding *find_code_item(const mj_check_report *r, long long item)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->findings[i].code, "ledger_item_unreported") == 0 && r->findings[i].item_id == item)
+			return &r->findings[i];
+	return NULL;
+}
+
 static mj_material *parse_areas(const char *s, const char *const *areas, size_t nareas)
 {
 	mj_material_opts o = {areas, nareas};
@@ -355,6 +363,30 @@ static void prior_misses_ledger_item(void **state)
 	mj_material_free(m);
 }
 
+/* A ledger problem is usually "headline。detail"; section 一 quoting only the
+ * headline has reported it, a different headline has not. */
+static void prior_quotes_ledger_headline(void **state)
+{
+	(void)state;
+	mj_check_ledger_item ledger[5];
+	memcpy(ledger, ledger3, sizeof ledger3);
+	ledger[0].problem = "基层调研次数偏少。全年到乡镇调研只有两次，到困难较多的村组一次也没有去过，掌握的情况多来自汇报材料。";
+	ledger[3] = (mj_check_ledger_item){104, "机关食堂浪费现象较多。每天剩菜剩饭超过二十公斤，节约制度没有落到实处。", MJ_ITEM_TODO};
+	ledger[4] = (mj_check_ledger_item){105, "公务用车管理不严。车辆出行登记不全，个别车辆节假日未入库封存。", MJ_ITEM_DOING};
+	mj_material *m = parse_areas(complete_material, areas3, 3);
+	mj_check_report r;
+	mj_check_report_init(&r);
+	assert_int_equal(mj_check_completeness(&r, m, areas3, 3, ledger, 5, NULL), 0);
+	assert_int_equal(r.n_ledger_items, 5);
+	/* 101's headline is quoted in the fixture's section 一; 104 and 105 are not */
+	assert_int_equal(r.n_ledger_unreported, 2);
+	assert_null(find_code_item(&r, 101));
+	assert_non_null(find_code_item(&r, 104));
+	assert_non_null(find_code_item(&r, 105));
+	mj_check_report_free(&r);
+	mj_material_free(m);
+}
+
 /* ---- specificity ---- */
 
 static const char *const generic_material =
@@ -606,6 +638,7 @@ int main(void)
 		cmocka_unit_test(no_situation_note),
 		cmocka_unit_test(low_problem_share),
 		cmocka_unit_test(prior_misses_ledger_item),
+		cmocka_unit_test(prior_quotes_ledger_headline),
 		cmocka_unit_test(generic_problems),
 		cmocka_unit_test(phrase_list_from_file_text),
 		cmocka_unit_test(facts),
