@@ -515,28 +515,31 @@ static int source_cmp(const void *x, const void *y)
 #define PAIR_SCAN_MAX 16384
 /* check_kgrams: the most selected common k-grams of a piece tested in pairs. */
 #define PAIR_TOP 4
+/* Postings read at most by one pair_shared test widening a short passage. */
+#define WIDEN_SCAN_MAX 2048
 
 /*
  * Whether the k-grams hashed ha (query position pa) and hb (position pb > pa)
  * were both selected, at the same distance pb - pa, in documents of at least
- * m->threshold distinct authors. Then the query text from pa to pb + k is very
+ * need distinct authors (need = T: the passage test). Then the query text from pa to pb + k is very
  * likely written identically by all of them: a passage many share, not two
  * common words that happen to stand near each other. Both posting lists are in
  * (document, position) order, so one merge walk decides it, stopping as soon as
- * the threshold is reached. Past PAIR_SCAN_MAX postings read (two frequent
+ * need is reached. Past cap postings read (two frequent
  * k-grams that are rarely found together), the authors found so far are scaled
  * by the share of the document range the walk has covered (ids follow the
  * order of indexing, which has nothing to do with the text). The query's own
  * document (exclude_doc) does not count.
  */
-static int pair_shared(mj_matcher *m, uint32_t ha, uint32_t pa, uint32_t hb, uint32_t pb)
+static int pair_shared(mj_matcher *m, uint32_t ha, uint32_t pa, uint32_t hb, uint32_t pb,
+		       uint32_t need, size_t cap)
 {
 	if (pb <= pa)
 		return 0;
 	const uint64_t *A, *B;
 	size_t na = mj_index_lookup(m->ix, ha, &A, NULL);
 	size_t nb = mj_index_lookup(m->ix, hb, &B, NULL);
-	if (na < m->threshold || nb < m->threshold)
+	if (na < need || nb < need)
 		return 0; /* fewer documents than the authors needed */
 	uint32_t nau = mj_index_nauthors(m->ix);
 	if (!m->astamp) {
@@ -551,11 +554,10 @@ static int pair_shared(mj_matcher *m, uint32_t ha, uint32_t pa, uint32_t hb, uin
 	uint32_t found = 0;
 	size_t i = 0, j = 0;
 	for (size_t read = 0; i < na && j < nb; read++) {
-		if (read >= PAIR_SCAN_MAX) {
+		if (read >= cap) {
 			uint32_t da = mj_posting_doc(A[i]), db = mj_posting_doc(B[j]);
 			uint64_t upto = da < db ? da : db; /* documents below it are decided */
-			return found >= 2 &&
-			       (uint64_t)found * mj_index_ndocs(m->ix) >= (uint64_t)m->threshold * upto;
+			return found >= 2 && (uint64_t)found * mj_index_ndocs(m->ix) >= (uint64_t)need * upto;
 		}
 		uint64_t ka = ((uint64_t)mj_posting_doc(A[i]) << 34) + mj_posting_pos(A[i]) + d;
 		uint64_t kb = ((uint64_t)mj_posting_doc(B[j]) << 34) + mj_posting_pos(B[j]);
@@ -573,7 +575,7 @@ static int pair_shared(mj_matcher *m, uint32_t ha, uint32_t pa, uint32_t hb, uin
 		if (m->astamp[au] == m->agen)
 			continue;
 		m->astamp[au] = m->agen;
-		if (++found >= m->threshold)
+		if (++found >= need)
 			return 1;
 	}
 	return 0;
@@ -663,7 +665,8 @@ static int shared_span(mj_matcher *m, const uint32_t *cp, size_t x, size_t y, si
 			int swap = cpos[a] > cpos[b];
 			size_t pa = swap ? cpos[b] : cpos[a], pb = swap ? cpos[a] : cpos[b];
 			uint32_t ha = swap ? chash[b] : chash[a], hb = swap ? chash[a] : chash[b];
-			if (ha == hb || !pair_shared(m, ha, (uint32_t)pa, hb, (uint32_t)pb))
+			if (ha == hb ||
+			    !pair_shared(m, ha, (uint32_t)pa, hb, (uint32_t)pb, m->threshold, PAIR_SCAN_MAX))
 				continue;
 			size_t lo = pa, hi = pb + wp.k;
 			for (size_t c = lo; c-- > x && c + wp.k >= lo;)
@@ -672,7 +675,25 @@ static int shared_span(mj_matcher *m, const uint32_t *cp, size_t x, size_t y, si
 			for (size_t c = hi - wp.k + 1; c + wp.k <= y && c <= hi; c++)
 				if (mask[c] & 32)
 					hi = c + wp.k;
-			if (hi <= need_lo || lo >= need_hi)
+			if (hi - lo < m->o.min_len) {
+				/* too short yet: the k-grams around that stand at the same
+				 * offset from the pair in documents of two or more authors
+				 * show how far the identical text reaches */
+				for (size_t c = lo > x + wp.w ? lo - wp.w : x; c < lo; c++)
+					if (pair_shared(m, mj_winnow_hash(cp + c, wp.k), (uint32_t)c, ha,
+							(uint32_t)pa, 2, WIDEN_SCAN_MAX)) {
+						lo = c;
+						break;
+					}
+				size_t end = hi + wp.w < y ? hi + wp.w : y;
+				for (size_t c = end - wp.k; c + wp.k > hi && c > pb; c--)
+					if (pair_shared(m, hb, (uint32_t)pb, mj_winnow_hash(cp + c, wp.k),
+							(uint32_t)c, 2, WIDEN_SCAN_MAX)) {
+						hi = c + wp.k;
+						break;
+					}
+			}
+			if (hi - lo < m->o.min_len || hi <= need_lo || lo >= need_hi)
 				continue;
 			int is_new = !fresh;
 			for (size_t c = lo; c < hi && !is_new; c++)
@@ -714,10 +735,11 @@ static void mark_common(mj_matcher *m, const uint32_t *cp, uint8_t *mask, size_t
 		}
 		size_t g = f;
 		while (g + 1 < nf && m->common_flag[g + 1] &&
-		       pair_shared(m, v[g].hash, v[g].pos, v[g + 1].hash, v[g + 1].pos))
+		       pair_shared(m, v[g].hash, v[g].pos, v[g + 1].hash, v[g + 1].pos, m->threshold,
+				   PAIR_SCAN_MAX))
 			g++;
 		size_t lo = v[f].pos, hi = (size_t)v[g].pos + wp.k;
-		if (g == f) {
+		if (hi - lo < m->o.min_len) {
 			size_t x = lo >= wp.w - 1 ? lo - (wp.w - 1) : 0;
 			size_t y = hi + wp.w - 1 < n ? hi + wp.w - 1 : n;
 			size_t slo, shi;
@@ -759,6 +781,163 @@ static int check_kgrams(mj_matcher *m, const mj_norm_text *q, size_t x, size_t y
 	for (size_t c = lo; c < hi; c++)
 		mask[c] |= 2;
 	return 1;
+}
+
+typedef struct {
+	uint32_t author, qs, qe;
+} author_span;
+
+static int author_span_cmp(const void *x, const void *y)
+{
+	const author_span *a = x, *b = y;
+	if (a->author != b->author)
+		return (a->author > b->author) - (a->author < b->author);
+	return (a->qs > b->qs) - (a->qs < b->qs);
+}
+
+/*
+ * Copied passages are exact, so they also show 套话 the index cannot: a query
+ * stretch found, character for character, in the documents of >= T distinct
+ * authors is written identically by many, even when it holds too few
+ * fingerprints for pair_shared (a stretch shorter than 2w, or a small corpus
+ * where few of its k-grams reach T authors). Per query character, the distinct
+ * authors whose passages cover it are counted; the characters covered by >= T
+ * authors are 套话 (bit 8) and are cut out of every passage; what is left of a
+ * passage stays copying when it still has min_len characters (its source
+ * offsets are then resolved again from the source's text), else it counts as
+ * 套话 too (the edge of a shared stretch, as in classification). Bit 1 is set
+ * again from the passages kept. In default mode only the verified candidates
+ * are counted (an undercount).
+ */
+static int drop_shared_passages(mj_matcher *m, mj_match_result *out, size_t n,
+				mj_doc_text_fn get_text, void *ctx)
+{
+	size_t np = out->npassages;
+	if (np < m->threshold)
+		return 0;
+	int rc = 0;
+	author_span *s = mj_malloc(np * sizeof *s);
+	for (size_t i = 0; i < np; i++)
+		s[i] = (author_span){mj_index_doc_author(m->ix, out->passages[i].doc),
+				     out->passages[i].q_start, out->passages[i].q_end};
+	sort_n(s, np, sizeof *s, author_span_cmp);
+	/* authors covering each character: the union of each author's passages */
+	int32_t *cnt = mj_calloc(n + 1, sizeof *cnt);
+	for (size_t i = 0; i < np;) {
+		uint32_t a = s[i].qs, b = s[i].qe;
+		size_t j = i + 1;
+		for (; j < np && s[j].author == s[i].author; j++) {
+			if (s[j].qs > b) {
+				cnt[a]++;
+				cnt[b]--;
+				a = s[j].qs;
+			}
+			if (s[j].qe > b)
+				b = s[j].qe;
+		}
+		cnt[a]++;
+		cnt[b]--;
+		i = j;
+	}
+	/* crowd[i]: >= T authors; low[i]: characters before i that are not */
+	uint8_t *crowd = mj_malloc(n + 1);
+	uint32_t *low = mj_malloc((n + 1) * sizeof *low);
+	int32_t run = 0;
+	low[0] = 0;
+	for (size_t i = 0; i < n; i++) {
+		run += cnt[i];
+		crowd[i] = (uint32_t)run >= m->threshold;
+		low[i + 1] = low[i] + !crowd[i];
+	}
+	mj_passage *kept = NULL;
+	uint8_t *trimmed = NULL;
+	size_t nkept = 0, cap = 0, ntrim = 0;
+	for (size_t i = 0; i < np; i++) {
+		mj_passage p = out->passages[i];
+		uint32_t own = low[p.q_end] - low[p.q_start];
+		if (own == p.q_end - p.q_start) {
+			if (nkept == cap) {
+				cap = cap ? cap * 2 : np;
+				kept = mj_realloc(kept, cap * sizeof *kept);
+				trimmed = mj_realloc(trimmed, cap);
+			}
+			trimmed[nkept] = 0;
+			kept[nkept++] = p;
+			continue;
+		}
+		for (uint32_t x = p.q_start; x < p.q_end;) {
+			if (crowd[x]) {
+				out->mask[x++] |= 8;
+				continue;
+			}
+			uint32_t y = x;
+			while (y < p.q_end && !crowd[y])
+				y++;
+			if (y - x < m->o.min_len) {
+				for (uint32_t k = x; k < y; k++)
+					out->mask[k] |= 8;
+			} else {
+				if (nkept == cap) {
+					cap = cap ? cap * 2 : np;
+					kept = mj_realloc(kept, cap * sizeof *kept);
+					trimmed = mj_realloc(trimmed, cap);
+				}
+				mj_passage *o = &kept[nkept];
+				*o = p;
+				o->q_start = x;
+				o->q_end = y;
+				o->s_start = p.s_start + (x - p.q_start);
+				o->s_end = p.s_start + (y - p.q_start);
+				trimmed[nkept++] = 1;
+				ntrim++;
+			}
+			x = y;
+		}
+	}
+	/* source offsets of the trimmed passages, one fetch per source */
+	lc_req *req = ntrim ? mj_malloc(ntrim * sizeof *req) : NULL;
+	for (size_t i = 0; i < nkept && !rc; i++) {
+		if (trimmed[i] != 1)
+			continue;
+		uint32_t doc = kept[i].doc;
+		const char *dt;
+		size_t dl;
+		if ((rc = get_text(ctx, doc, &dt, &dl)) || (rc = mj_norm_text_build(&m->d, dt, dl)))
+			break;
+		size_t nr = 0;
+		for (size_t j = i; j < nkept; j++) {
+			if (trimmed[j] != 1 || kept[j].doc != doc)
+				continue;
+			size_t bs, be;
+			mj_norm_byte_range(&m->d, kept[j].s_start, kept[j].s_end, &bs, &be);
+			kept[j].s_byte_start = (uint32_t)bs;
+			kept[j].s_byte_end = (uint32_t)be;
+			req[nr++] = (lc_req){kept[j].s_byte_start, &kept[j].s_line, &kept[j].s_col};
+			trimmed[j] = 2;
+		}
+		line_cols(dt, dl, req, nr);
+	}
+	if (!rc && nkept < np + ntrim) {
+		for (size_t i = 0; i < n; i++)
+			out->mask[i] &= (uint8_t)~1u;
+		for (size_t i = 0; i < nkept; i++)
+			for (uint32_t k = kept[i].q_start; k < kept[i].q_end; k++)
+				out->mask[k] |= 1;
+	}
+	if (!rc) {
+		free(out->passages);
+		out->passages = kept;
+		out->npassages = nkept;
+		kept = NULL;
+	}
+	free(kept);
+	free(trimmed);
+	free(req);
+	free(low);
+	free(crowd);
+	free(cnt);
+	free(s);
+	return rc;
 }
 
 /* Sorts order[0..n) by rank[order[i]] descending (stable on index: insertion
@@ -1065,6 +1244,8 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		}
 		out->sources[out->nsources++] = (mj_source){cands[c].doc, cands[c].votes, 0};
 	}
+	if ((rc = drop_shared_passages(m, out, n, get_text, ctx)))
+		goto cleanup;
 	for (size_t i = 0; i < n; i++) {
 		uint8_t v = out->mask[i];
 		out->mask[i] = (v & 1) ? 1 : (v & 14) ? 2 : 0; /* 16: bookkeeping */
