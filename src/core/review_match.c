@@ -511,25 +511,51 @@ static int source_cmp(const void *x, const void *y)
 	return (a->doc > b->doc) - (a->doc < b->doc);
 }
 
-/* Postings read at most by one pair_shared test (both lists together). */
+/* Steps of one pair_shared merge walk at most (a step reads or gallops). */
 #define PAIR_SCAN_MAX 16384
 /* check_kgrams: the most selected common k-grams of a piece tested in pairs. */
 #define PAIR_TOP 4
-/* Postings read at most by one pair_shared test widening a short passage. */
+/* Steps of one pair_shared walk at most when widening a short passage. */
 #define WIDEN_SCAN_MAX 2048
+
+/* A posting as one ascending key: document, then position (room for a shift). */
+static inline uint64_t post_key(uint64_t p)
+{
+	return ((uint64_t)mj_posting_doc(p) << 34) + mj_posting_pos(p);
+}
+
+/* First index after i in P[0..n) whose key + add reaches target, given that
+ * P[i]'s does not (keys ascend): doubling steps, then a binary search, so a
+ * long list is skipped through quickly where the other has nothing. */
+static size_t gallop(const uint64_t *P, size_t i, size_t n, uint64_t target, uint64_t add)
+{
+	size_t bound = 1;
+	while (i + bound < n && post_key(P[i + bound]) + add < target)
+		bound *= 2;
+	size_t lo = i + bound / 2, hi = i + bound < n ? i + bound : n;
+	while (lo + 1 < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (post_key(P[mid]) + add < target)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return hi;
+}
 
 /*
  * Whether the k-grams hashed ha (query position pa) and hb (position pb > pa)
  * were both selected, at the same distance pb - pa, in documents of at least
- * need distinct authors (need = T: the passage test). Then the query text from pa to pb + k is very
- * likely written identically by all of them: a passage many share, not two
- * common words that happen to stand near each other. Both posting lists are in
- * (document, position) order, so one merge walk decides it, stopping as soon as
- * need is reached. Past cap postings read (two frequent
- * k-grams that are rarely found together), the authors found so far are scaled
- * by the share of the document range the walk has covered (ids follow the
- * order of indexing, which has nothing to do with the text). The query's own
- * document (exclude_doc) does not count.
+ * need distinct authors (need = T: the passage test). Then the query text from
+ * pa to pb + k is very likely written identically by all of them: a passage
+ * many share, not two common words that happen to stand near each other. Both
+ * posting lists are in (document, position) order, so one merge walk decides
+ * it (galloping over the stretches of one list where the other has nothing),
+ * stopping as soon as need is reached. Past cap steps (two frequent k-grams
+ * found together in few documents), the authors found so far are scaled by the
+ * share of the document-id range the walk has covered: an estimate that
+ * assumes those documents spread evenly over the ids. The query's own document
+ * (exclude_doc) does not count.
  */
 static int pair_shared(mj_matcher *m, uint32_t ha, uint32_t pa, uint32_t hb, uint32_t pb,
 		       uint32_t need, size_t cap)
@@ -553,17 +579,19 @@ static int pair_shared(mj_matcher *m, uint32_t ha, uint32_t pa, uint32_t hb, uin
 	uint64_t d = pb - pa;
 	uint32_t found = 0;
 	size_t i = 0, j = 0;
-	for (size_t read = 0; i < na && j < nb; read++) {
-		if (read >= cap) {
+	for (size_t steps = 0; i < na && j < nb; steps++) {
+		if (steps >= cap) {
 			uint32_t da = mj_posting_doc(A[i]), db = mj_posting_doc(B[j]);
 			uint64_t upto = da < db ? da : db; /* documents below it are decided */
 			return found >= 2 && (uint64_t)found * mj_index_ndocs(m->ix) >= (uint64_t)need * upto;
 		}
-		uint64_t ka = ((uint64_t)mj_posting_doc(A[i]) << 34) + mj_posting_pos(A[i]) + d;
-		uint64_t kb = ((uint64_t)mj_posting_doc(B[j]) << 34) + mj_posting_pos(B[j]);
-		if (ka != kb) {
-			i += ka < kb;
-			j += ka > kb;
+		uint64_t ka = post_key(A[i]) + d, kb = post_key(B[j]);
+		if (ka < kb) {
+			i = gallop(A, i, na, kb, d);
+			continue;
+		}
+		if (ka > kb) {
+			j = gallop(B, j, nb, ka, 0);
 			continue;
 		}
 		uint32_t doc = mj_posting_doc(A[i]);
