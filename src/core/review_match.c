@@ -227,6 +227,7 @@ struct mj_matcher {
 	size_t pre_cap;
 	uint32_t *astamp;         /* per author: agen when already counted (pair_shared) */
 	uint32_t agen;
+	size_t pair_steps;        /* pair_shared steps spent on this query */
 };
 
 int mj_matcher_new(mj_matcher **out, const mj_index *ix, const mj_match_opts *opts)
@@ -513,6 +514,9 @@ static int source_cmp(const void *x, const void *y)
 
 /* Steps of one pair_shared merge walk at most (a step reads or gallops). */
 #define PAIR_SCAN_MAX 16384
+/* Steps of all pair_shared walks of one query after which shared_span tests
+ * only the pairs with its anchor. */
+#define PAIR_BUDGET 1000000
 /* check_kgrams: the most selected common k-grams of a piece tested in pairs. */
 #define PAIR_TOP 4
 /* Steps of one pair_shared walk at most when widening a short passage. */
@@ -579,7 +583,7 @@ static int pair_shared(mj_matcher *m, uint32_t ha, uint32_t pa, uint32_t hb, uin
 	uint64_t d = pb - pa;
 	uint32_t found = 0;
 	size_t i = 0, j = 0;
-	for (size_t steps = 0; i < na && j < nb; steps++) {
+	for (size_t steps = 0; i < na && j < nb; steps++, m->pair_steps++) {
 		if (steps >= cap) {
 			uint32_t da = mj_posting_doc(A[i]), db = mj_posting_doc(B[j]);
 			uint64_t upto = da < db ? da : db; /* documents below it are decided */
@@ -642,7 +646,9 @@ static void demote(mj_matcher *m, size_t f)
  * common ones, the PAIR_TOP with the smallest hashes (winnowing selects window
  * minima, so in the documents that share a sentence these are the ones
  * selected most often), plus the query fingerprint at anchor when it is not
- * SIZE_MAX, are tested in pairs with pair_shared; the span of a pair found
+ * SIZE_MAX, are tested in pairs with pair_shared (the pairs with the anchor
+ * first; the others only while the query has spent fewer than PAIR_BUDGET
+ * steps); the span of a pair found
  * together, widened over the common k-grams overlapping it, is a shared
  * passage when it reaches min_len characters. A lone common k-gram or a short
  * common phrase is none. Returns 1 and the passage in [*lo_out, *hi_out), else 0.
@@ -688,50 +694,62 @@ static int shared_span(mj_matcher *m, const uint32_t *cp, size_t x, size_t y, si
 			chash[at] = h;
 		}
 	}
-	for (size_t b = 1; b < nc; b++)
-		for (size_t a = 0; a < b; a++) {
-			int swap = cpos[a] > cpos[b];
-			size_t pa = swap ? cpos[b] : cpos[a], pb = swap ? cpos[a] : cpos[b];
-			uint32_t ha = swap ? chash[b] : chash[a], hb = swap ? chash[a] : chash[b];
-			if (ha == hb ||
-			    !pair_shared(m, ha, (uint32_t)pa, hb, (uint32_t)pb, m->threshold, PAIR_SCAN_MAX))
-				continue;
-			size_t lo = pa, hi = pb + wp.k;
-			for (size_t c = lo; c-- > x && c + wp.k >= lo;)
-				if (mask[c] & 32)
-					lo = c;
-			for (size_t c = hi - wp.k + 1; c + wp.k <= y && c <= hi; c++)
-				if (mask[c] & 32)
-					hi = c + wp.k;
-			if (hi - lo < m->o.min_len) {
-				/* too short yet: the k-grams around that stand at the same
-				 * offset from the pair in documents of two or more authors
-				 * show how far the identical text reaches */
-				for (size_t c = lo > x + wp.w ? lo - wp.w : x; c < lo; c++)
-					if (pair_shared(m, mj_winnow_hash(cp + c, wp.k), (uint32_t)c, ha,
-							(uint32_t)pa, 2, WIDEN_SCAN_MAX)) {
-						lo = c;
-						break;
-					}
-				size_t end = hi + wp.w < y ? hi + wp.w : y;
-				for (size_t c = end - wp.k; c + wp.k > hi && c > pb; c--)
-					if (pair_shared(m, hb, (uint32_t)pb, mj_winnow_hash(cp + c, wp.k),
-							(uint32_t)c, 2, WIDEN_SCAN_MAX)) {
-						hi = c + wp.k;
-						break;
-					}
-			}
-			if (hi - lo < m->o.min_len || hi <= need_lo || lo >= need_hi)
-				continue;
-			int is_new = !fresh;
-			for (size_t c = lo; c < hi && !is_new; c++)
-				is_new = !(mask[c] & 2);
-			if (!is_new)
-				continue;
-			*lo_out = lo;
-			*hi_out = hi;
-			return 1;
+	/* the pairs with the anchor first; the others while the query's budget lasts */
+	for (size_t t = 0; t < nc * (nc - 1) / 2; t++) {
+		size_t a, b;
+		if (first && t < nc - 1) {
+			a = 0;
+			b = t + 1;
+		} else {
+			if (m->pair_steps > PAIR_BUDGET)
+				break;
+			size_t u = first ? t - (nc - 1) : t; /* the u-th pair not with the anchor */
+			for (b = first + 1; u >= b - first; b++)
+				u -= b - first;
+			a = first + u;
 		}
+		int swap = cpos[a] > cpos[b];
+		size_t pa = swap ? cpos[b] : cpos[a], pb = swap ? cpos[a] : cpos[b];
+		uint32_t ha = swap ? chash[b] : chash[a], hb = swap ? chash[a] : chash[b];
+		if (ha == hb ||
+		    !pair_shared(m, ha, (uint32_t)pa, hb, (uint32_t)pb, m->threshold, PAIR_SCAN_MAX))
+			continue;
+		size_t lo = pa, hi = pb + wp.k;
+		for (size_t c = lo; c-- > x && c + wp.k >= lo;)
+			if (mask[c] & 32)
+				lo = c;
+		for (size_t c = hi - wp.k + 1; c + wp.k <= y && c <= hi; c++)
+			if (mask[c] & 32)
+				hi = c + wp.k;
+		if (hi - lo < m->o.min_len) {
+			/* too short yet: the k-grams around that stand at the same
+			 * offset from the pair in documents of two or more authors
+			 * show how far the identical text reaches */
+			for (size_t c = lo > x + wp.w ? lo - wp.w : x; c < lo; c++)
+				if (pair_shared(m, mj_winnow_hash(cp + c, wp.k), (uint32_t)c, ha,
+						(uint32_t)pa, 2, WIDEN_SCAN_MAX)) {
+					lo = c;
+					break;
+				}
+			size_t end = hi + wp.w < y ? hi + wp.w : y;
+			for (size_t c = end - wp.k; c + wp.k > hi && c > pb; c--)
+				if (pair_shared(m, hb, (uint32_t)pb, mj_winnow_hash(cp + c, wp.k),
+						(uint32_t)c, 2, WIDEN_SCAN_MAX)) {
+					hi = c + wp.k;
+					break;
+				}
+		}
+		if (hi - lo < m->o.min_len || hi <= need_lo || lo >= need_hi)
+			continue;
+		int is_new = !fresh;
+		for (size_t c = lo; c < hi && !is_new; c++)
+			is_new = !(mask[c] & 2);
+		if (!is_new)
+			continue;
+		*lo_out = lo;
+		*hi_out = hi;
+		return 1;
+	}
 	return 0;
 }
 
@@ -756,6 +774,7 @@ static void mark_common(mj_matcher *m, const uint32_t *cp, uint8_t *mask, size_t
 {
 	const mj_fp *v = m->fps.v;
 	size_t nf = m->fps.n;
+	m->pair_steps = 0;
 	for (size_t f = 0; f < nf;) {
 		if (!m->common_flag[f]) {
 			f++;
