@@ -513,10 +513,10 @@ static int source_cmp(const void *x, const void *y)
 }
 
 /* Steps of one pair_shared merge walk at most (a step reads or gallops). */
-#define PAIR_SCAN_MAX 16384
-/* Steps of all pair_shared walks of one query after which shared_span tests
- * only the pairs with its anchor. */
-#define PAIR_BUDGET 1000000
+#define PAIR_SCAN_MAX 4096
+/* Steps of all pair_shared walks of one query: past it shared_span tests only
+ * the pairs with its anchor, and past twice as many no pair is shown at all. */
+#define PAIR_BUDGET 100000
 /* check_kgrams: the most selected common k-grams of a piece tested in pairs. */
 #define PAIR_TOP 4
 /* Steps of one pair_shared walk at most when widening a short passage. */
@@ -564,8 +564,8 @@ static size_t gallop(const uint64_t *P, size_t i, size_t n, uint64_t target, uin
 static int pair_shared(mj_matcher *m, uint32_t ha, uint32_t pa, uint32_t hb, uint32_t pb,
 		       uint32_t need, size_t cap)
 {
-	if (pb <= pa)
-		return 0;
+	if (pb <= pa || m->pair_steps >= PAIR_BUDGET)
+		return 0; /* budget spent: not shown (see mark_common) */
 	const uint64_t *A, *B;
 	size_t na = mj_index_lookup(m->ix, ha, &A, NULL);
 	size_t nb = mj_index_lookup(m->ix, hb, &B, NULL);
@@ -647,8 +647,8 @@ static void demote(mj_matcher *m, size_t f)
  * minima, so in the documents that share a sentence these are the ones
  * selected most often), plus the query fingerprint at anchor when it is not
  * SIZE_MAX, are tested in pairs with pair_shared (the pairs with the anchor
- * first; the others only while the query has spent fewer than PAIR_BUDGET
- * steps); the span of a pair found
+ * first; the others only while the query has spent less than half of
+ * PAIR_BUDGET); the span of a pair found
  * together, widened over the common k-grams overlapping it, is a shared
  * passage when it reaches min_len characters. A lone common k-gram or a short
  * common phrase is none. Returns 1 and the passage in [*lo_out, *hi_out), else 0.
@@ -701,7 +701,7 @@ static int shared_span(mj_matcher *m, const uint32_t *cp, size_t x, size_t y, si
 			a = 0;
 			b = t + 1;
 		} else {
-			if (m->pair_steps > PAIR_BUDGET)
+			if (m->pair_steps * 2 > PAIR_BUDGET)
 				break;
 			size_t u = first ? t - (nc - 1) : t; /* the u-th pair not with the anchor */
 			for (b = first + 1; u >= b - first; b++)
@@ -767,7 +767,10 @@ static int shared_span(mj_matcher *m, const uint32_t *cp, size_t x, size_t y, si
  * (the part of the shared text whose windows also reach outside it), but never
  * past the start of the k-gram of a neighbouring fingerprint outside the chain
  * (the text there is not shown to be shared by many). A common fingerprint in
- * no passage marks nothing and is demoted to an ordinary one.
+ * no passage marks nothing and is demoted to an ordinary one. The pair tests
+ * of one query are bounded (PAIR_BUDGET steps, about a millisecond): once they
+ * are spent, the remaining common fingerprints are demoted untested, and only
+ * drop_shared_passages can still find 套话 there.
  */
 static void mark_common(mj_matcher *m, const uint32_t *cp, uint8_t *mask, size_t n,
 			mj_winnow_params wp)
