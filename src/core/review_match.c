@@ -513,10 +513,12 @@ static int source_cmp(const void *x, const void *y)
 }
 
 /* Steps of one pair_shared merge walk at most (a step reads or gallops). */
-#define PAIR_SCAN_MAX 4096
-/* Steps of all pair_shared walks of one query: past it shared_span tests only
- * the pairs with its anchor, and past twice as many no pair is shown at all. */
-#define PAIR_BUDGET 100000
+#define PAIR_SCAN_MAX 1024
+/* pair_shared accepts early once this many authors extrapolate to need. */
+#define PAIR_EARLY 32
+/* Steps of all pair_shared walks of one query: past half of it shared_span
+ * tests only the pairs with its anchor, past all of it no pair is shown. */
+#define PAIR_BUDGET 30000
 /* check_kgrams: the most selected common k-grams of a piece tested in pairs. */
 #define PAIR_TOP 4
 /* Steps of one pair_shared walk at most when widening a short passage. */
@@ -558,8 +560,11 @@ static size_t gallop(const uint64_t *P, size_t i, size_t n, uint64_t target, uin
  * stopping as soon as need is reached. Past cap steps (two frequent k-grams
  * found together in few documents), the authors found so far are scaled by the
  * share of the document-id range the walk has covered: an estimate that
- * assumes those documents spread evenly over the ids. The query's own document
- * (exclude_doc) does not count.
+ * assumes those documents spread evenly over the ids (documents indexed in
+ * order of year make it low where a passage is new, so it errs towards "not
+ * shown"). The same estimate accepts early once PAIR_EARLY authors are found,
+ * so that with a large T a passage costs tens of steps, not T. The query's own
+ * document (exclude_doc) does not count.
  */
 static int pair_shared(mj_matcher *m, uint32_t ha, uint32_t pa, uint32_t hb, uint32_t pb,
 		       uint32_t need, size_t cap)
@@ -609,6 +614,9 @@ static int pair_shared(mj_matcher *m, uint32_t ha, uint32_t pa, uint32_t hb, uin
 		m->astamp[au] = m->agen;
 		if (++found >= need)
 			return 1;
+		if (found >= PAIR_EARLY &&
+		    (uint64_t)found * mj_index_ndocs(m->ix) >= (uint64_t)need * ((uint64_t)doc + 1))
+			return 1; /* the same estimate as at the cap, on enough authors */
 	}
 	return 0;
 }
@@ -768,7 +776,7 @@ static int shared_span(mj_matcher *m, const uint32_t *cp, size_t x, size_t y, si
  * past the start of the k-gram of a neighbouring fingerprint outside the chain
  * (the text there is not shown to be shared by many). A common fingerprint in
  * no passage marks nothing and is demoted to an ordinary one. The pair tests
- * of one query are bounded (PAIR_BUDGET steps, about a millisecond): once they
+ * of one query are bounded (PAIR_BUDGET steps, a millisecond or two): once they
  * are spent, the remaining common fingerprints are demoted untested, and only
  * drop_shared_passages can still find 套话 there.
  */
