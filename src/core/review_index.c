@@ -416,6 +416,8 @@ int mj_index_doc_get(const mj_index *ix, uint32_t id, mj_index_doc *out)
 	return 0;
 }
 
+uint32_t mj_index_doc_author(const mj_index *ix, uint32_t id) { return ix->docs[id].author_id; }
+
 static uint32_t authors_of(const mj_index *ix, uint32_t hash, size_t n)
 {
 	if (n < 2)

@@ -73,6 +73,8 @@ size_t mj_index_npostings(const mj_index *ix);
 size_t mj_index_memory(const mj_index *ix);
 /* MJ_ENOTFOUND for an unknown id. */
 int mj_index_doc_get(const mj_index *ix, uint32_t id, mj_index_doc *out);
+/* Dense author id of document id (< mj_index_ndocs, e.g. from a posting). */
+uint32_t mj_index_doc_author(const mj_index *ix, uint32_t id);
 
 /* Postings of hash: returns their count and sets *postings to the first (sorted
  * by document then position; owned by the index). *authors (may be NULL)

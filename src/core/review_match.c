@@ -235,6 +235,9 @@ struct mj_matcher {
 	 * may become candidates (when allow is set) */
 	uint32_t *allow;
 	uint32_t allow_gen;
+	uint32_t *astamp;         /* per author: agen when already counted (pair_shared) */
+	uint32_t agen;
+	size_t pair_steps;        /* pair_shared steps spent on this query */
 };
 
 /* Authors from which a fingerprint is common (套话): see review_match.h. */
@@ -290,6 +293,7 @@ void mj_matcher_free(mj_matcher *m)
 	free(m->fp_post);
 	free(m->fp_np);
 	free(m->allow);
+	free(m->astamp);
 	free(m);
 }
 
@@ -528,26 +532,304 @@ static int source_cmp(const void *x, const void *y)
 	return (a->doc > b->doc) - (a->doc < b->doc);
 }
 
+/* Steps of one pair_shared merge walk at most (a step reads or gallops). */
+#define PAIR_SCAN_MAX 1024
+/* pair_shared accepts early once this many authors extrapolate to need. */
+#define PAIR_EARLY 32
+/* Steps of all pair_shared walks of one query: past half of it shared_span
+ * tests only the pairs with its anchor, past all of it no pair is shown. */
+#define PAIR_BUDGET 30000
+/* check_kgrams: the most selected common k-grams of a piece tested in pairs. */
+#define PAIR_TOP 4
+/* Steps of one pair_shared walk at most when widening a short passage. */
+#define WIDEN_SCAN_MAX 2048
+
+/* A posting as one ascending key: document, then position (room for a shift). */
+static inline uint64_t post_key(uint64_t p)
+{
+	return ((uint64_t)mj_posting_doc(p) << 34) + mj_posting_pos(p);
+}
+
+/* First index after i in P[0..n) whose key + add reaches target, given that
+ * P[i]'s does not (keys ascend): doubling steps, then a binary search, so a
+ * long list is skipped through quickly where the other has nothing. */
+static size_t gallop(const uint64_t *P, size_t i, size_t n, uint64_t target, uint64_t add)
+{
+	size_t bound = 1;
+	while (i + bound < n && post_key(P[i + bound]) + add < target)
+		bound *= 2;
+	size_t lo = i + bound / 2, hi = i + bound < n ? i + bound : n;
+	while (lo + 1 < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (post_key(P[mid]) + add < target)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return hi;
+}
+
 /*
- * Marks (bit 2) the query stretches that are common to many authors. A run of
- * consecutive common fingerprints marks everything between them and up to
- * w - 1 characters beyond each end (the part of the shared text whose windows
- * also reach outside it), but never past the start of the k-gram of a
- * neighbouring rare fingerprint (the text there is not shared by many).
+ * Whether the k-grams hashed ha (query position pa) and hb (position pb > pa)
+ * were both selected, at the same distance pb - pa, in documents of at least
+ * need distinct authors (need = T: the passage test). Then the query text from
+ * pa to pb + k is very likely written identically by all of them: a passage
+ * many share, not two common words that happen to stand near each other. Both
+ * posting lists are in (document, position) order, so one merge walk decides
+ * it (galloping over the stretches of one list where the other has nothing),
+ * stopping as soon as need is reached. Past cap steps (two frequent k-grams
+ * found together in few documents), the authors found so far are scaled by the
+ * share of the document-id range the walk has covered: an estimate that
+ * assumes those documents spread evenly over the ids (documents indexed in
+ * order of year make it low where a passage is new, so it errs towards "not
+ * shown"). The same estimate accepts early once PAIR_EARLY authors are found,
+ * so that with a large T a passage costs tens of steps, not T. The query's own
+ * document (exclude_doc) does not count.
  */
-static void mark_common(const mj_matcher *m, uint8_t *mask, size_t n, mj_winnow_params wp)
+static int pair_shared(mj_matcher *m, uint32_t ha, uint32_t pa, uint32_t hb, uint32_t pb,
+		       uint32_t need, size_t cap)
+{
+	if (pb <= pa || m->pair_steps >= PAIR_BUDGET)
+		return 0; /* budget spent: not shown (see mark_common) */
+	const uint64_t *A, *B;
+	size_t na = mj_index_lookup(m->ix, ha, &A, NULL);
+	size_t nb = mj_index_lookup(m->ix, hb, &B, NULL);
+	if (na < need || nb < need)
+		return 0; /* fewer documents than the authors needed */
+	uint32_t nau = mj_index_nauthors(m->ix);
+	if (!m->astamp) {
+		m->astamp = mj_calloc(nau ? nau : 1, sizeof *m->astamp);
+		m->agen = 0;
+	}
+	if (++m->agen == 0) {
+		memset(m->astamp, 0, (nau ? nau : 1) * sizeof *m->astamp);
+		m->agen = 1;
+	}
+	uint64_t d = pb - pa;
+	uint32_t found = 0;
+	size_t i = 0, j = 0;
+	for (size_t steps = 0; i < na && j < nb; steps++, m->pair_steps++) {
+		if (steps >= cap) {
+			uint32_t da = mj_posting_doc(A[i]), db = mj_posting_doc(B[j]);
+			uint64_t upto = da < db ? da : db; /* documents below it are decided */
+			return found >= 2 && (uint64_t)found * mj_index_ndocs(m->ix) >= (uint64_t)need * upto;
+		}
+		uint64_t ka = post_key(A[i]) + d, kb = post_key(B[j]);
+		if (ka < kb) {
+			i = gallop(A, i, na, kb, d);
+			continue;
+		}
+		if (ka > kb) {
+			j = gallop(B, j, nb, ka, 0);
+			continue;
+		}
+		uint32_t doc = mj_posting_doc(A[i]);
+		i++;
+		j++;
+		if ((int64_t)doc == m->o.exclude_doc)
+			continue;
+		uint32_t au = mj_index_doc_author(m->ix, doc);
+		if (m->astamp[au] == m->agen)
+			continue;
+		m->astamp[au] = m->agen;
+		if (++found >= need)
+			return 1;
+		if (found >= PAIR_EARLY &&
+		    (uint64_t)found * mj_index_ndocs(m->ix) >= (uint64_t)need * ((uint64_t)doc + 1))
+			return 1; /* the same estimate as at the cap, on enough authors */
+	}
+	return 0;
+}
+
+/* Query fingerprint f was counted common but is part of no shared passage: it
+ * is an ordinary fingerprint after all (counted rare, votes like the rare ones
+ * in mj_matcher_query). */
+static void demote(mj_matcher *m, size_t f)
+{
+	uint32_t pos = m->fps.v[f].pos;
+	m->common_flag[f] = 0;
+	m->common_pre[pos + 1]--;
+	m->rare_pre[pos + 1]++;
+	const uint64_t *post;
+	size_t np = mj_index_lookup(m->ix, m->fps.v[f].hash, &post, NULL);
+	if (!m->o.strict && np > m->o.max_postings)
+		return; /* default mode: too frequent to nominate */
+	for (size_t i = 0; i < np; i++) {
+		uint32_t doc = mj_posting_doc(post[i]);
+		if ((int64_t)doc == m->o.exclude_doc || (int64_t)doc < m->o.min_doc)
+			continue;
+		if (m->votes[doc]++ == 0)
+			m->touched[m->ntouched++] = doc;
+		if (np <= m->o.rare_postings)
+			m->strong[doc] = 1;
+	}
+}
+
+/*
+ * Looks for a passage many authors share inside [x, y) of the query that
+ * overlaps [need_lo, need_hi) (and, with fresh, holds a character not yet marked
+ * common). Every k-gram of the range is looked up (the index holds the k-grams
+ * other documents selected; in mask, bit 16 of position p remembers that the
+ * k-gram at p was looked up, bit 32 that >= T authors selected it). Of the
+ * common ones, the PAIR_TOP with the smallest hashes (winnowing selects window
+ * minima, so in the documents that share a sentence these are the ones
+ * selected most often), plus the query fingerprint at anchor when it is not
+ * SIZE_MAX, are tested in pairs with pair_shared (the pairs with the anchor
+ * first; the others only while the query has spent less than half of
+ * PAIR_BUDGET); the span of a pair found
+ * together, widened over the common k-grams overlapping it, is a shared
+ * passage when it reaches min_len characters. A lone common k-gram or a short
+ * common phrase is none. Returns 1 and the passage in [*lo_out, *hi_out), else 0.
+ */
+static int shared_span(mj_matcher *m, const uint32_t *cp, size_t x, size_t y, size_t anchor,
+		       size_t need_lo, size_t need_hi, int fresh, uint8_t *mask, size_t *lo_out,
+		       size_t *hi_out)
+{
+	mj_winnow_params wp = mj_index_params(m->ix);
+	size_t cpos[PAIR_TOP + 1];
+	uint32_t chash[PAIR_TOP + 1];
+	size_t first = anchor != SIZE_MAX, nc = first;
+	if (first) {
+		cpos[0] = anchor;
+		chash[0] = mj_winnow_hash(cp + anchor, wp.k);
+	}
+	for (size_t p = x; p + wp.k <= y; p++) {
+		if ((mask[p] & 16) && !(mask[p] & 32))
+			continue;
+		uint32_t h = mj_winnow_hash(cp + p, wp.k);
+		if (!(mask[p] & 16)) {
+			const uint64_t *post;
+			uint32_t authors;
+			mj_index_lookup(m->ix, h, &post, &authors);
+			mask[p] |= 16;
+			if (authors < m->threshold)
+				continue;
+			mask[p] |= 32;
+		}
+		if (p == anchor)
+			continue;
+		/* insert among the smallest hashes after the anchor */
+		size_t at = nc < first + PAIR_TOP ? nc++ : first + PAIR_TOP;
+		while (at > first && chash[at - 1] > h) {
+			if (at < first + PAIR_TOP) {
+				cpos[at] = cpos[at - 1];
+				chash[at] = chash[at - 1];
+			}
+			at--;
+		}
+		if (at < first + PAIR_TOP) {
+			cpos[at] = p;
+			chash[at] = h;
+		}
+	}
+	/* the pairs with the anchor first; the others while the query's budget lasts */
+	for (size_t t = 0; t < nc * (nc - 1) / 2; t++) {
+		size_t a, b;
+		if (first && t < nc - 1) {
+			a = 0;
+			b = t + 1;
+		} else {
+			if (m->pair_steps * 2 > PAIR_BUDGET)
+				break;
+			size_t u = first ? t - (nc - 1) : t; /* the u-th pair not with the anchor */
+			for (b = first + 1; u >= b - first; b++)
+				u -= b - first;
+			a = first + u;
+		}
+		int swap = cpos[a] > cpos[b];
+		size_t pa = swap ? cpos[b] : cpos[a], pb = swap ? cpos[a] : cpos[b];
+		uint32_t ha = swap ? chash[b] : chash[a], hb = swap ? chash[a] : chash[b];
+		if (ha == hb ||
+		    !pair_shared(m, ha, (uint32_t)pa, hb, (uint32_t)pb, m->threshold, PAIR_SCAN_MAX))
+			continue;
+		size_t lo = pa, hi = pb + wp.k;
+		for (size_t c = lo; c-- > x && c + wp.k >= lo;)
+			if (mask[c] & 32)
+				lo = c;
+		for (size_t c = hi - wp.k + 1; c + wp.k <= y && c <= hi; c++)
+			if (mask[c] & 32)
+				hi = c + wp.k;
+		if (hi - lo < m->o.min_len) {
+			/* too short yet: the k-grams around that stand at the same
+			 * offset from the pair in documents of two or more authors
+			 * show how far the identical text reaches */
+			for (size_t c = lo > x + wp.w ? lo - wp.w : x; c < lo; c++)
+				if (pair_shared(m, mj_winnow_hash(cp + c, wp.k), (uint32_t)c, ha,
+						(uint32_t)pa, 2, WIDEN_SCAN_MAX)) {
+					lo = c;
+					break;
+				}
+			size_t end = hi + wp.w < y ? hi + wp.w : y;
+			for (size_t c = end - wp.k; c + wp.k > hi && c > pb; c--)
+				if (pair_shared(m, hb, (uint32_t)pb, mj_winnow_hash(cp + c, wp.k),
+						(uint32_t)c, 2, WIDEN_SCAN_MAX)) {
+					hi = c + wp.k;
+					break;
+				}
+		}
+		if (hi - lo < m->o.min_len || hi <= need_lo || lo >= need_hi)
+			continue;
+		int is_new = !fresh;
+		for (size_t c = lo; c < hi && !is_new; c++)
+			is_new = !(mask[c] & 2);
+		if (!is_new)
+			continue;
+		*lo_out = lo;
+		*hi_out = hi;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Marks (bit 2) the query stretches that many authors wrote identically (套话).
+ * A fingerprint selected by >= T authors is only a candidate: ordinary words
+ * and phrases ("月底前完成") are selected by many authors in any real corpus.
+ * A chain of consecutive common fingerprints, each next one shown by
+ * pair_shared to stand at the query's distance in >= T authors' documents, is
+ * a shared passage when it spans at least min_len characters (the length that
+ * counts as copying). A shorter chain or a lone common fingerprint is a passage
+ * only when shared_span finds one overlapping it within w - 1 characters around
+ * it (a stock sentence shorter than 2w may hold a single query fingerprint).
+ * A passage is marked together with up to w - 1 characters beyond each end
+ * (the part of the shared text whose windows also reach outside it), but never
+ * past the start of the k-gram of a neighbouring fingerprint outside the chain
+ * (the text there is not shown to be shared by many). A common fingerprint in
+ * no passage marks nothing and is demoted to an ordinary one. The pair tests
+ * of one query are bounded (PAIR_BUDGET steps, a millisecond or two): once they
+ * are spent, the remaining common fingerprints are demoted untested, and only
+ * drop_shared_passages can still find 套话 there.
+ */
+static void mark_common(mj_matcher *m, const uint32_t *cp, uint8_t *mask, size_t n,
+			mj_winnow_params wp)
 {
 	const mj_fp *v = m->fps.v;
 	size_t nf = m->fps.n;
+	m->pair_steps = 0;
 	for (size_t f = 0; f < nf;) {
 		if (!m->common_flag[f]) {
 			f++;
 			continue;
 		}
 		size_t g = f;
-		while (g + 1 < nf && m->common_flag[g + 1])
+		while (g + 1 < nf && m->common_flag[g + 1] &&
+		       pair_shared(m, v[g].hash, v[g].pos, v[g + 1].hash, v[g + 1].pos, m->threshold,
+				   PAIR_SCAN_MAX))
 			g++;
 		size_t lo = v[f].pos, hi = (size_t)v[g].pos + wp.k;
+		if (hi - lo < m->o.min_len) {
+			size_t x = lo >= wp.w - 1 ? lo - (wp.w - 1) : 0;
+			size_t y = hi + wp.w - 1 < n ? hi + wp.w - 1 : n;
+			size_t slo, shi;
+			if (!shared_span(m, cp, x, y, v[f].pos, lo, hi, 0, mask, &slo, &shi)) {
+				for (size_t c = f; c <= g; c++)
+					demote(m, c);
+				f = g + 1;
+				continue;
+			}
+			lo = slo < lo ? slo : lo;
+			hi = shi > hi ? shi : hi;
+		}
 		lo = lo >= wp.w - 1 ? lo - (wp.w - 1) : 0;
 		if (f > 0 && lo < (size_t)v[f - 1].pos + 1)
 			lo = (size_t)v[f - 1].pos + 1;
@@ -564,33 +846,176 @@ static void mark_common(const mj_matcher *m, uint8_t *mask, size_t n, mj_winnow_
 
 /*
  * A candidate piece of copied text [x, y) may hold a stock sentence too short to
- * contain one of the query's own fingerprints (possible below t characters).
- * Every k-gram of the piece is looked up (the index holds the k-grams other
- * documents selected); those selected by many authors are marked common
- * (bit 2). Bit 16 remembers the k-grams already looked up. Returns 1 when it
- * marked something.
+ * contain a shared passage of the query's own fingerprints (likely below t
+ * characters): shared_span looks for one among all the k-grams of the piece,
+ * and it is marked common (bit 2). Returns 1 when it marked something.
  */
-static int check_kgrams(const mj_matcher *m, const mj_norm_text *q, size_t x, size_t y,
+static int check_kgrams(mj_matcher *m, const mj_norm_text *q, size_t x, size_t y,
 			uint8_t *mask)
 {
-	mj_winnow_params wp = mj_index_params(m->ix);
-	int changed = 0;
-	for (size_t p = x; p + wp.k <= y; p++) {
-		if (mask[p] & 16)
-			continue;
-		mask[p] |= 16;
-		const uint64_t *post;
-		uint32_t authors;
-		mj_index_lookup(m->ix, mj_winnow_hash(q->cp + p, wp.k), &post, &authors);
-		if (authors < m->threshold)
-			continue;
-		for (size_t c = p; c < p + wp.k; c++)
-			if (!(mask[c] & 2)) {
-				mask[c] |= 2;
-				changed = 1;
+	size_t lo, hi;
+	if (!shared_span(m, q->cp, x, y, SIZE_MAX, x, y, 1, mask, &lo, &hi))
+		return 0;
+	for (size_t c = lo; c < hi; c++)
+		mask[c] |= 2;
+	return 1;
+}
+
+typedef struct {
+	uint32_t author, qs, qe;
+} author_span;
+
+static int author_span_cmp(const void *x, const void *y)
+{
+	const author_span *a = x, *b = y;
+	if (a->author != b->author)
+		return (a->author > b->author) - (a->author < b->author);
+	return (a->qs > b->qs) - (a->qs < b->qs);
+}
+
+/*
+ * Copied passages are exact, so they also show 套话 the index cannot: a query
+ * stretch found, character for character, in the documents of >= T distinct
+ * authors is written identically by many, even when it holds too few
+ * fingerprints for pair_shared (a stretch shorter than 2w, or a small corpus
+ * where few of its k-grams reach T authors). Per query character, the distinct
+ * authors whose passages cover it are counted; the characters covered by >= T
+ * authors are 套话 (bit 8) and are cut out of every passage; what is left of a
+ * passage stays copying when it still has min_len characters (its source
+ * offsets are then resolved again from the source's text), else it counts as
+ * 套话 too (the edge of a shared stretch, as in classification). Bit 1 is set
+ * again from the passages kept. In default mode only the verified candidates
+ * are counted (an undercount).
+ */
+static int drop_shared_passages(mj_matcher *m, mj_match_result *out, size_t n,
+				mj_doc_text_fn get_text, void *ctx)
+{
+	size_t np = out->npassages;
+	if (np < m->threshold)
+		return 0;
+	int rc = 0;
+	author_span *s = mj_malloc(np * sizeof *s);
+	for (size_t i = 0; i < np; i++)
+		s[i] = (author_span){mj_index_doc_author(m->ix, out->passages[i].doc),
+				     out->passages[i].q_start, out->passages[i].q_end};
+	sort_n(s, np, sizeof *s, author_span_cmp);
+	/* authors covering each character: the union of each author's passages */
+	int32_t *cnt = mj_calloc(n + 1, sizeof *cnt);
+	for (size_t i = 0; i < np;) {
+		uint32_t a = s[i].qs, b = s[i].qe;
+		size_t j = i + 1;
+		for (; j < np && s[j].author == s[i].author; j++) {
+			if (s[j].qs > b) {
+				cnt[a]++;
+				cnt[b]--;
+				a = s[j].qs;
 			}
+			if (s[j].qe > b)
+				b = s[j].qe;
+		}
+		cnt[a]++;
+		cnt[b]--;
+		i = j;
 	}
-	return changed;
+	/* crowd[i]: >= T authors; low[i]: characters before i that are not */
+	uint8_t *crowd = mj_malloc(n + 1);
+	uint32_t *low = mj_malloc((n + 1) * sizeof *low);
+	int32_t run = 0;
+	low[0] = 0;
+	for (size_t i = 0; i < n; i++) {
+		run += cnt[i];
+		crowd[i] = (uint32_t)run >= m->threshold;
+		low[i + 1] = low[i] + !crowd[i];
+	}
+	mj_passage *kept = NULL;
+	uint8_t *trimmed = NULL;
+	size_t nkept = 0, cap = 0, ntrim = 0;
+	for (size_t i = 0; i < np; i++) {
+		mj_passage p = out->passages[i];
+		uint32_t own = low[p.q_end] - low[p.q_start];
+		if (own == p.q_end - p.q_start) {
+			if (nkept == cap) {
+				cap = cap ? cap * 2 : np;
+				kept = mj_realloc(kept, cap * sizeof *kept);
+				trimmed = mj_realloc(trimmed, cap);
+			}
+			trimmed[nkept] = 0;
+			kept[nkept++] = p;
+			continue;
+		}
+		for (uint32_t x = p.q_start; x < p.q_end;) {
+			if (crowd[x]) {
+				out->mask[x++] |= 8;
+				continue;
+			}
+			uint32_t y = x;
+			while (y < p.q_end && !crowd[y])
+				y++;
+			if (y - x < m->o.min_len) {
+				for (uint32_t k = x; k < y; k++)
+					out->mask[k] |= 8;
+			} else {
+				if (nkept == cap) {
+					cap = cap ? cap * 2 : np;
+					kept = mj_realloc(kept, cap * sizeof *kept);
+					trimmed = mj_realloc(trimmed, cap);
+				}
+				mj_passage *o = &kept[nkept];
+				*o = p;
+				o->q_start = x;
+				o->q_end = y;
+				o->s_start = p.s_start + (x - p.q_start);
+				o->s_end = p.s_start + (y - p.q_start);
+				trimmed[nkept++] = 1;
+				ntrim++;
+			}
+			x = y;
+		}
+	}
+	/* source offsets of the trimmed passages, one fetch per source */
+	lc_req *req = ntrim ? mj_malloc(ntrim * sizeof *req) : NULL;
+	for (size_t i = 0; i < nkept && !rc; i++) {
+		if (trimmed[i] != 1)
+			continue;
+		uint32_t doc = kept[i].doc;
+		const char *dt;
+		size_t dl;
+		if ((rc = get_text(ctx, doc, &dt, &dl)) || (rc = mj_norm_text_build(&m->d, dt, dl)))
+			break;
+		size_t nr = 0;
+		for (size_t j = i; j < nkept; j++) {
+			if (trimmed[j] != 1 || kept[j].doc != doc)
+				continue;
+			size_t bs, be;
+			mj_norm_byte_range(&m->d, kept[j].s_start, kept[j].s_end, &bs, &be);
+			kept[j].s_byte_start = (uint32_t)bs;
+			kept[j].s_byte_end = (uint32_t)be;
+			req[nr++] = (lc_req){kept[j].s_byte_start, &kept[j].s_line, &kept[j].s_col};
+			trimmed[j] = 2;
+		}
+		line_cols(dt, dl, req, nr);
+	}
+	if (!rc && nkept < np + ntrim) {
+		for (size_t i = 0; i < n; i++)
+			out->mask[i] &= (uint8_t)~1u;
+		for (size_t i = 0; i < nkept; i++)
+			for (uint32_t k = kept[i].q_start; k < kept[i].q_end; k++)
+				out->mask[k] |= 1;
+	}
+	if (!rc) {
+		free(out->passages);
+		out->passages = kept;
+		out->npassages = nkept;
+		kept = NULL;
+	}
+	free(kept);
+	free(trimmed);
+	free(req);
+	free(low);
+	free(crowd);
+	free(cnt);
+	free(s);
+	return rc;
 }
 
 /* Sorts order[0..n) by rank[order[i]] descending (stable on index: insertion
@@ -710,7 +1135,7 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 				m->strong[doc] = 1;
 		}
 	}
-	mark_common(m, out->mask, n, wp);
+	mark_common(m, q->cp, out->mask, n, wp);
 	for (size_t i = 1; i <= n + 1; i++) {
 		m->rare_pre[i] += m->rare_pre[i - 1];
 		m->common_pre[i] += m->common_pre[i - 1];
@@ -906,6 +1331,8 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		}
 		out->sources[out->nsources++] = (mj_source){cands[c].doc, cands[c].votes, 0};
 	}
+	if ((rc = drop_shared_passages(m, out, n, get_text, ctx)))
+		goto cleanup;
 	for (size_t i = 0; i < n; i++) {
 		uint8_t v = out->mask[i];
 		out->mask[i] = (v & 1) ? 1 : (v & 14) ? 2 : 0; /* 16: bookkeeping */

@@ -902,6 +902,106 @@ static void tao_list_file(void **state)
 	mj_tao_list_free(l);
 }
 
+/*
+ * 套话 is a passage many authors share, not a common word. Every one of 40
+ * documents (40 authors) holds the same eight 6-character "words" several
+ * times, each time in different surroundings (8 characters: a k-gram of each is selected
+ * by many), and 30 of them hold one stock
+ * sentence. A query holding the eight words scattered in its own prose has no
+ * 套话 there; the stock sentence in it is 套话 (strict mode: a 13-character
+ * sentence; default mode: a 30-character one, above t = 26); nothing is copying.
+ */
+#define WORD 8
+static void tao_passage_not_words(void **state)
+{
+	(void)state;
+	vocab *v = malloc(sizeof *v);
+	vocab_init(v, 31);
+	rng r = {32};
+	uint32_t words[8][WORD];
+	for (int i = 0; i < 8; i++)
+		for (int k = 0; k < WORD; k++)
+			words[i][k] = 0x4E00 + (uint32_t)(rnd(&r) % (0x9FA5 - 0x4E00));
+	for (int mode = 0; mode < 2; mode++) {
+		size_t slen = mode ? 30 : 13;
+		uint32_t stock[30];
+		for (size_t k = 0; k < slen; k++)
+			stock[k] = 0x4E00 + (uint32_t)(rnd(&r) % (0x9FA5 - 0x4E00));
+		corpus c = {0};
+		for (int d = 0; d < 40; d++) {
+			mj_buf b = MJ_BUF_INIT;
+			for (int rep = 0; rep < 6; rep++)
+				for (int i = 0; i < 8; i++) {
+					gen_text(&b, v, &r, 20 + rnd(&r) % 30);
+					put_cps(&b, words[i], WORD);
+				}
+			if (d < 30) {
+				mj_buf_puts(&b, "。");
+				put_cps(&b, stock, slen);
+				mj_buf_puts(&b, "。");
+			}
+			gen_text(&b, v, &r, 200);
+			corpus_add(&c, &b);
+		}
+		mj_winnow_params wp = mode ? MJ_WINNOW_DEFAULT : MJ_WINNOW_STRICT;
+		mj_index *ix = corpus_index(&c, wp, 0);
+		/* the premise: most words hold a common k-gram (>= 5 authors selected it) */
+		int common = 0;
+		for (int i = 0; i < 8; i++) {
+			uint32_t most = 0;
+			for (uint32_t k = 0; k + wp.k <= WORD; k++) {
+				const uint64_t *post;
+				uint32_t authors;
+				mj_index_lookup(ix, mj_winnow_hash(words[i] + k, wp.k), &post, &authors);
+				most = authors > most ? authors : most;
+			}
+			common += most >= 5;
+		}
+		if (common < 5)
+			fail_msg("mode %d: only %d words common", mode, common);
+		/* the query: own prose (another vocabulary) with the words 40 apart */
+		vocab *own = malloc(sizeof *own);
+		vocab_init(own, 33);
+		mj_buf q = MJ_BUF_INIT;
+		size_t wpos[8];
+		for (int i = 0; i < 8; i++) {
+			gen_text(&q, own, &r, 40);
+			wpos[i] = norm_len(&q);
+			put_cps(&q, words[i], WORD);
+		}
+		gen_text(&q, own, &r, 40);
+		mj_buf_puts(&q, "。");
+		size_t spos = norm_len(&q);
+		put_cps(&q, stock, slen);
+		mj_buf_puts(&q, "。");
+		gen_text(&q, own, &r, 60);
+		mj_match_opts o;
+		mj_match_opts_default(&o);
+		o.strict = !mode;
+		mj_matcher *m;
+		assert_int_equal(mj_matcher_new(&m, ix, &o), 0);
+		mj_match_result res;
+		assert_int_equal(mj_matcher_query(&res, m, q.ptr, q.len, corpus_text, &c), 0);
+		for (int i = 0; i < 8; i++)
+			for (size_t k = wpos[i] >= 10 ? wpos[i] - 10 : 0; k < wpos[i] + WORD + 10; k++)
+				if (res.mask[k] != 0)
+					fail_msg("mode %d: word %d: character %zu marked %d", mode, i, k,
+						 res.mask[k]);
+		for (size_t k = 0; k < slen; k++)
+			assert_int_equal(res.mask[spos + k], 2);
+		assert_int_equal(res.npassages, 0);
+		/* 套话 is the stock sentence, and at most w - 1 characters on each side */
+		assert_true(res.tao_chars >= slen && res.tao_chars <= slen + 2 * (wp.w - 1));
+		mj_match_result_free(&res);
+		mj_matcher_free(m);
+		mj_index_free(ix);
+		corpus_free(&c);
+		mj_buf_free(&q);
+		free(own);
+	}
+	free(v);
+}
+
 /* The example material, when present: it matches itself, 套话 is found. */
 static void seed_material(void **state)
 {
@@ -956,6 +1056,7 @@ int main(void)
 		cmocka_unit_test(edge_big_paragraph),
 		cmocka_unit_test(tao_list_file),
 		cmocka_unit_test(dedup_pair_pass_equals_per_document),
+		cmocka_unit_test(tao_passage_not_words),
 		cmocka_unit_test(seed_material),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
