@@ -79,6 +79,10 @@ expect "PATCH without @version still works (last writer wins)" 200 "$(req sec PA
 expect "ledger item GET has @version" 200 "$(req sec GET /api/v1/records/item/1)"
 IV=$(ver_of)
 [ -n "$IV" ] && ok "item @version $IV" || notok "item @version" "$(cat "$TMP/body")"
+expect "meeting status" 200 "$(req sec GET /api/v1/meetings/1/status)"
+MV=$(sed -n 's/.*"meeting":{[^}]*"@version":\([0-9]*\).*/\1/p' "$TMP/body")
+[ -n "$MV" ] && [ "$MV" = "$(sqlite3 "$DB" "SELECT max(seq) FROM audit_log WHERE entity = 'meeting' AND entity_id = 1")" ] &&
+  ok "the meeting status carries the meeting's @version (the UI's meeting forms)" || notok "status @version" "$(head -c 400 "$TMP/body")"
 
 # --- a write that times out on the database lock: 503 + Retry-After, nothing changed ---
 (printf 'BEGIN IMMEDIATE;\n'; sleep 8; printf 'ROLLBACK;\n') | sqlite3 "$DB" & LOCKER=$!

@@ -1,7 +1,7 @@
 // The meeting record: attendance with the quorum shown live, criticisms
 // (who → whom), supervisors' comments and the host's summary.
-import { h, card, table, field, input, textarea, select, button, busy, notify, alertMsg, formValues, dash, clear, toLedger } from './ui.js';
-import { listAll, create, update, remove, person, personName, listAll as list } from './api.js';
+import { h, card, table, field, input, textarea, select, button, busy, saveVersioned, notify, alertMsg, formValues, dash, clear, toLedger } from './ui.js';
+import { listAll, create, update, isStale, remove, person, personName, listAll as list } from './api.js';
 import { render, isOrganizer } from './app.js';
 import { meetingHeader, loadStatus, teamMembers } from './p_meeting.js';
 
@@ -30,11 +30,11 @@ function meetingInfo(id, m) {
     h('div', { class: 'actions-inline' }, h('button', { type: 'submit', class: 'btn btn-primary', text: '保存' })));
   f.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    busy(f.querySelector('button'), async () => {
+    saveVersioned(f.querySelector('button'), f, isStale, render, async () => {
       const v = formValues(f, true);
       for (const k of Object.keys(v)) if (v[k] === '') v[k] = null;
       if (v.actual_date && (!m.status || m.status === 'preparing' || m.status === 'plan_sent')) v.status = 'held';
-      await update('meeting', id, v); notify('已保存'); render();
+      await update('meeting', id, v, m['@version']); notify('已保存'); render();
     });
   });
   return card('会议基本情况', f);
@@ -153,6 +153,10 @@ function summaryCard(id, m) {
   const t = textarea('summary', { value: m.summary || '', rows: 4 });
   const save = h('button', { type: 'submit', class: 'btn btn-primary', text: '保存总结' });
   const f = h('form', { class: 'form' }, field('主持人总结', t), h('div', { class: 'actions' }, save));
-  f.addEventListener('submit', (ev) => { ev.preventDefault(); busy(save, async () => { await update('meeting', id, { summary: t.value.trim() || null }); notify('已保存'); }); });
+  f.addEventListener('submit', (ev) => { ev.preventDefault(); saveVersioned(save, f, isStale, render, async () => {
+    // the page stays: the next save goes with the version this one made
+    const r = await update('meeting', id, { summary: t.value.trim() || null }, m['@version']);
+    m['@version'] = r['@version']; notify('已保存');
+  }); });
   return card('主持人总结', f);
 }
