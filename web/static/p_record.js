@@ -82,11 +82,14 @@ function attendanceCard(id, members, att, orgPeople, names) {
     h('thead', null, h('tr', null, ['人员', '应到', '实到', '督导人员', '缺席原因'].map(t => h('th', { text: t })))), tbody));
   recalc();
   const save = h('button', { type: 'button', class: 'btn btn-primary', id: 'attendance-save', text: '保存出席情况' });
-  save.addEventListener('click', () => busy(save, async () => {
+  // each existing row is saved with the version it was loaded at: a row
+  // changed by someone else meanwhile stops the save there with the conflict
+  // notice (the rows before it are saved, the ticks on screen stay)
+  save.addEventListener('click', () => saveVersioned(save, tbl, isStale, render, async () => {
     for (const x of inputs) {
       const body = { should_attend: x.should.checked ? 1 : 0, attended: x.came.checked ? 1 : 0, is_supervisor: x.sup.checked ? 1 : 0,
         absence_reason: (!x.came.checked && x.reason.value.trim()) ? x.reason.value.trim() : null };
-      if (x.r.rec) await update('attendance', x.r.rec.id, body);
+      if (x.r.rec) { const u = await update('attendance', x.r.rec.id, body, x.r.rec['@version']); x.r.rec['@version'] = u['@version']; }
       else { if (body.absence_reason === null) delete body.absence_reason; const c = await create('attendance', { meeting_id: Number(id), person_id: x.r.person_id, ...body }); x.r.rec = { id: c.id, ...body }; }
     }
     notify('出席情况已保存');
