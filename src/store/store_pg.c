@@ -25,7 +25,7 @@
  *
  * Errors map as in the SQLite backend: 23505 unique -> MJ_EEXISTS, 23503
  * foreign key -> MJ_ENOTFOUND, other 23xxx -> MJ_ECONFLICT, 40001/40P01 and
- * lock timeouts -> MJ_ECONFLICT, 22xxx bad value -> MJ_EINVAL.
+ * lock timeouts -> MJ_EBUSY, 22xxx bad value -> MJ_EINVAL.
  */
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -91,7 +91,7 @@ static int pg_error(PGconn *c, PGresult *res, const char *what)
 	if (strncmp(state, "23", 2) == 0)
 		return mj_error_set(MJ_ECONFLICT, "违反数据约束：%s", msg);
 	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 || strcmp(state, "55P03") == 0)
-		return mj_error_set(MJ_ECONFLICT, "数据库正忙（并发冲突），请稍后重试");
+		return mj_error_set(MJ_EBUSY, "数据库正忙（并发冲突），请稍后重试");
 	if (strncmp(state, "22", 2) == 0)
 		return mj_error_set(MJ_EINVAL, "数据值无效：%s", msg);
 	return mj_error_set(MJ_EDB, "数据库错误（%s）：%s", what, msg);

@@ -74,7 +74,7 @@ static int db_error(sqlite3 *db, const char *what)
 		return mj_error_set(MJ_ECONFLICT, "违反数据约束：%s", sqlite3_errmsg(db));
 	}
 	if ((ext & 0xff) == SQLITE_BUSY || (ext & 0xff) == SQLITE_LOCKED)
-		return mj_error_set(MJ_ECONFLICT, "数据库正忙，请稍后重试");
+		return mj_error_set(MJ_EBUSY, "数据库正忙，请稍后重试");
 	return mj_error_set(MJ_EDB, "数据库错误（%s）：%s", what, sqlite3_errmsg(db));
 }
 
@@ -202,8 +202,12 @@ cleanup:
 static int db_script(sqlite3 *db, const char *sql)
 {
 	char *msg = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		int rc = mj_error_set(MJ_EDB, "数据库脚本执行失败：%s", msg ? msg : "");
+	int e = sqlite3_exec(db, sql, NULL, NULL, &msg);
+	if (e != SQLITE_OK) {
+		/* BEGIN IMMEDIATE that waited out the busy timeout: busy, not broken */
+		int rc = (e & 0xff) == SQLITE_BUSY || (e & 0xff) == SQLITE_LOCKED
+				 ? mj_error_set(MJ_EBUSY, "数据库正忙，请稍后重试")
+				 : mj_error_set(MJ_EDB, "数据库脚本执行失败：%s", msg ? msg : "");
 		sqlite3_free(msg);
 		return rc;
 	}

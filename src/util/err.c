@@ -28,6 +28,7 @@ const char *mj_strerror(int code)
 	case MJ_EAUDIT: return "审计校验失败";
 	case MJ_EUSAGE: return "命令用法错误";
 	case MJ_EAUTH: return "未登录或凭据无效";
+	case MJ_EBUSY: return "数据库正忙";
 	default: return "未知错误";
 	}
 }
@@ -64,7 +65,7 @@ int mj_exit_code(int code)
 	case MJ_EUSAGE: return 2;
 	case MJ_ENOTFOUND: return 3;
 	case MJ_EPERM: case MJ_EAUTH: return 4;
-	case MJ_ESTATE: case MJ_ECONFLICT: case MJ_EEXISTS: return 5;
+	case MJ_ESTATE: case MJ_ECONFLICT: case MJ_EEXISTS: case MJ_EBUSY: return 5;
 	case MJ_EAUDIT: return 6;
 	default: return 1;
 	}
@@ -80,6 +81,7 @@ int mj_http_status(int code)
 	case MJ_ENOTFOUND: return 404;
 	case MJ_ECONFLICT: case MJ_EEXISTS: case MJ_ESTATE: return 409;
 	case MJ_ETOOBIG: return 413;
+	case MJ_EBUSY: return 503;
 	default: return 500;
 	}
 }

@@ -25,7 +25,8 @@ enum mj_err {
 	MJ_EAUDIT = -12,    /* audit chain or row verification failed */
 	MJ_EUSAGE = -13,    /* command-line usage */
 	MJ_EAUTH = -14,     /* not logged in / bad credentials */
-	MJ_ERR_LAST = -14
+	MJ_EBUSY = -15,     /* database busy (lock timeout, serialization): retry later */
+	MJ_ERR_LAST = -15
 };
 
 /* Short fixed name of a code ("invalid argument" style, Chinese). Never NULL. */

@@ -20,9 +20,20 @@
 int mj_api_meeting_status(mj_web_ctx *x)
 {
 	json_t *st = NULL;
-	int rc = mj_status_meeting(x->st, mj_web_param_id(x, 0), mj_today(), &st);
+	long long id = mj_web_param_id(x, 0), version = 0;
+	int rc = mj_status_meeting(x->st, id, mj_today(), &st);
 	if (rc)
 		return rc;
+	/* the meeting's "@version", read in the same snapshot: the meeting forms
+	 * of the web UI are filled from here and send it back with their PATCH */
+	json_t *m = json_object_get(st, "meeting");
+	if (json_is_object(m)) {
+		if ((rc = mj_entity_version(x->st, mj_entity_find("meeting"), id, &version))) {
+			json_decref(st);
+			return rc;
+		}
+		json_object_set_new(m, MJ_VERSION_KEY, json_integer(version));
+	}
 	mj_http_json(x->resp, 200, st);
 	return 0;
 }

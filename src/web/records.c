@@ -4,6 +4,7 @@
  * update, delete. Writes go through mj_entity_write / mj_entity_delete, which
  * validate, check permissions and append the audit entry; ledger items are
  * edited through the ledger rules (mj_ledger_edit). Secret fields never leave.
+ * Every row read here carries its "@version" (optimistic updates: api.md).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +106,19 @@ static int guard_global(mj_web_ctx *x, const struct mj_entity *e, json_t *old, j
 	return 0;
 }
 
+/* The row's version (mj_entity_version: the seq of its last audit entry) as
+ * "@version": a client sends it back with an update (MJ_VERSION_KEY) and the
+ * store refuses the update with 409 when the row changed since. Read in the
+ * same snapshot as the row (GETs run in one read transaction). */
+static int add_version(mj_web_ctx *x, const struct mj_entity *e, json_t *row)
+{
+	long long v = 0;
+	int rc = mj_entity_version(x->st, e, json_integer_value(json_object_get(row, "id")), &v);
+	if (!rc)
+		json_object_set_new(row, MJ_VERSION_KEY, json_integer(v));
+	return rc;
+}
+
 int mj_api_records_list(mj_web_ctx *x)
 {
 	const struct mj_entity *e;
@@ -119,6 +133,13 @@ int mj_api_records_list(mj_web_ctx *x)
 	json_object_del(filters, "offset");
 	if ((rc = mj_web_list(x->st, &x->actor, e, filters, limit, offset, &rows, &total)))
 		goto cleanup;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+		if ((rc = add_version(x, e, r))) {
+			json_decref(rows);
+			goto cleanup;
+		}
 	json_t *o = json_object();
 	json_object_set_new(o, "items", rows);
 	json_object_set_new(o, "total", json_integer(total));
@@ -150,6 +171,10 @@ int mj_api_records_get(mj_web_ctx *x)
 	int rc = get_row(x, &e, &id, &row);
 	if (rc)
 		return rc;
+	if ((rc = add_version(x, e, row))) {
+		json_decref(row);
+		return rc;
+	}
 	mj_http_json(x->resp, 200, row);
 	return 0;
 }
@@ -189,8 +214,12 @@ int mj_api_records_update(mj_web_ctx *x)
 		goto cleanup;
 	json_decref(row);
 	row = NULL;
-	if ((rc = mj_entity_get(x->st, e, id, &row)))
+	/* the row as written and its new version, from one snapshot: another
+	 * server's write in between must not lend this row a later version */
+	if ((rc = mj_store_read_begin(x->st)) || (rc = mj_entity_get(x->st, e, id, &row)) ||
+	    (rc = add_version(x, e, row)))
 		goto cleanup;
+	mj_store_read_end(x->st);
 	mj_web_strip_secret(e, row);
 	mj_http_json(x->resp, 200, row);
 	row = NULL;

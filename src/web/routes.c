@@ -82,6 +82,7 @@ const char *mj_web_err_name(int code)
 	case MJ_EAUDIT: return "EAUDIT";
 	case MJ_EUSAGE: return "EUSAGE";
 	case MJ_EAUTH: return "EAUTH";
+	case MJ_EBUSY: return "EBUSY";
 	default: return "EUNKNOWN";
 	}
 }
@@ -379,6 +380,9 @@ static void dispatch(mj_web *w, mj_http_req *r, mj_http_resp *resp)
 			mj_store_rollback(x.st);
 		int status = mj_http_status(rc);
 		mj_web_error(&x, status, mj_web_err_name(rc), mj_error_msg());
+		/* busy (lock timeout): nothing to resolve, the same request may be sent again */
+		if (status == 503)
+			mj_http_add_header(r, resp, "Retry-After", "1");
 	}
 	if (x.st) {
 		mj_store_read_end(x.st);

@@ -498,6 +498,37 @@ await step('password change, then login with the new password', null, async () =
   users.head.password = 'New-pass-2026!';
   await login(p, 'head');
 });
+await step('two pages edit one meeting: the later save gets the conflict message, typed values kept', null, async () => {
+  // both pages load the meeting record form at the same version; page A
+  // saves first, page B's save is then stale (409) and must not overwrite A
+  const a = await newPage('edit-a'), b = await newPage('edit-b');
+  await login(a, 'secretary');
+  await login(b, 'secretary');
+  for (const p of [a, b]) {
+    await p.goto(`${base}/#/record/${meetingId}`);
+    await p.waitForSelector('#record-info input[name=place]', { timeout: T });
+  }
+  await a.fill('#record-info input[name=place]', '甲页面填写的地点');
+  await a.click('#record-info button[type=submit]');
+  await a.locator('.alert-success', { hasText: '已保存' }).waitFor({ timeout: T });
+  await b.fill('#record-info input[name=place]', '乙页面填写的地点');
+  await b.click('#record-info button[type=submit]');
+  const box = b.locator('.conflict', { hasText: '该记录已被他人修改，请刷新后再改' });
+  await box.waitFor({ timeout: T });
+  assert(await b.inputValue('#record-info input[name=place]') === '乙页面填写的地点', 'the typed value was lost on the conflict');
+  const m = await b.evaluate(async (id) => (await fetch(`/api/v1/records/meeting/${id}`)).json(), meetingId);
+  assert(m.place === '甲页面填写的地点', `the stale save overwrote the first one: place is ${m.place}`);
+  await shot(b, '18-edit-conflict');
+  await box.locator('button.conflict-reload').click();
+  await b.waitForFunction(() => { const i = document.querySelector('#record-info input[name=place]'); return i && i.value === '甲页面填写的地点'; }, null, { timeout: T });
+  assert(!(await b.locator('.conflict').count()), 'the conflict notice stayed after the reload');
+  await b.fill('#record-info input[name=place]', '乙页面刷新后的地点');
+  await b.click('#record-info button[type=submit]');
+  await b.locator('.alert-success', { hasText: '已保存' }).waitFor({ timeout: T });
+  const m2 = await b.evaluate(async (id) => (await fetch(`/api/v1/records/meeting/${id}`)).json(), meetingId);
+  assert(m2.place === '乙页面刷新后的地点', `after the reload the save did not land: ${m2.place}`);
+  await a.context().close(); await b.context().close();
+});
 await step('no CSP violations or script errors in any page', null, async () => {
   assert(!problems.length, problems.slice(0, 5).join('\n'));
 });

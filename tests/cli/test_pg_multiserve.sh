@@ -67,6 +67,12 @@ hit() {
 # field NAME FILE: a string or integer field of a compact JSON body
 field() { sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p" "$2" | head -1; }
 version() { m --json "$1" show "$2" | sed -n 's/.*"row_version": \([0-9]*\).*/\1/p'; }
+# webver K ENTITY ID [FILE]: the "@version" server K's GET answers for the
+# record (FILE: where the body goes, distinct for parallel callers)
+webver() {
+  wf=${4:-$TMP/wv.$1}
+  hit "$1" s"$1" GET "/api/v1/records/$2/$3" "" "$wf" >/dev/null && field @version "$wf"
+}
 seq_of() { q "SELECT coalesce(max(seq), 0) FROM audit_log WHERE entity = '$1' AND entity_id = $2"; }
 
 # --- sessions live in the database: any server answers any session ---
@@ -102,7 +108,7 @@ ROUNDS=${MJ_MS_ROUNDS:-5}
 before=$(q "SELECT max(seq) FROM audit_log")
 r=1
 while [ $r -le $ROUNDS ]; do
-  race org "$OA" "/api/v1/records/org/$OA" name "$(version org "$OA")" "甲服务器改名$r" "乙服务器改名$r"
+  race org "$OA" "/api/v1/records/org/$OA" name "$(webver 3 org "$OA")" "甲服务器改名$r" "乙服务器改名$r"
   r=$((r + 1))
 done
 [ -z "$race_bad" ] && ok "$T: $ROUNDS races on one org: each exactly one 200 and one 409, the winner's name stored" ||
@@ -110,7 +116,11 @@ done
 [ "$(q "SELECT max(seq) FROM audit_log")" = "$((before + ROUNDS))" ] && ok "$T: the races wrote one audit entry each (the 409s none)" ||
   notok "$T: audit entries of the races" "before $before, now $(q "SELECT max(seq) FROM audit_log"), rounds $ROUNDS"
 race_bad=""
-race item "$IID" "/api/v1/records/item/$IID" measure "$(seq_of item "$IID")" "甲服务器的整改措施" "乙服务器的整改措施"
+wv=$(webver 3 item "$IID")
+[ -n "$wv" ] && [ "$wv" = "$(seq_of item "$IID")" ] && [ "$(webver 1 org "$OA")" = "$(version org "$OA")" ] &&
+  ok "$T: the web's @version is the row's last audit seq, the same the command line shows" ||
+  notok "$T: web @version" "item: web '$wv', audit $(seq_of item "$IID"); org: web $(webver 1 org "$OA"), CLI $(version org "$OA")"
+race item "$IID" "/api/v1/records/item/$IID" measure "$wv" "甲服务器的整改措施" "乙服务器的整改措施"
 [ -z "$race_bad" ] && ok "$T: race on a ledger item (ledger rules path): one 200, one 409" || notok "$T: item race" "$race_bad"
 # the command line refuses an update based on a version the web has moved past
 v=$(version org "$OA")
@@ -219,7 +229,7 @@ web_loop() {
       1) c=$(hit $1 s$1 POST /api/v1/records/study "{\"meeting_id\":$MID,\"date\":\"2026-11-18\",\"topic\":\"$tag\"}" "$b")
          echo "C $c $tag $(field id "$b")";;
       2) c=$(hit $1 s$1 PATCH "/api/v1/records/meeting/$MID" "{\"place\":\"$tag\"}" "$b"); echo "U $c $tag";;
-      0) c=$(hit $1 s$1 PATCH "/api/v1/records/org/$OB" "{\"name\":\"$tag\",\"@version\":$(version org "$OB")}" "$b")
+      0) c=$(hit $1 s$1 PATCH "/api/v1/records/org/$OB" "{\"name\":\"$tag\",\"@version\":$(webver $1 org "$OB" "$b.v")}" "$b")
          echo "V $c $tag";;
     esac >>"$o"
     case $c in

@@ -52,6 +52,47 @@ SID=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$TMP/body")
 expect "get study" 200 "$(req sec GET /api/v1/records/study/$SID)"
 expect "patch study" 200 "$(req sec PATCH /api/v1/records/study/$SID '{"topic":"改后的主题","attendees":null}')"
 grep -q '"topic":"改后的主题"' "$TMP/body" && ok "patch returns the row" || notok "patch row" "$(cat "$TMP/body")"
+
+# --- optimistic versions: "@version" is the seq of the row's last audit entry ---
+ver_of() { sed -n 's/.*"@version":\([0-9]*\).*/\1/p' "$TMP/body"; }
+expect "get study again" 200 "$(req sec GET /api/v1/records/study/$SID)"
+V1=$(ver_of)
+AV=$(sqlite3 "$DB" "SELECT max(seq) FROM audit_log WHERE entity = 'study' AND entity_id = $SID")
+[ -n "$V1" ] && [ "$V1" = "$AV" ] && ok "GET gives @version = the row's last audit seq ($V1)" || notok "GET @version" "got '$V1', audit '$AV': $(cat "$TMP/body")"
+req sec GET "/api/v1/records/study?id=$SID" >/dev/null
+[ "$(ver_of)" = "$V1" ] && ok "list rows carry the same @version" || notok "list @version" "$(head -c 300 "$TMP/body")"
+expect "PATCH with the current @version -> 200" 200 "$(req sec PATCH /api/v1/records/study/$SID "{\"topic\":\"按版本改\",\"@version\":$V1}")"
+V2=$(ver_of)
+[ -n "$V2" ] && [ "$V2" -gt "$V1" ] && grep -q '"topic":"按版本改"' "$TMP/body" && ok "the answer carries the new row and a later @version ($V1 -> $V2)" || notok "version advances" "$(cat "$TMP/body")"
+expect "@version given as a string works too" 200 "$(req sec PATCH /api/v1/records/study/$SID "{\"topic\":\"按版本改\",\"@version\":\"$V2\"}")"
+V3=$(ver_of)
+n_audit=$(sqlite3 "$DB" "SELECT count(*) FROM audit_log")
+expect "PATCH with the old @version -> 409" 409 "$(req sec PATCH /api/v1/records/study/$SID "{\"topic\":\"过时的修改\",\"@version\":$V1}")"
+grep -q '"code":"ECONFLICT"' "$TMP/body" && grep -q '已被他人修改' "$TMP/body" && ok "409 names ECONFLICT and says the record changed" || notok "409 body" "$(cat "$TMP/body")"
+[ "$(sqlite3 "$DB" "SELECT topic FROM study WHERE id = $SID")" = "按版本改" ] && [ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log")" = "$n_audit" ] &&
+  ok "stale PATCH changed nothing (row and audit log)" || notok "stale PATCH changed something"
+expect "bad @version -> 400" 400 "$(req sec PATCH /api/v1/records/study/$SID '{"topic":"x","@version":"abc"}')"
+expect "@version on create -> 400" 400 "$(req sec POST /api/v1/records/study '{"meeting_id":1,"date":"2026-11-02","topic":"y","@version":1}')"
+expect "PATCH without @version still works (last writer wins)" 200 "$(req sec PATCH /api/v1/records/study/$SID '{"topic":"不带版本"}')"
+[ "$(ver_of)" -gt "$V3" ] && [ "$(sqlite3 "$DB" "SELECT count(*) FROM audit_log WHERE entity = 'study' AND entity_id = $SID AND (content LIKE '%按版本改%' OR content LIKE '%不带版本%')")" -ge 2 ] &&
+  ok "unversioned write: new version, the audit log keeps both writes" || notok "unversioned write" "$(cat "$TMP/body")"
+expect "ledger item GET has @version" 200 "$(req sec GET /api/v1/records/item/1)"
+IV=$(ver_of)
+[ -n "$IV" ] && ok "item @version $IV" || notok "item @version" "$(cat "$TMP/body")"
+expect "meeting status" 200 "$(req sec GET /api/v1/meetings/1/status)"
+MV=$(sed -n 's/.*"meeting":{[^}]*"@version":\([0-9]*\).*/\1/p' "$TMP/body")
+[ -n "$MV" ] && [ "$MV" = "$(sqlite3 "$DB" "SELECT max(seq) FROM audit_log WHERE entity = 'meeting' AND entity_id = 1")" ] &&
+  ok "the meeting status carries the meeting's @version (the UI's meeting forms)" || notok "status @version" "$(head -c 400 "$TMP/body")"
+
+# --- a write that times out on the database lock: 503 + Retry-After, nothing changed ---
+(printf 'BEGIN IMMEDIATE;\n'; sleep 8; printf 'ROLLBACK;\n') | sqlite3 "$DB" & LOCKER=$!
+sleep 1
+expect "write while the database is locked -> 503" 503 "$(req sec PATCH /api/v1/records/study/$SID '{"topic":"锁住时的修改"}')"
+grep -q '"code":"EBUSY"' "$TMP/body" && grep -q '数据库正忙' "$TMP/body" && ok "503 names EBUSY" || notok "503 body" "$(cat "$TMP/body")"
+grep -qi '^retry-after: 1' "$TMP/hdr" && ok "503 carries Retry-After" || notok "Retry-After" "$(cat "$TMP/hdr")"
+wait "$LOCKER"
+[ "$(sqlite3 "$DB" "SELECT topic FROM study WHERE id = $SID")" = "不带版本" ] && ok "busy write changed nothing" || notok "busy write stored"
+expect "after the lock the same write succeeds" 200 "$(req sec PATCH /api/v1/records/study/$SID '{"topic":"锁住时的修改"}')"
 expect "numbers and booleans accepted" 201 "$(req sec POST /api/v1/records/attendance '{"meeting_id":1,"person_id":4,"should_attend":true,"attended":1}')"
 expect "invalid date -> 400" 400 "$(req sec POST /api/v1/records/study '{"meeting_id":1,"date":"2026-02-30","topic":"x"}')"
 expect "unknown entity -> 404" 404 "$(req sec GET /api/v1/records/nosuch)"

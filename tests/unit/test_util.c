@@ -90,6 +90,10 @@ static void errors(void **state)
 	assert_string_equal(mj_error_msg(), "人员 7 不存在");
 	assert_int_equal(mj_http_status(MJ_EPERM), 403);
 	assert_int_equal(mj_exit_code(MJ_EUSAGE), 2);
+	/* a stale update is a conflict to resolve; a lock timeout is busy: retry */
+	assert_int_equal(mj_http_status(MJ_ECONFLICT), 409);
+	assert_int_equal(mj_http_status(MJ_EBUSY), 503);
+	assert_int_equal(mj_exit_code(MJ_EBUSY), 5);
 	for (int c = MJ_OK; c >= MJ_ERR_LAST; c--)
 		assert_non_null(mj_strerror(c));
 }

@@ -74,7 +74,11 @@ export async function listAll(entity, filters = {}, max = 2000) {
 }
 export const record = (entity, id) => get(`/records/${entity}/${id}`);
 export const create = (entity, body) => post(`/records/${entity}`, body);
-export const update = (entity, id, body) => patch(`/records/${entity}/${id}`, body);
+// version: the "@version" the record was loaded at; the server then refuses
+// the update with 409 when someone changed the record since (isStale).
+export const update = (entity, id, body, version) =>
+  patch(`/records/${entity}/${id}`, version === undefined || version === null ? body : { ...body, '@version': version });
+export const isStale = (e) => e instanceof ApiError && e.status === 409 && e.code === 'ECONFLICT' && /已被他人修改/.test(e.message);
 export const remove = (entity, id) => del(`/records/${entity}/${id}`);
 
 // Person names by id, fetched once.

@@ -1,7 +1,7 @@
 // A meeting's preparation: overview, opinions, talks (coverage matrix), study
 // sessions, materials and anonymous opinion links. One page, one tab per part.
-import { h, card, table, badge, field, input, textarea, select, button, busy, notify, alertMsg, stat, formValues, dash, today, clear, toLedger } from './ui.js';
-import { get, post, del, listAll, record, create, update, person, personName } from './api.js';
+import { h, card, table, badge, field, input, textarea, select, button, busy, saveVersioned, notify, alertMsg, stat, formValues, dash, today, clear, toLedger } from './ui.js';
+import { get, post, del, listAll, record, create, update, isStale, person, personName } from './api.js';
 import { isOrganizer, session, render } from './app.js';
 import { MEETING_KIND, MEETING_STATUS, CHANNEL, TALK_MODE, MATERIAL_STATE, TALK_REASON, label, options } from './labels.js';
 import { colorCounts, pct } from './p_rollup.js';
@@ -74,18 +74,20 @@ async function overview(id, st) {
     field('情况报告报送日期', input('report_sent_on', { type: 'date', value: m.report_sent_on || '' })));
   const save = h('button', { type: 'submit', class: 'btn btn-primary', text: '保存' });
   f.appendChild(h('div', { class: 'actions span3' }, save,
-    m.plan_sent_on ? null : button('今日报送方案', (ev) => busy(ev.target, async () => {
-      await update('meeting', id, { plan_sent_on: today(), status: 'plan_sent' }); notify('已记录方案报送'); render();
+    m.plan_sent_on ? null : button('今日报送方案', (ev) => saveVersioned(ev.target, f, isStale, render, async () => {
+      await update('meeting', id, { plan_sent_on: today(), status: 'plan_sent' }, m['@version']); notify('已记录方案报送'); render();
     }), 'btn'),
-    m.actual_date && !m.report_sent_on ? button('今日报送情况报告', (ev) => busy(ev.target, async () => {
-      await update('meeting', id, { report_sent_on: today(), status: 'reported' }); notify('已记录情况报告报送'); render();
+    m.actual_date && !m.report_sent_on ? button('今日报送情况报告', (ev) => saveVersioned(ev.target, f, isStale, render, async () => {
+      await update('meeting', id, { report_sent_on: today(), status: 'reported' }, m['@version']); notify('已记录情况报告报送'); render();
     }), 'btn') : null));
+  // saved with the version the form was loaded at: a change by someone else
+  // in between gets a 409 and the typed values stay (saveVersioned)
   f.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    busy(save, async () => {
+    saveVersioned(save, f, isStale, render, async () => {
       const v = formValues(f, true);
       for (const k of Object.keys(v)) if (v[k] === '') v[k] = null;
-      await update('meeting', id, v); notify('已保存'); render();
+      await update('meeting', id, v, m['@version']); notify('已保存'); render();
     });
   });
 

@@ -1,7 +1,7 @@
 // The yearly notice (通知) editor: theme, deadlines and the areas to check against.
-import { h, card, field, input, textarea, select, button, busy, notify, table, formValues, dash, alertMsg } from './ui.js';
-import { listAll, record, create, update, remove } from './api.js';
-import { session, go } from './app.js';
+import { h, card, field, input, textarea, select, button, busy, saveVersioned, notify, table, formValues, dash, alertMsg } from './ui.js';
+import { listAll, record, create, update, isStale, remove } from './api.js';
+import { session, go, render } from './app.js';
 import { MEETING_KIND, label, options } from './labels.js';
 
 export async function noticesPage() {
@@ -42,7 +42,7 @@ export async function noticePage(id) {
   f.appendChild(h('div', { class: 'actions span2' }, save));
   f.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    busy(save, async () => {
+    saveVersioned(save, f, isStale, render, async () => {
       const v = formValues(f, !isNew);
       if (isNew) {
         v.org_id = session.user.org_id;
@@ -51,7 +51,9 @@ export async function noticePage(id) {
         go(`#/notice/${r.id}`);
       } else {
         for (const k of Object.keys(v)) if (v[k] === '') v[k] = null;
-        await update('notice', id, v);
+        // with the version loaded: a change by someone else since -> 409, the form stays
+        const r = await update('notice', id, v, n['@version']);
+        n['@version'] = r['@version'];
         notify('已保存');
       }
     });
@@ -80,7 +82,9 @@ async function areasCard(noticeId) {
         h('span', { class: 'area-tools' },
           button('↑', (ev) => busy(ev.target, () => swap(areas, i, i - 1)), 'btn btn-icon'),
           button('↓', (ev) => busy(ev.target, () => swap(areas, i, i + 1)), 'btn btn-icon'),
-          button('保存', (ev) => busy(ev.target, async () => { await update('area', a.id, { title: t.value.trim() }); notify('已保存'); }), 'btn btn-sm'),
+          button('保存', (ev) => saveVersioned(ev.target, li, isStale, refresh, async () => {
+            const r = await update('area', a.id, { title: t.value.trim() }, a['@version']); a['@version'] = r['@version']; notify('已保存');
+          }), 'btn btn-sm'),
           button('删除', (ev) => busy(ev.target, async () => { if (!confirm(`删除对照方面“${a.title}”？`)) return; await remove('area', a.id); await refresh(); }), 'btn btn-sm btn-danger-ghost')));
       if (i === 0) li.querySelector('.area-tools').firstChild.disabled = true;
       if (i === areas.length - 1) li.querySelector('.area-tools').children[1].disabled = true;

@@ -1,7 +1,7 @@
 // The meeting record: attendance with the quorum shown live, criticisms
 // (who → whom), supervisors' comments and the host's summary.
-import { h, card, table, field, input, textarea, select, button, busy, notify, alertMsg, formValues, dash, clear, toLedger } from './ui.js';
-import { listAll, create, update, remove, person, personName, listAll as list } from './api.js';
+import { h, card, table, field, input, textarea, select, button, busy, saveVersioned, notify, alertMsg, formValues, dash, clear, toLedger } from './ui.js';
+import { listAll, create, update, isStale, remove, person, personName, listAll as list } from './api.js';
 import { render, isOrganizer } from './app.js';
 import { meetingHeader, loadStatus, teamMembers } from './p_meeting.js';
 
@@ -30,11 +30,11 @@ function meetingInfo(id, m) {
     h('div', { class: 'actions-inline' }, h('button', { type: 'submit', class: 'btn btn-primary', text: '保存' })));
   f.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    busy(f.querySelector('button'), async () => {
+    saveVersioned(f.querySelector('button'), f, isStale, render, async () => {
       const v = formValues(f, true);
       for (const k of Object.keys(v)) if (v[k] === '') v[k] = null;
       if (v.actual_date && (!m.status || m.status === 'preparing' || m.status === 'plan_sent')) v.status = 'held';
-      await update('meeting', id, v); notify('已保存'); render();
+      await update('meeting', id, v, m['@version']); notify('已保存'); render();
     });
   });
   return card('会议基本情况', f);
@@ -82,11 +82,14 @@ function attendanceCard(id, members, att, orgPeople, names) {
     h('thead', null, h('tr', null, ['人员', '应到', '实到', '督导人员', '缺席原因'].map(t => h('th', { text: t })))), tbody));
   recalc();
   const save = h('button', { type: 'button', class: 'btn btn-primary', id: 'attendance-save', text: '保存出席情况' });
-  save.addEventListener('click', () => busy(save, async () => {
+  // each existing row is saved with the version it was loaded at: a row
+  // changed by someone else meanwhile stops the save there with the conflict
+  // notice (the rows before it are saved, the ticks on screen stay)
+  save.addEventListener('click', () => saveVersioned(save, tbl, isStale, render, async () => {
     for (const x of inputs) {
       const body = { should_attend: x.should.checked ? 1 : 0, attended: x.came.checked ? 1 : 0, is_supervisor: x.sup.checked ? 1 : 0,
         absence_reason: (!x.came.checked && x.reason.value.trim()) ? x.reason.value.trim() : null };
-      if (x.r.rec) await update('attendance', x.r.rec.id, body);
+      if (x.r.rec) { const u = await update('attendance', x.r.rec.id, body, x.r.rec['@version']); x.r.rec['@version'] = u['@version']; }
       else { if (body.absence_reason === null) delete body.absence_reason; const c = await create('attendance', { meeting_id: Number(id), person_id: x.r.person_id, ...body }); x.r.rec = { id: c.id, ...body }; }
     }
     notify('出席情况已保存');
@@ -153,6 +156,10 @@ function summaryCard(id, m) {
   const t = textarea('summary', { value: m.summary || '', rows: 4 });
   const save = h('button', { type: 'submit', class: 'btn btn-primary', text: '保存总结' });
   const f = h('form', { class: 'form' }, field('主持人总结', t), h('div', { class: 'actions' }, save));
-  f.addEventListener('submit', (ev) => { ev.preventDefault(); busy(save, async () => { await update('meeting', id, { summary: t.value.trim() || null }); notify('已保存'); }); });
+  f.addEventListener('submit', (ev) => { ev.preventDefault(); saveVersioned(save, f, isStale, render, async () => {
+    // the page stays: the next save goes with the version this one made
+    const r = await update('meeting', id, { summary: t.value.trim() || null }, m['@version']);
+    m['@version'] = r['@version']; notify('已保存');
+  }); });
   return card('主持人总结', f);
 }

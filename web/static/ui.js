@@ -95,6 +95,25 @@ export async function busy(btn, fn) {
   finally { btn.disabled = false; btn.classList.remove('is-busy'); btn.textContent = old; }
 }
 
+// Like busy, for saving a form loaded at a version: when the server answers
+// that the record changed since (stale(e)), the form stays as typed and a
+// notice below it says so, with a button to reload (reload()).
+export const STALE_TEXT = '该记录已被他人修改，请刷新后再改。您填写的内容仍保留在上面，可先复制留存。';
+export async function saveVersioned(btn, form, stale, reload, fn) {
+  const next = form.nextElementSibling;
+  if (next && next.classList.contains('conflict')) next.remove();
+  return busy(btn, async () => {
+    try { return await fn(); }
+    catch (e) {
+      if (!stale(e)) throw e;
+      form.insertAdjacentElement('afterend', h('div', { class: 'alert alert-error conflict', role: 'alert' },
+        h('span', { class: 'alert-text', text: STALE_TEXT }),
+        button('刷新', () => reload(), 'btn btn-sm conflict-reload')));
+      return undefined;
+    }
+  });
+}
+
 // A table from column definitions [{label, cell: row => Node|string, class}].
 export function table(columns, rows, opts = {}) {
   const t = h('table', { class: 'table' + (opts.class ? ' ' + opts.class : '') });
