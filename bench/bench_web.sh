@@ -116,6 +116,7 @@ run me "$URL/api/v1/me"
 run rollup "$URL/api/v1/rollup?year=2026"
 run rollup_write "$URL/" "$DURATION" "-s $TMP/rw.lua"
 N=${CPU_REQS:-20}
+sleep 1 # let the server finish what wrk left queued
 get_rollup; c_get=$(cpu_per "$N" get); c_patch=$(cpu_per "$N" patch); c_both=$(cpu_per "$N" both)
 echo "server CPU per request ($N one after the other): rollup repeated $c_get ms; PATCH $c_patch ms;" \
   "PATCH + rollup $c_both ms, so a rollup built afresh $(awk -v a="$c_both" -v b="$c_patch" 'BEGIN { printf "%.1f", a - b }') ms"
