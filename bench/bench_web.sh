@@ -4,7 +4,10 @@
 # (one meeting's page again and again: "ledger", served from the server's
 # response cache while nothing changes; and every meeting in turn:
 # "ledger_all", mostly built afresh), GET /api/v1/me
-# and GET /api/v1/rollup against a synthetic database of TEAMS teams (default
+# and GET /api/v1/rollup ("rollup": the same URL again and again, served from
+# the response cache; "rollup_write": every other request a PATCH, so each
+# roll-up is built afresh; then the server's CPU per request of both, from
+# /proc) against a synthetic database of TEAMS teams (default
 # 500; each with a 2026 meeting, 4 members and 12 ledger items), side by side
 # with a bare libmicrohttpd server answering a fixed string (bench/mhd_hello.c,
 # compiled here), and prints each ratio to the bare server.
@@ -56,8 +59,10 @@ HPORT=$(( 20000 + $$ % 20000 ))
 "$MJ" --db "$DB" serve --listen 127.0.0.1:0 --threads "$THREADS" --quiet >"$TMP/serve.out" 2>&1 & PIDS="$PIDS $!"
 for _ in $(seq 1 100); do URL=$(sed -n 's|^mingjing serve: \(http://[0-9.:]*\)/$|\1|p' "$TMP/serve.out"); [ -n "$URL" ] && break; sleep 0.05; done
 sleep 0.2
-COOKIE=$(curl -s -D - -o /dev/null -X POST -d '{"login":"wangmin","password":"benchmark-2026"}' "$URL/api/v1/login" | sed -n 's/^[Ss]et-[Cc]ookie: \(mj_session=[0-9a-f]*\);.*/\1/p')
+COOKIE=$(curl -s -D - -o "$TMP/login.json" -X POST -d '{"login":"wangmin","password":"benchmark-2026"}' "$URL/api/v1/login" | sed -n 's/^[Ss]et-[Cc]ookie: \(mj_session=[0-9a-f]*\);.*/\1/p')
 [ -n "$COOKIE" ] || { echo "bench_web: login failed"; exit 1; }
+CSRF=$(sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$TMP/login.json")
+SPID=$(echo $PIDS | awk '{ print $NF }')
 
 # ledger_all: each request another meeting's page, round the TEAMS meetings
 # (more pages than the server's response cache holds: the uncached path)
@@ -68,6 +73,31 @@ request = function()
   return wrk.format("GET", "/api/v1/meetings/" .. n .. "/ledger")
 end
 EOF
+
+# rollup_write: every other request changes the database (PATCH of a
+# meeting's place, audited), so the roll-up after it is built afresh on its
+# connection (the response cache follows the data version): the uncached case
+cat >"$TMP/rw.lua" <<EOF
+local k = 0
+request = function()
+  k = k + 1
+  if k % 2 == 1 then
+    return wrk.format("PATCH", "/api/v1/records/meeting/1", {["Cookie"] = "$COOKIE", ["X-CSRF-Token"] = "$CSRF", ["Content-Type"] = "application/json"},
+      '{"place":"会议室' .. k .. '"}')
+  end
+  return wrk.format("GET", "/api/v1/rollup?year=2026")
+end
+EOF
+
+# server CPU time (user + system, ms) of N requests one after the other, from /proc/PID/stat
+cpu_ms() { awk -v t="$(getconf CLK_TCK)" '{ print ($14 + $15) * 1000 / t }' "/proc/$SPID/stat"; }
+patch() { curl -s -o /dev/null -X PATCH -H "Cookie: $COOKIE" -H "X-CSRF-Token: $CSRF" -d "{\"place\":\"会议室$1\"}" "$URL/api/v1/records/meeting/1"; }
+get_rollup() { curl -s -o /dev/null -H "Cookie: $COOKIE" "$URL/api/v1/rollup?year=2026"; }
+cpu_per() { # cpu_per N WHAT: ms of server CPU per request
+  c0=$(cpu_ms); i=0
+  while [ $i -lt "$1" ]; do case $2 in get) get_rollup ;; patch) patch $i ;; both) patch $i; get_rollup ;; esac; i=$((i + 1)); done
+  c1=$(cpu_ms); awk -v a="$c0" -v b="$c1" -v n="$1" 'BEGIN { printf "%.1f", (b - a) / n }'
+}
 
 # run NAME URL [DURATION] [wrk args] -> "NAME req/s p99"
 run() {
@@ -84,9 +114,15 @@ run ledger "$URL/api/v1/meetings/1/ledger"
 run ledger_all "$URL/" "$DURATION" "-s $TMP/all.lua"
 run me "$URL/api/v1/me"
 run rollup "$URL/api/v1/rollup?year=2026"
+run rollup_write "$URL/" "$DURATION" "-s $TMP/rw.lua"
+N=${CPU_REQS:-20}
+sleep 1 # let the server finish what wrk left queued
+get_rollup; c_get=$(cpu_per "$N" get); c_patch=$(cpu_per "$N" patch); c_both=$(cpu_per "$N" both)
+echo "server CPU per request ($N one after the other): rollup repeated $c_get ms; PATCH $c_patch ms;" \
+  "PATCH + rollup $c_both ms, so a rollup built afresh $(awk -v a="$c_both" -v b="$c_patch" 'BEGIN { printf "%.1f", a - b }') ms"
 echo "load average: $(cat /proc/loadavg)"
 h=$(cat "$TMP/hello.rps")
-for n in ledger ledger_all me rollup; do
+for n in ledger ledger_all me rollup rollup_write; do
   r=$(cat "$TMP/$n.rps")
   awk -v h="$h" -v r="$r" -v n="$n" 'BEGIN { if (h > 0 && r > 0) printf "ratio %-10s / bare mhd: %.4f (%.1fx slower)\n", n, r / h, h / r }'
 done

@@ -161,7 +161,14 @@ int mj_cmd_status(mj_cli *cli, int argc, char **argv)
 	if ((rc = mj_cli_store(cli, &st)))
 		return rc;
 	int today = mj_today();
-	rc = id ? mj_status_meeting(st, id, today, &res) : mj_status_overview(st, (int)y, today, &res);
+	/* the text overview prints one line per meeting: the brief roll-up, not
+	 * every meeting's full detail (member lists, missing talk pairs) */
+	if (id)
+		rc = mj_status_meeting(st, id, today, &res);
+	else if (cli->json)
+		rc = mj_status_overview(st, (int)y, today, &res);
+	else
+		rc = mj_status_overview_brief(st, (int)y, today, &res);
 	if (rc)
 		return rc;
 	if (cli->json)
@@ -181,15 +188,13 @@ int mj_cmd_status(mj_cli *cli, int argc, char **argv)
 		size_t i;
 		json_t *r;
 		json_array_foreach(ms, i, r) {
-			json_t *m = json_object_get(r, "meeting"), *mat = json_object_get(json_object_get(r, "materials"), "by_state");
-			json_t *bc = json_object_get(json_object_get(r, "ledger"), "by_color");
-			long long members = json_array_size(json_object_get(json_object_get(r, "materials"), "members"));
-			long long pct = gi(json_object_get(r, "talks"), "percent");
+			json_t *m = json_object_get(r, "meeting"), *bc = json_object_get(r, "ledger_by_color");
+			long long pct = gi(r, "talk_percent");
 			char b[9][64];
 			snprintf(b[0], sizeof b[0], "%lld", gi(m, "id"));
-			snprintf(b[5], sizeof b[5], "%lld", gi(json_object_get(r, "opinions"), "total"));
+			snprintf(b[5], sizeof b[5], "%lld", gi(r, "opinions_total"));
 			snprintf(b[6], sizeof b[6], "%lld%%", pct < 0 ? 0 : pct);
-			snprintf(b[7], sizeof b[7], "%lld/%lld", gi(mat, "final"), members);
+			snprintf(b[7], sizeof b[7], "%lld/%lld", gi(r, "materials_final"), gi(r, "materials_total"));
 			snprintf(b[8], sizeof b[8], "%lld/%lld/%lld", gi(bc, "red"), gi(bc, "yellow"), gi(bc, "blue"));
 			const char *cells[9] = {b[0], gs(m, "team_name"), meeting_state(m), gs(m, "planned_date"),
 						json_is_null(json_object_get(m, "plan_sent_on")) ? "未报" : "已报",

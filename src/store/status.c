@@ -161,7 +161,7 @@ struct member_row {
 };
 
 struct status_facts {
-	int today, far, brief;
+	int today, far, brief, opinions; /* brief: no per-meeting detail; opinions: load the counts anyway */
 	json_t *info;  /* meeting rows, in output order */
 	json_t *heads; /* person id -> name of the departments' heads */
 	json_t *why[3]; /* the reasons of a missing talk, shared by every missing pair */
@@ -303,8 +303,9 @@ static int warn_days_of(json_t *info)
 		   " WHEN i.deadline <= ?3 THEN i.deadline ELSE 'far' END"
 
 /* Loads the facts of every meeting m for which `where` (SQL on meeting m,
- * with ?1 = param) holds; brief: only those mj_status_brief needs. */
-static int facts_load(mj_store *s, const char *where, const char *param, int today, int brief,
+ * with ?1 = param) holds; brief: only those a roll-up line needs (plus the
+ * opinion counts when `opinions`). */
+static int facts_load(mj_store *s, const char *where, const char *param, int today, int brief, int opinions,
 		      struct status_facts *f)
 {
 	mj_buf q = MJ_BUF_INIT;
@@ -312,6 +313,7 @@ static int facts_load(mj_store *s, const char *where, const char *param, int tod
 	memset(f, 0, sizeof *f);
 	f->today = today;
 	f->brief = brief;
+	f->opinions = opinions || !brief;
 	f->ops.size = sizeof(struct opinion_sums);
 	f->att.size = sizeof(struct attendance_sums);
 	f->talks.size = sizeof(struct talk_row);
@@ -354,7 +356,7 @@ static int facts_load(mj_store *s, const char *where, const char *param, int tod
 	const char *p4[] = {param, d0, d1, y};
 	struct group_ctx own = {&f->own, today, f->far, 0}, carry = {&f->carry, today, f->far, 1};
 
-	if ((!brief && (rc = mj_store_exec(s, Q("SELECT o.meeting_id, count(*), sum(CASE WHEN o.about_id IS NULL THEN 1 ELSE 0 END),"
+	if ((f->opinions && (rc = mj_store_exec(s, Q("SELECT o.meeting_id, count(*), sum(CASE WHEN o.about_id IS NULL THEN 1 ELSE 0 END),"
 				     " sum(CASE WHEN o.duplicate_of IS NOT NULL THEN 1 ELSE 0 END), sum(o.anonymous),"
 				     " sum(CASE WHEN o.feedback_on IS NOT NULL AND o.about_id IS NOT NULL THEN 1 ELSE 0 END),"
 				     " sum(CASE WHEN o.about_id IS NOT NULL THEN 1 ELSE 0 END)"
@@ -635,7 +637,7 @@ int mj_status_many(mj_store *s, const char *where, const char *param, int today,
 	json_t *info;
 	int rc;
 	*out = NULL;
-	if ((rc = facts_load(s, where, param, today, 0, &f)))
+	if ((rc = facts_load(s, where, param, today, 0, 0, &f)))
 		goto done;
 	json_array_foreach(f.info, i, info) {
 		json_t *st;
@@ -686,34 +688,78 @@ int mj_status_overview(mj_store *s, int year, int today, json_t **out)
 	return 0;
 }
 
+/* The roll-up lines of the meetings loaded in f. overview: as
+ * mj_status_overview_brief (the meeting row and the opinion count too, and a
+ * failing talk coverage fails the whole, as in mj_status_many); else as
+ * mj_status_brief. */
+static int brief_lines(struct status_facts *f, int overview, json_t *list)
+{
+	size_t i;
+	json_t *info;
+	json_array_foreach(f->info, i, info) {
+		long long mid = geti(info, "id");
+		size_t m0, m1 = vec_range(&f->mem, mid, &m0), k;
+		long long fin = 0;
+		int pct = 0, rc;
+		for (k = m0; k < m1; k++)
+			fin += ((struct member_row *)vec_at(&f->mem, k))->final;
+		if ((rc = talks_build(f, info, m0, m1, NULL, &pct))) {
+			if (overview)
+				return rc;
+			mj_error_clear();
+			pct = 0;
+		}
+		json_t *led = ledger_build(f, info, warn_days_of(info)), *line;
+		if (overview) {
+			size_t x0, x1 = vec_range(&f->ops, mid, &x0);
+			line = json_pack("{s:O,s:I,s:i,s:I,s:I,s:O}", "meeting", info, "opinions_total",
+					 (json_int_t)(x1 > x0 ? ((struct opinion_sums *)vec_at(&f->ops, x0))->v[0] : 0),
+					 "talk_percent", pct, "materials_final", (json_int_t)fin, "materials_total",
+					 (json_int_t)(m1 - m0), "ledger_by_color", json_object_get(led, "by_color"));
+		} else
+			line = json_pack("{s:I,s:i,s:I,s:I,s:O,s:O}", "meeting_id", (json_int_t)mid, "talk_percent", pct,
+					 "materials_final", (json_int_t)fin, "materials_total", (json_int_t)(m1 - m0),
+					 "ledger_by_color", json_object_get(led, "by_color"), "ledger_total",
+					 json_object_get(led, "total"));
+		json_decref(led);
+		json_array_append_new(list, line);
+	}
+	return 0;
+}
+
 int mj_status_brief(mj_store *s, const char *where, const char *param, int today, json_t **out)
 {
 	struct status_facts f;
 	json_t *list = json_array();
-	size_t i;
-	json_t *info;
 	int rc;
 	*out = NULL;
-	if ((rc = facts_load(s, where, param, today, 1, &f)))
+	if ((rc = facts_load(s, where, param, today, 1, 0, &f)) || (rc = brief_lines(&f, 0, list)))
 		goto done;
-	json_array_foreach(f.info, i, info) {
-		size_t m0, m1 = vec_range(&f.mem, geti(info, "id"), &m0), k;
-		long long fin = 0;
-		int pct = 0;
-		for (k = m0; k < m1; k++)
-			fin += ((struct member_row *)vec_at(&f.mem, k))->final;
-		if (talks_build(&f, info, m0, m1, NULL, &pct)) {
-			mj_error_clear();
-			pct = 0;
-		}
-		json_t *led = ledger_build(&f, info, warn_days_of(info));
-		json_array_append_new(list, json_pack("{s:I,s:i,s:I,s:I,s:O,s:O}", "meeting_id", (json_int_t)geti(info, "id"),
-						      "talk_percent", pct, "materials_final", (json_int_t)fin,
-						      "materials_total", (json_int_t)(m1 - m0), "ledger_by_color",
-						      json_object_get(led, "by_color"), "ledger_total", json_object_get(led, "total")));
-		json_decref(led);
-	}
 	*out = list;
+	list = NULL;
+done:
+	facts_free(&f);
+	json_decref(list);
+	return rc;
+}
+
+int mj_status_overview_brief(mj_store *s, int year, int today, json_t **out)
+{
+	struct status_facts f;
+	json_t *list = json_array();
+	char y[24];
+	long long yr = year;
+	int rc;
+	*out = NULL;
+	memset(&f, 0, sizeof f);
+	if (!yr && (rc = mj_store_int(s, &yr, "SELECT max(year) FROM meeting", 0, NULL)))
+		goto done;
+	snprintf(y, sizeof y, "%lld", yr);
+	if ((rc = facts_load(s, "m.year = ?1", y, today, 1, 1, &f)) || (rc = brief_lines(&f, 1, list)))
+		goto done;
+	*out = json_object();
+	json_object_set_new(*out, "year", json_integer(yr));
+	json_object_set_new(*out, "meetings", list);
 	list = NULL;
 done:
 	facts_free(&f);

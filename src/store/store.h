@@ -88,6 +88,12 @@ int mj_status_many(mj_store *s, const char *where, const char *param, int today,
  * talk_percent (0 when coverage cannot be computed), materials_final,
  * materials_total (members), ledger_by_color, ledger_total}]. */
 int mj_status_brief(mj_store *s, const char *where, const char *param, int today, json_t **out);
+/* What the text overview of `status --year` prints, without the detail of
+ * mj_status_overview (no member lists, no missing talk pairs, no
+ * attendance): {"year", "meetings": [{meeting (the row, as in
+ * mj_status_overview), opinions_total, talk_percent, materials_final,
+ * materials_total, ledger_by_color}]}; the same figures as mj_status_overview. */
+int mj_status_overview_brief(mj_store *s, int year, int today, json_t **out);
 
 /* Ledger (ledger.c). action: start finish send_back (or sendback) close
  * reopen; note: progress note or reason, as the action requires. */

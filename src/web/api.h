@@ -49,7 +49,10 @@ struct mj_rate_slot {
  * Nothing is cached where the backend has no data version (PostgreSQL). */
 #define MJ_WEB_CACHE_SLOTS 32
 #define MJ_WEB_CACHE_KEY 96
-#define MJ_WEB_CACHE_MAX_BODY (256u << 10)
+/* one body at most (a roll-up of 3,000 teams is about 1.3 MB), and all the
+ * bodies of one connection's cache at most (older entries make room) */
+#define MJ_WEB_CACHE_MAX_BODY (4u << 20)
+#define MJ_WEB_CACHE_MAX_TOTAL (8u << 20)
 struct mj_web_cached {
 	char key[MJ_WEB_CACHE_KEY];  /* "" when free */
 	unsigned long long version[MJ_DATA_VERSION_N];
@@ -59,6 +62,7 @@ struct mj_web_cached {
 struct mj_web_cache {
 	struct mj_web_cached e[MJ_WEB_CACHE_SLOTS];
 	int next;
+	size_t bytes; /* sum of the bodies' lengths */
 };
 
 typedef struct mj_web {

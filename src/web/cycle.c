@@ -105,11 +105,25 @@ int mj_api_rollup(mj_web_ctx *x)
 			return mj_error_set(MJ_EINVAL, "年度应为 2000 到 2200 之间的整数");
 		year = (int)y;
 	}
+	/* The roll-up depends on the database, the year asked, the day and the
+	 * teams the reader may see, which the actor's role, person and org
+	 * decide (mj_web_readable_teams): repeated dashboard loads are served
+	 * from the response cache while the database is unchanged. */
+	int today = mj_today(), cacheable = x->actor.role[0] && cache_word(x->actor.role);
+	char key[MJ_WEB_CACHE_KEY];
+	if (cacheable) {
+		snprintf(key, sizeof key, "rollup %d %d %s %lld %lld", year, today, x->actor.role, x->actor.person_id,
+			 x->actor.org_id);
+		if (mj_web_cache_get(x, key))
+			return 0;
+	}
 	json_t *out = NULL;
-	int rc = mj_web_rollup(x->st, &x->actor, year, mj_today(), &out);
+	int rc = mj_web_rollup(x->st, &x->actor, year, today, &out);
 	if (rc)
 		return rc;
 	mj_http_json(x->resp, 200, out);
+	if (cacheable)
+		mj_web_cache_put(x, key);
 	return 0;
 }
 

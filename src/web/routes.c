@@ -257,7 +257,23 @@ void mj_web_cache_put(mj_web_ctx *x, const char *key)
 		e = &c->e[c->next];
 		c->next = (c->next + 1) % MJ_WEB_CACHE_SLOTS;
 	}
+	c->bytes -= e->len;
 	free(e->body);
+	e->body = NULL;
+	e->len = 0;
+	e->key[0] = '\0';
+	/* over the budget: drop other entries, oldest slot first */
+	for (int i = 0; i < MJ_WEB_CACHE_SLOTS && c->bytes + w->body.len > MJ_WEB_CACHE_MAX_TOTAL; i++) {
+		struct mj_web_cached *o = &c->e[(c->next + i) % MJ_WEB_CACHE_SLOTS];
+		if (!o->key[0])
+			continue;
+		c->bytes -= o->len;
+		free(o->body);
+		o->body = NULL;
+		o->len = 0;
+		o->key[0] = '\0';
+	}
+	c->bytes += w->body.len;
 	e->body = mj_malloc(w->body.len + 1);
 	memcpy(e->body, w->body.ptr ? w->body.ptr : "", w->body.len);
 	e->len = w->body.len;

@@ -103,6 +103,10 @@ for y in 2025 2026; do
   "$MJ" --db "$DP" --json status --year $y > "$TMP/sy2.json"
   cmp -s "$TMP/sy1.json" "$TMP/sy2.json" && ok "pg: status --year $y identical to SQLite" ||
     notok "pg: status --year $y" "$(diff "$TMP/sy1.json" "$TMP/sy2.json" | head -5)"
+  "$MJ" --db "$D" status --year $y > "$TMP/st1.txt"
+  "$MJ" --db "$DP" status --year $y > "$TMP/st2.txt"
+  [ "$(wc -l < "$TMP/st1.txt")" -gt 5 ] && cmp -s "$TMP/st1.txt" "$TMP/st2.txt" && ok "pg: status --year $y as text identical to SQLite" ||
+    notok "pg: status --year $y text" "$(diff "$TMP/st1.txt" "$TMP/st2.txt" | head -5)"
 done
 "$MJ" --db "$D" report --notice 3 --chart ledger -o "$TMP/c1.svg" >/dev/null
 "$MJ" --db "$DP" report --notice 3 --chart ledger -o "$TMP/c2.svg" >/dev/null

@@ -77,6 +77,17 @@ for y in 2025 2026; do
   check "status --year $y: $(wc -l < "$TMP/exp.$y") meetings, figures as computed one by one in SQL" \
     diff "$TMP/exp.$y" "$TMP/act.$y"
 done
+# the text overview is printed from the brief roll-up (mj_status_overview_brief),
+# not from the full detail: its figures must be those of --json
+for y in 2025 2026; do
+  m status --year $y | awk '$1 ~ /^[0-9]+$/ { print $1, $6, $7, $8, $9 }' > "$TMP/txt.$y"
+  m --json status --year $y | jq -r '.meetings[] | "\(.meeting.id) \(.opinions.total) \(if .talks.percent < 0 then 0 else .talks.percent end)%" +
+    " \(.materials.by_state.final // 0)/\(.materials.members | length)" +
+    " \(.ledger.by_color.red // 0)/\(.ledger.by_color.yellow // 0)/\(.ledger.by_color.blue // 0)"' > "$TMP/js.$y"
+  check "status --year $y as text: $(wc -l < "$TMP/txt.$y") lines, the figures of --json" cmp "$TMP/js.$y" "$TMP/txt.$y"
+done
+check "the text overview shows talk coverage and ledger colours" \
+  awk '$3 != "0%" { t = 1 } $5 != "0/0/0" { l = 1 } END { exit !(t && l) }' "$TMP/txt.2026"
 check "the test data has red, yellow and blue items" \
   awk '$4 > 0 { r = 1 } $5 > 0 { y = 1 } $6 > 0 { b = 1 } END { exit !(r && y && b) }' "$TMP/exp.2026"
 # the two meetings of team T1 see the same carried items but with their own

@@ -154,6 +154,35 @@ first=$(sed -n 's/.*"teams":\[{"team_id":\([0-9]*\).*/\1/p' "$TMP/body")
 [ "$first" = 3 ] && ok "rollup: teams without a report first" || notok "rollup order" "$(cat "$TMP/body")"
 grep -q '"report_on_time":true' "$TMP/body" && ok "rollup: report on time" || notok "rollup on time" "$(cat "$TMP/body")"
 expect "rollup bad year -> 400" 400 "$(req org GET '/api/v1/rollup?year=abc')"
+# the roll-up is cached per server connection (4 here) like the ledger page:
+# every answer follows a change made by another process (the CLI) and one
+# made over the web, and no reader ever gets another reader's roll-up
+# rollup_all ROLE YEAR HAS [HASNOT]: 12 answers in a row, each with HAS and without HASNOT
+rollup_all() {
+  n=0
+  for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do
+    [ "$(req "$1" GET "/api/v1/rollup?year=$2")" = 200 ] && grep -q "$3" "$TMP/body" &&
+      { [ -z "${4:-}" ] || ! grep -q "$4" "$TMP/body"; } && n=$((n + 1))
+  done
+  [ $n = 12 ]
+}
+rollup_all org 2026 '"planned_date":"2026-12-10"' && ok "rollup served repeatedly" || notok "rollup repeated" "$(cat "$TMP/body")"
+m meeting update 1 --planned-date 2026-12-05 >/dev/null
+rollup_all org 2026 '"planned_date":"2026-12-05"' '"planned_date":"2026-12-10"' && ok "rollup follows a change by another process" ||
+  notok "stale rollup after CLI change" "$(cat "$TMP/body")"
+req org GET '/api/v1/rollup?year=2026' >/dev/null
+lt=$(sed -n 's/.*"team_id":1,.*"ledger_total":\([0-9]*\).*/\1/p' "$TMP/body")
+expect "ledger item added over the web" 201 "$(req sec POST /api/v1/records/item '{"meeting_id":1,"source":"self","problem":"网页新增的问题","owner_id":5,"deadline":"2027-03-31"}')"
+rollup_all org 2026 "\"ledger_total\":$((lt + 1))}" && ok "rollup follows a change over the web ($lt -> $((lt + 1)) items)" ||
+  notok "stale rollup after web change" "$(cat "$TMP/body")"
+rollup_all org2 2026 区教育局领导班子 市水务局领导班子 && ok "another organizer never gets the first one's rollup" ||
+  notok "rollup of another organizer" "$(cat "$TMP/body")"
+rollup_all org 2026 市水务局领导班子 区教育局领导班子 && ok "nor the first the second's" || notok "rollup back" "$(cat "$TMP/body")"
+rollup_all admin2 2026 市水务局领导班子 && grep -q 区教育局领导班子 "$TMP/body" && ok "the administrator's rollup has every team" ||
+  notok "admin rollup" "$(cat "$TMP/body")"
+rollup_all org 2025 '"status":"none"' '"planned_date"' && ok "rollup of another year is not the cached one" || notok "rollup 2025" "$(cat "$TMP/body")"
+login memA3 memA new-secret-2026
+expect "cached rollup still refused to a member" 403 "$(req memA3 GET '/api/v1/rollup?year=2026')"
 
 # --- script-injection payloads stay JSON strings ---
 X1='<script>alert(1)</script>'
