@@ -180,6 +180,12 @@ static const char migration_review_index[] =
 	"DROP TABLE review_index;"
 	"CREATE TABLE review_index (signature TEXT PRIMARY KEY, strict INTEGER NOT NULL, built_on TEXT, blob BLOB NOT NULL);";
 
+/* The organizer's scope: the orgs under theirs, looked up by parent on
+ * every request of an organizer (the session's /me, lists of teams and
+ * people); without an index SQLite built a temporary one each time. */
+static const char migration_org_parent[] =
+	"CREATE INDEX org_parent ON org(parent_id);";
+
 const char *const mj_migrations[] = {
 	migration_1,
 	migration_2,
@@ -188,5 +194,6 @@ const char *const mj_migrations[] = {
 	migration_web,
 	migration_scale,
 	migration_review_index,
+	migration_org_parent,
 	NULL,
 };
