@@ -478,9 +478,22 @@ static void split_lines(mj_material *m, const char *s, size_t n, int md, mline *
 			}
 			const char *q = mj_buf_cstr(&tmp);
 			size_t ql = tmp.len;
-			sp = space_len(q, ql);
-			q += sp;
-			ql = rtrim_len(q, ql - sp);
+			/* '#' that open the line once the "**" are out ("**# 标题**",
+			 * "#**#标题") are heading marks too: a text opening with '#'
+			 * would read as a heading mark in every rendering */
+			for (;;) {
+				sp = space_len(q, ql);
+				q += sp;
+				ql -= sp;
+				if (!ql || q[0] != '#')
+					break;
+				while (ql && q[0] == '#') {
+					L.level++;
+					q++;
+					ql--;
+				}
+			}
+			ql = rtrim_len(q, ql);
 			L.text = mj_arena_strndup(&m->arena, q, ql);
 			L.len = ql;
 		} else {

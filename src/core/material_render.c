@@ -374,8 +374,9 @@ static int skip_line(const int *skip, size_t nskip, int line)
 	return 0;
 }
 
-/* Appends s without whitespace, "**" and the '#' that open a line, leaving
- * out the lines listed in skip. */
+/* Appends s without whitespace, "**" and the '#' that open a line (after
+ * any whitespace and "**", as the parser reads them), leaving out the lines
+ * listed in skip. */
 static int squeeze(mj_buf *o, const char *s, size_t n, const int *skip, size_t nskip)
 {
 	int line = 1, at_start = 1, skipping = skip_line(skip, nskip, 1), rc = 0;
@@ -400,15 +401,15 @@ static int squeeze(mj_buf *o, const char *s, size_t n, const int *skip, size_t n
 			i += k;
 			continue;
 		}
+		if (cp == '*' && i + 1 < n && s[i + 1] == '*') {
+			i += 2;
+			continue;
+		}
 		if (at_start && cp == '#') {
 			i++;
 			continue;
 		}
 		at_start = 0;
-		if (cp == '*' && i + 1 < n && s[i + 1] == '*') {
-			i += 2;
-			continue;
-		}
 		rc = mj_buf_put(o, s + i, k);
 		i += k;
 	}
