@@ -62,6 +62,9 @@ refused "backup onto an existing file refused" backup "$DB"
 refused "import of a non-JSON file refused" import /etc/hostname
 printf '[%s1%s]' "$(rep '[' 3000)" "$(rep ']' 3000)" >"$TMP/deep.json"
 refused "import of JSON nested 3,000 deep refused" import "$TMP/deep.json"
+# a sparse file past the 256 MiB cap (no disk used)
+truncate -s 257M "$TMP/huge.json" && refused_msg "import of a 257 MiB file refused at the 256 MiB cap" "268435456" import "$TMP/huge.json"
+rm -f "$TMP/huge.json"
 
 # --- files given on the command line ---
 head -c 21000000 /dev/zero | tr '\0' 'a' >"$TMP/big21.txt"

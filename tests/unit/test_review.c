@@ -749,6 +749,28 @@ static void dedup_pair_pass_equals_per_document(void **state)
 }
 
 /* ---- edge cases ---- */
+/* The corpus holds at most MJ_INDEX_MAX_DOCS documents (docs/security.md,
+ * limits): the next one is refused with MJ_ETOOBIG and the index built so far
+ * still finishes. Empty documents keep this cheap (no postings). */
+static void index_document_cap(void **state)
+{
+	(void)state;
+	mj_winnow_params p = MJ_WINNOW_DEFAULT;
+	mj_index_builder *b = NULL;
+	assert_int_equal(mj_index_builder_new(&b, &p), 0);
+	uint32_t id = 0;
+	for (uint32_t i = 0; i < MJ_INDEX_MAX_DOCS; i++)
+		if (mj_index_builder_add(b, &id, "d", "a", "", 0) != 0)
+			fail_msg("document %u refused below the cap", i);
+	assert_int_equal(id, MJ_INDEX_MAX_DOCS - 1);
+	assert_int_equal(mj_index_builder_add(b, &id, "d", "a", "", 0), MJ_ETOOBIG);
+	assert_non_null(strstr(mj_error_msg(), "上限"));
+	mj_index *ix = NULL;
+	assert_int_equal(mj_index_builder_finish(&ix, b), 0);
+	assert_int_equal(mj_index_ndocs(ix), MJ_INDEX_MAX_DOCS);
+	mj_index_free(ix);
+}
+
 static void edge_empty_and_invalid(void **state)
 {
 	(void)state;
@@ -1052,6 +1074,7 @@ int main(void)
 		cmocka_unit_test(accuracy_strict),
 		cmocka_unit_test(dedup_pairs),
 		cmocka_unit_test(edge_empty_and_invalid),
+		cmocka_unit_test(index_document_cap),
 		cmocka_unit_test(edge_one_doc_and_identical),
 		cmocka_unit_test(edge_big_paragraph),
 		cmocka_unit_test(tao_list_file),
