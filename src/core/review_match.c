@@ -2068,8 +2068,6 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	o.exclude_doc = -1;
 	o.min_doc = 0;
 	int rc = 0;
-	pthread_t *th = mj_calloc(nthreads, sizeof *th);
-	int *started = mj_calloc(nthreads, sizeof *started);
 
 	/* 1. candidate pairs, buckets split evenly by postings between threads */
 	pair_scan *ps = mj_calloc(nthreads, sizeof *ps);
@@ -2088,15 +2086,7 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 		}
 		ps[t].b_hi = b;
 	}
-	for (unsigned t = 1; t < nthreads; t++)
-		started[t] = pthread_create(&th[t], NULL, pair_scan_run, &ps[t]) == 0;
-	pair_scan_run(&ps[0]);
-	for (unsigned t = 1; t < nthreads; t++) {
-		if (started[t])
-			pthread_join(th[t], NULL);
-		else
-			pair_scan_run(&ps[t]);
-	}
+	run_threads(nthreads, pair_scan_run, ps, sizeof *ps);
 	size_t nrec = 0;
 	for (unsigned t = 0; t < nthreads; t++)
 		nrec += ps[t].n;
@@ -2122,8 +2112,6 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	size_t ncand = kept;
 	if ((rc = pre_check(rec, &kept, ix, &o, tao_threshold(&o, ix), nthreads, get_text, ctx))) {
 		free(rec);
-		free(th);
-		free(started);
 		return rc;
 	}
 	size_t *grp = mj_malloc((kept + 2) * sizeof *grp);
@@ -2142,18 +2130,10 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	for (unsigned t = 0; t < nthreads; t++) {
 		pv[t] = (pair_verify){ix, &o, rec, grp, ngrp, &next, &failed, get_text, ctx[t],
 				      t == 0 ? progress : NULL, pctx, {0}, 0, ""};
-		started[t] = 0;
 	}
-	for (unsigned t = 1; t < nthreads; t++)
-		started[t] = pthread_create(&th[t], NULL, pair_verify_run, &pv[t]) == 0;
-	pair_verify_run(&pv[0]);
-	for (unsigned t = 1; t < nthreads; t++)
-		if (started[t])
-			pthread_join(th[t], NULL);
-	if (!atomic_load(&failed))
-		for (unsigned t = 1; t < nthreads; t++)
-			if (!started[t])
-				pair_verify_run(&pv[t]); /* no thread: the rest here */
+	/* a share whose thread could not start runs here afterwards: it takes
+	 * what the queue still holds, nothing once a worker failed */
+	run_threads(nthreads, pair_verify_run, pv, sizeof *pv);
 	size_t np = 0;
 	for (unsigned t = 0; t < nthreads; t++) {
 		np += pv[t].d.npairs;
@@ -2176,8 +2156,6 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	free(pv);
 	free(grp);
 	free(rec);
-	free(th);
-	free(started);
 	if (rc)
 		mj_dup_result_free(out);
 	return rc;
