@@ -57,7 +57,7 @@ cc -O2 -o "$TMP/mhd_hello" "$ROOT/bench/mhd_hello.c" $(pkg-config --cflags --lib
 HPORT=$(( 20000 + $$ % 20000 ))
 "$TMP/mhd_hello" $HPORT "$THREADS" >"$TMP/hello.out" & PIDS="$PIDS $!"
 "$MJ" --db "$DB" serve --listen 127.0.0.1:0 --threads "$THREADS" --quiet >"$TMP/serve.out" 2>&1 & PIDS="$PIDS $!"
-for _ in $(seq 1 100); do URL=$(sed -n 's|^mingjing serve: \(http://[0-9.:]*\)/$|\1|p' "$TMP/serve.out"); [ -n "$URL" ] && break; sleep 0.05; done
+URL=$(sh "$ROOT/scripts/serve-url.sh" "$TMP/serve.out") || { echo "bench_web: the server did not start: $(cat "$TMP/serve.out")"; exit 1; }
 sleep 0.2
 COOKIE=$(curl -s -D - -o "$TMP/login.json" -X POST -d '{"login":"wangmin","password":"benchmark-2026"}' "$URL/api/v1/login" | sed -n 's/^[Ss]et-[Cc]ookie: \(mj_session=[0-9a-f]*\);.*/\1/p')
 [ -n "$COOKIE" ] || { echo "bench_web: login failed"; exit 1; }

@@ -91,14 +91,9 @@ cp "$TEMPLATE" "$DB"
 # 2. Server, sessions, ids.
 "$MJ" --db "$DB" serve --listen 127.0.0.1:0 --threads "$SRVTHREADS" --quiet >"$TMP/serve.out" 2>"$TMP/serve.err" &
 SRV=$!
-PORT=""
-for _ in $(seq 1 100); do
-  PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMP/serve.out")
-  [ -n "$PORT" ] && break
-  sleep 0.1
-done
-[ -n "$PORT" ] || { echo "loadtest: the server did not start: $(cat "$TMP/serve.err")" >&2; exit 1; }
-URL=http://127.0.0.1:$PORT
+URL=$(sh "$ROOT/scripts/serve-url.sh" "$TMP/serve.out" "$SRV") ||
+  { echo "loadtest: the server did not start: $(cat "$TMP/serve.err")" >&2; exit 1; }
+PORT=${URL##*:}
 : >"$TMP/data"
 for pair in zhangxukai:admin wangmin:organizer; do
   login=${pair%%:*}; role=${pair#*:}

@@ -1,6 +1,7 @@
 # Helpers for shell tests. Source it; then use check/expect_* and finish.
 # Each check prints "ok - NAME" or "not ok - NAME" (counted by tests/run.sh).
 MJ=${MINGJING:-./build/mingjing}
+MJ_SCRIPTS=$(cd "$(dirname "$0")/../../scripts" && pwd)   # the suite is tests/cli/NAME.sh
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 export MINGJING_TODAY=${MINGJING_TODAY:-2026-11-20}

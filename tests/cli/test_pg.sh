@@ -115,7 +115,7 @@ check "pg: notice roll-up chart identical to SQLite" cmp "$TMP/c1.svg" "$TMP/c2.
 rollup_of() {
   "$MJ" --db "$1" user passwd wangmin --password pg-rollup-2026 >/dev/null
   "$MJ" --db "$1" serve --listen 127.0.0.1:0 --threads 1 --quiet >"$TMP/serve.out" 2>&1 & sp=$!
-  url=""; for _ in $(seq 1 100); do url=$(sed -n 's|^mingjing serve: \(http://[0-9.:]*\)/$|\1|p' "$TMP/serve.out"); [ -n "$url" ] && break; sleep 0.1; done
+  url=$(sh "$MJ_SCRIPTS/serve-url.sh" "$TMP/serve.out" "$sp")
   ck=$(curl -s -D - -o /dev/null -X POST -d '{"login":"wangmin","password":"pg-rollup-2026"}' "$url/api/v1/login" |
     sed -n 's/^[Ss]et-[Cc]ookie: \(mj_session=[0-9a-f]*\);.*/\1/p')
   curl -s -o "$2" -w '%{http_code}' -H "Cookie: $ck" "$url/api/v1/rollup?year=2026"

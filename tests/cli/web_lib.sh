@@ -48,13 +48,7 @@ SERVER_PID=""
 start_server() {
   "$MJ" --db "$DB" serve --listen 127.0.0.1:0 --threads 4 >"$TMP/serve.out" 2>"$TMP/serve.log" &
   SERVER_PID=$!
-  URL=""
-  for _ in $(seq 1 100); do
-    URL=$(sed -n 's|^mingjing serve: \(http://[0-9.:]*\)/$|\1|p' "$TMP/serve.out")
-    [ -n "$URL" ] && break
-    sleep 0.05
-  done
-  [ -n "$URL" ] || { echo "not ok - server did not start: $(cat "$TMP/serve.out" "$TMP/serve.log")"; exit 1; }
+  URL=$(sh "$MJ_SCRIPTS/serve-url.sh" "$TMP/serve.out" "$SERVER_PID") || { echo "not ok - server did not start: $(cat "$TMP/serve.out" "$TMP/serve.log")"; exit 1; }
 }
 stop_server() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""; }
 trap 'stop_server; rm -rf "$TMP"' EXIT
@@ -93,13 +87,7 @@ spawn_server_at() {
   SERVER_PIDS="$SERVER_PIDS $!"
 }
 wait_server_at() {
-  u=""
-  for _ in $(seq 1 600); do
-    u=$(sed -n 's|^mingjing serve: \(http://[0-9.:]*\)/$|\1|p' "$TMP/serve.$1.out")
-    [ -n "$u" ] && break
-    sleep 0.05
-  done
-  [ -n "$u" ] || { echo "not ok - server $1 did not start: $(cat "$TMP/serve.$1.out" "$TMP/serve.$1.log")"; exit 1; }
+  u=$(sh "$MJ_SCRIPTS/serve-url.sh" "$TMP/serve.$1.out" "" 30) || { echo "not ok - server $1 did not start: $(cat "$TMP/serve.$1.out" "$TMP/serve.$1.log")"; exit 1; }
   echo "$u" > "$TMP/url.$1"
 }
 start_server_at() { spawn_server_at "$@"; wait_server_at "$1"; }

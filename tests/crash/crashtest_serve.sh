@@ -13,6 +13,7 @@
 set -u
 KILLS=${1:-200}
 MJ=${MINGJING:-./build/mingjing}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 command -v curl >/dev/null 2>&1 || { echo "skip - curl not installed: server crash test"; exit 0; }
 command -v sqlite3 >/dev/null 2>&1 || { echo "skip - sqlite3 not installed: server crash test"; exit 0; }
 TMP=$(mktemp -d)
@@ -42,13 +43,7 @@ start_server() {
   : >"$TMP/serve.out"
   "$MJ" --db "$DB" serve --listen 127.0.0.1:0 --threads 4 --quiet >"$TMP/serve.out" 2>"$TMP/serve.err" &
   SRV=$!
-  PORT=""
-  for _ in $(seq 1 200); do
-    PORT=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMP/serve.out")
-    [ -n "$PORT" ] && return 0
-    kill -0 "$SRV" 2>/dev/null || break
-    sleep 0.02
-  done
+  if u=$(sh "$ROOT/scripts/serve-url.sh" "$TMP/serve.out" "$SRV"); then PORT=${u##*:}; return 0; fi
   echo "not ok - the server did not start: $(cat "$TMP/serve.err")"
   exit 1
 }
