@@ -19,6 +19,7 @@
 #include "cli/commands.h"
 #include "core/chart.h"
 #include "core/report_chart.h"
+#include "core/xlsx_style.h"
 #include "core/material.h"
 #include "core/model.h"
 #include "store/store.h"
@@ -433,15 +434,8 @@ static int write_rollup_xlsx(const char *path, json_t *r, json_t *facts)
 	if (!wb)
 		return mj_error_set(MJ_EIO, "无法创建 %s", path);
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "汇总");
-	lxw_format *head = workbook_add_format(wb), *cell = workbook_add_format(wb), *warn = workbook_add_format(wb),
+	lxw_format *head = mj_xlsx_header_format(wb), *cell = workbook_add_format(wb), *warn = workbook_add_format(wb),
 		   *good = workbook_add_format(wb);
-	format_set_bold(head);
-	format_set_border(head, LXW_BORDER_THIN);
-	format_set_align(head, LXW_ALIGN_CENTER);
-	format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
-	format_set_pattern(head, LXW_PATTERN_SOLID);
-	format_set_bg_color(head, 0xD9E1F2);
-	format_set_text_wrap(head);
 	lxw_format *fs[] = {cell, warn, good};
 	const unsigned fills[] = {0, 0xF8CBAD, 0xE2EFDA};
 	for (int f = 0; f < 3; f++) {

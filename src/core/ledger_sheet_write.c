@@ -11,8 +11,22 @@
 
 #include "core/ledger_sheet.h"
 #include "core/model.h"
+#include "core/xlsx_style.h"
 #include "util/date.h"
 #include "util/err.h"
+
+lxw_format *mj_xlsx_header_format(lxw_workbook *wb)
+{
+	lxw_format *head = workbook_add_format(wb);
+	format_set_bold(head);
+	format_set_border(head, LXW_BORDER_THIN);
+	format_set_align(head, LXW_ALIGN_CENTER);
+	format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
+	format_set_pattern(head, LXW_PATTERN_SOLID);
+	format_set_bg_color(head, 0xD9E1F2);
+	format_set_text_wrap(head);
+	return head;
+}
 
 static const char *str(json_t *row, const char *k)
 {
@@ -126,14 +140,7 @@ int mj_ledger_write_xlsx(const char *path, json_t *rows, int with_team, const ch
 	if (!wb)
 		return mj_error_set(MJ_EIO, "无法创建 %s", path);
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "整改台账");
-	lxw_format *head = workbook_add_format(wb);
-	format_set_bold(head);
-	format_set_border(head, LXW_BORDER_THIN);
-	format_set_align(head, LXW_ALIGN_CENTER);
-	format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
-	format_set_pattern(head, LXW_PATTERN_SOLID);
-	format_set_bg_color(head, 0xD9E1F2);
-	format_set_text_wrap(head);
+	lxw_format *head = mj_xlsx_header_format(wb);
 	lxw_format *text[FILL_COUNT], *date[FILL_COUNT];
 	for (int f = 0; f < FILL_COUNT; f++) {
 		text[f] = cell_format(wb, f, 0);
