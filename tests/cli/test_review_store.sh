@@ -53,6 +53,13 @@ n=$(sqlite3 "$DB" "SELECT count(*) FROM review_index")
 sig=$(sqlite3 "$DB" "SELECT signature FROM review_index")
 m review --material "$MAT" >/dev/null
 [ "$(sqlite3 "$DB" "SELECT signature FROM review_index")" = "$sig" ] && ok "unchanged corpus reuses the index" || notok "index reuse"
+# With the stored index the texts are fetched one by one, for the candidates
+# only; without it every text is read and the index built: the same report.
+m --json review --material "$MAT" >"$TMP/lazy.json"
+sqlite3 "$DB" "DELETE FROM review_index"
+m --json review --material "$MAT" >"$TMP/full.json"
+cmp -s "$TMP/lazy.json" "$TMP/full.json" && ok "stored index (texts fetched on demand) gives the report of a fresh build" ||
+  notok "lazy vs full" "$(diff "$TMP/lazy.json" "$TMP/full.json" | head -5)"
 check_contains "meeting review lists the material" "张华" m review --meeting "$MEET"
 check "audit verifies (index is derived data)" m audit verify
 check_fails "unknown material" m review --material 99999
