@@ -200,8 +200,9 @@ static size_t section_marker(const char *s, size_t n)
 	return 0;
 }
 
-/* "（一）" "(一)" and mixed halves: a subsection marker, or 0. */
-static size_t sub_marker(const char *s, size_t n)
+/* A number in parentheses, full- or half-width and mixed ("（一）", "(3)",
+ * "（2)"), read by num: its byte length with the spaces after it, or 0. */
+static size_t paren_num(const char *s, size_t n, int (*num)(const char *, size_t, size_t *), int *v)
 {
 	size_t i, u;
 	if (lit(s, n, "（"))
@@ -210,7 +211,7 @@ static size_t sub_marker(const char *s, size_t n)
 		i = 1;
 	else
 		return 0;
-	if (!cn_num(s + i, n - i, &u))
+	if (!(*v = num(s + i, n - i, &u)))
 		return 0;
 	i += u;
 	if (lit(s + i, n - i, "）"))
@@ -220,6 +221,13 @@ static size_t sub_marker(const char *s, size_t n)
 	else
 		return 0;
 	return i + space_len(s + i, n - i);
+}
+
+/* "（一）" "(一)" and mixed halves: a subsection marker, or 0. */
+static size_t sub_marker(const char *s, size_t n)
+{
+	int v;
+	return paren_num(s, n, cn_num, &v);
 }
 
 /* An item marker at s: returns its byte length (with trailing "，" and
@@ -289,26 +297,11 @@ static size_t item_marker(const char *s, size_t n, int *style, int *num)
 		}
 		return 0;
 	}
-	i = 0;
-	if (lit(s, n, "（"))
-		i = 3;
-	else if (n && s[0] == '(')
-		i = 1;
-	else
-		return 0;
-	v = arabic_num(s + i, n - i, &u);
-	if (!v)
-		return 0;
-	i += u;
-	if (lit(s + i, n - i, "）"))
-		i += 3;
-	else if (n > i && s[i] == ')')
-		i += 1;
-	else
+	if (!(i = paren_num(s, n, arabic_num, &v)))
 		return 0;
 	*style = ST_PAREN;
 	*num = v;
-	return i + space_len(s + i, n - i);
+	return i;
 }
 
 static int starts_marker(const char *s, size_t n)
