@@ -362,6 +362,35 @@ static void winnow_matches_reference(void **state)
 	free(cp);
 }
 
+/* The fused pass's decoding table agrees with the normalizer for every BMP
+ * code point: with k = w = 1 every character is its own fingerprint. */
+static void winnow_every_bmp_char(void **state)
+{
+	(void)state;
+	mj_buf b = MJ_BUF_INIT;
+	for (uint32_t c = 1; c < 0x10000; c++) {
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		put_cp(&b, c);
+		put_cp(&b, 0x4E00 + c % 64); /* and a kept neighbour */
+	}
+	mj_norm_text t = {0};
+	mj_fps f1 = {0}, f2 = {0};
+	mj_winnow_params p = {1, 1};
+	size_t nc = 0;
+	assert_int_equal(mj_norm_text_build(&t, b.ptr, b.len), 0);
+	assert_int_equal(mj_winnow_cps(&f1, &p, t.cp, t.n), 0);
+	assert_int_equal(mj_winnow_text(&f2, &nc, &p, b.ptr, b.len), 0);
+	assert_int_equal(nc, t.n);
+	assert_int_equal(f1.n, t.n);
+	assert_int_equal(f2.n, f1.n);
+	assert_memory_equal(f1.v, f2.v, f1.n * sizeof *f1.v);
+	mj_fps_free(&f1);
+	mj_fps_free(&f2);
+	mj_norm_text_free(&t);
+	mj_buf_free(&b);
+}
+
 /* Any shared run of 13 gives a shared fingerprint in strict mode. */
 static void winnow_guarantee_13(void **state)
 {
@@ -1175,6 +1204,7 @@ int main(void)
 		cmocka_unit_test(winnow_fused_equals_two_pass),
 		cmocka_unit_test(winnow_guarantee_13),
 		cmocka_unit_test(winnow_matches_reference),
+		cmocka_unit_test(winnow_every_bmp_char),
 		cmocka_unit_test(index_roundtrip),
 		cmocka_unit_test(accuracy_strict),
 		cmocka_unit_test(dedup_pairs),
