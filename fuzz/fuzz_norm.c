@@ -2,7 +2,9 @@
  * libFuzzer target for the normalizer and the fused fingerprinting pass: any
  * bytes must normalize without a crash, with an offset map that stays inside
  * the input and never goes backwards, and mj_winnow_text must agree with
- * normalizing first and winnowing the code points.
+ * normalizing first and winnowing the code points, and both with winnowing
+ * written out the slow way (every k-gram hashed alone, the rightmost minimum
+ * of every window found by a scan).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,6 +14,32 @@
 #include "core/winnow.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The fingerprints of cp[0..n) by the definition, compared with f. */
+static int equals_reference(const mj_fps *f, const uint32_t *cp, size_t n, mj_winnow_params p)
+{
+	if (n < p.k)
+		return f->n == 0;
+	size_t nk = n - p.k + 1, nf = 0, last = SIZE_MAX;
+	uint32_t *h = malloc(nk * sizeof *h);
+	for (size_t i = 0; i < nk; i++)
+		h[i] = mj_winnow_hash(cp + i, p.k);
+	size_t nwin = nk >= p.w ? nk - p.w + 1 : 1, span = nk >= p.w ? p.w : nk;
+	int same = 1;
+	for (size_t s = 0; s < nwin && same; s++) {
+		size_t best = s;
+		for (size_t i = s; i < s + span; i++)
+			if (h[i] <= h[best])
+				best = i;
+		if (best == last)
+			continue;
+		last = best;
+		same = nf < f->n && f->v[nf].hash == h[best] && f->v[nf].pos == best;
+		nf++;
+	}
+	free(h);
+	return same && nf == f->n;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -38,8 +66,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (line < 1 || col < 1)
 			abort();
 	}
-	mj_winnow_params ps[2] = {MJ_WINNOW_STRICT, {1 + (size % 7), 1 + (size % 13)}};
-	for (int k = 0; k < 2; k++) {
+	mj_winnow_params ps[3] = {MJ_WINNOW_STRICT, MJ_WINNOW_DEFAULT,
+				  {1 + (size % 32), 1 + (size / 32 % 64)}};
+	for (int k = 0; k < 3; k++) {
 		mj_fps a = {0}, b = {0};
 		size_t nc = 0;
 		if (mj_winnow_cps(&a, &ps[k], t.cp, t.n) || mj_winnow_text(&b, &nc, &ps[k], s, size))
@@ -49,6 +78,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < a.n; i++)
 			if (a.v[i].pos + ps[k].k > t.n)
 				abort();
+		if (!equals_reference(&a, t.cp, t.n, ps[k]))
+			abort();
 		mj_fps_free(&a);
 		mj_fps_free(&b);
 	}

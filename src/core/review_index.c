@@ -3,7 +3,9 @@
  * document frequency by author, lookup, and the blob format.
  *
  * Blob format, all integers little-endian:
- *   "MJIX" u32 version=1
+ *   "MJIX" u32 version=2   (1: the polynomial k-gram hash before 2026-11-29;
+ *                           its fingerprints differ, so such a blob is refused
+ *                           and the caller rebuilds the index)
  *   u32 k, w, ndocs, nauthors, nmulti, pool_len   u64 npostings
  *   u32 off[65537]            bucket starts, off[65536] = npostings
  *   u64 postings[npostings]   (hash & 0xFFFF) << 48 | doc << 28 | pos
@@ -22,7 +24,8 @@
 #include "util/mem.h"
 
 #define NBUCKETS 65536u
-#define INDEX_VERSION 1u
+/* Bump whenever fingerprints change (hash, normalization, selection). */
+#define INDEX_VERSION 2u
 
 typedef struct {
 	uint32_t name_off, author_id, nchars, nfps;

@@ -7,9 +7,15 @@
  * of the k-gram). Guarantee: any run of at least t = w + k - 1 normalized
  * characters shared by two texts yields at least one common fingerprint.
  *
- * Everything happens in one pass: a rolling polynomial hash and a monotone
- * deque give each selection in O(1) amortized, with no allocation per k-gram.
- * mj_winnow_text fuses the normalizer in front, reading UTF-8 directly.
+ * The hash is a cyclic polynomial over a per-character value:
+ *   H(c_0 .. c_k-1) = XOR_j rotl32(fmix32(c_j ^ SEED), k - 1 - j)
+ * (mj_winnow_hash); it rolls with one rotate and two xors per character.
+ * Changing it changes every stored fingerprint: review_index.c's
+ * INDEX_VERSION must change with it so persisted indexes are rebuilt.
+ *
+ * Everything happens in one pass with no allocation per k-gram (see
+ * winnow.c). mj_winnow_text fuses the normalizer in front, reading UTF-8
+ * directly.
  *
  * Modes (see docs/review.md for the reasoning and the measured recall):
  *   strict  k = 5, w = 9   -> t = 13, every shared run of 13 chars is found;

@@ -279,6 +279,118 @@ static void winnow_fused_equals_two_pass(void **state)
 	free(v);
 }
 
+/*
+ * Winnowing written out the slow way: the hash of every k-gram on its own, the
+ * rightmost minimum of every window by a scan, a fingerprint whenever the
+ * selected position changes; a text with fewer than w k-grams (but at least
+ * one) gets its single window. Returns the count written to out.
+ */
+static size_t winnow_reference(const uint32_t *cp, size_t n, mj_winnow_params p, mj_fp *out)
+{
+	if (n < p.k)
+		return 0;
+	size_t nk = n - p.k + 1, nout = 0, last = SIZE_MAX;
+	uint32_t *h = malloc(nk * sizeof *h);
+	for (size_t i = 0; i < nk; i++)
+		h[i] = mj_winnow_hash(cp + i, p.k);
+	size_t nwin = nk >= p.w ? nk - p.w + 1 : 1, span = nk >= p.w ? p.w : nk;
+	for (size_t s = 0; s < nwin; s++) {
+		size_t best = s;
+		for (size_t i = s; i < s + span; i++)
+			if (h[i] <= h[best])
+				best = i;
+		if (best != last) {
+			out[nout++] = (mj_fp){h[best], (uint32_t)best};
+			last = best;
+		}
+	}
+	free(h);
+	return nout;
+}
+
+/* Both entry points select exactly what the definition selects, over texts
+ * crossing the internal blocks, with many equal hashes (a 3-letter alphabet
+ * and long repeats), for extreme parameters too. */
+static void winnow_matches_reference(void **state)
+{
+	(void)state;
+	rng r = {2026};
+	enum { MAXN = 6000 };
+	uint32_t *cp = malloc(MAXN * sizeof *cp);
+	mj_fp *want = malloc(MAXN * sizeof *want);
+	mj_fps got = {0}, got_text = {0};
+	mj_buf b = MJ_BUF_INIT;
+	mj_winnow_params ps[] = {MJ_WINNOW_STRICT, MJ_WINNOW_DEFAULT, {1, 1}, {1, 64}, {32, 1},
+				 {32, 64}, {2, 2}, {7, 33}, {4, 32}};
+	const size_t lens[] = {0, 1, 4, 5, 12, 13, 25, 26, 27, 100, 2047, 2048, 2049, 4113, MAXN};
+	for (size_t pi = 0; pi < sizeof ps / sizeof *ps; pi++) {
+		for (size_t li = 0; li < sizeof lens / sizeof *lens; li++) {
+			size_t n = lens[li];
+			int kind = (int)(rnd(&r) % 3);
+			for (size_t i = 0; i < n; i++) {
+				if (kind == 0)
+					cp[i] = 0x4E00 + (uint32_t)(rnd(&r) % 20000);
+				else if (kind == 1)
+					cp[i] = "abc"[rnd(&r) % 3];
+				else
+					cp[i] = i % 97 < 60 ? 0x7684 : 0x4E00 + (uint32_t)(i % 5);
+			}
+			size_t nw = winnow_reference(cp, n, ps[pi], want);
+			assert_int_equal(mj_winnow_cps(&got, &ps[pi], cp, n), 0);
+			assert_int_equal(got.n, nw);
+			if (nw)
+				assert_memory_equal(got.v, want, nw * sizeof *want);
+			/* the same characters as UTF-8 with punctuation and spaces between */
+			mj_buf_reset(&b);
+			for (size_t i = 0; i < n; i++) {
+				put_cp(&b, cp[i]);
+				if (rnd(&r) % 8 == 0)
+					mj_buf_puts(&b, rnd(&r) % 2 ? "，" : " \n");
+			}
+			size_t nc = 0;
+			assert_int_equal(mj_winnow_text(&got_text, &nc, &ps[pi], b.ptr ? b.ptr : "", b.len), 0);
+			assert_int_equal(nc, n);
+			assert_int_equal(got_text.n, nw);
+			if (nw)
+				assert_memory_equal(got_text.v, want, nw * sizeof *want);
+		}
+	}
+	mj_buf_free(&b);
+	mj_fps_free(&got);
+	mj_fps_free(&got_text);
+	free(want);
+	free(cp);
+}
+
+/* The fused pass's decoding table agrees with the normalizer for every BMP
+ * code point: with k = w = 1 every character is its own fingerprint. */
+static void winnow_every_bmp_char(void **state)
+{
+	(void)state;
+	mj_buf b = MJ_BUF_INIT;
+	for (uint32_t c = 1; c < 0x10000; c++) {
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		put_cp(&b, c);
+		put_cp(&b, 0x4E00 + c % 64); /* and a kept neighbour */
+	}
+	mj_norm_text t = {0};
+	mj_fps f1 = {0}, f2 = {0};
+	mj_winnow_params p = {1, 1};
+	size_t nc = 0;
+	assert_int_equal(mj_norm_text_build(&t, b.ptr, b.len), 0);
+	assert_int_equal(mj_winnow_cps(&f1, &p, t.cp, t.n), 0);
+	assert_int_equal(mj_winnow_text(&f2, &nc, &p, b.ptr, b.len), 0);
+	assert_int_equal(nc, t.n);
+	assert_int_equal(f1.n, t.n);
+	assert_int_equal(f2.n, f1.n);
+	assert_memory_equal(f1.v, f2.v, f1.n * sizeof *f1.v);
+	mj_fps_free(&f1);
+	mj_fps_free(&f2);
+	mj_norm_text_free(&t);
+	mj_buf_free(&b);
+}
+
 /* Any shared run of 13 gives a shared fingerprint in strict mode. */
 static void winnow_guarantee_13(void **state)
 {
@@ -357,6 +469,12 @@ static void index_roundtrip(void **state)
 	if (rc == 0)
 		mj_index_free(iz);
 	assert_int_equal(mj_index_load(&iz, bad, blob.len - 1), MJ_EFORMAT);
+	/* a blob of format 1 (fingerprints of the earlier hash) is refused, so
+	 * the store rebuilds the index instead of matching stale fingerprints */
+	memcpy(bad, blob.ptr, blob.len);
+	assert_int_equal(bad[4], 2);
+	bad[4] = 1;
+	assert_int_equal(mj_index_load(&iz, bad, blob.len), MJ_EFORMAT);
 	free(bad);
 	mj_fps_free(&f);
 	mj_buf_free(&blob);
@@ -927,8 +1045,8 @@ static void tao_list_file(void **state)
 /*
  * 套话 is a passage many authors share, not a common word. Every one of 40
  * documents (40 authors) holds the same eight 6-character "words" several
- * times, each time in different surroundings (8 characters: a k-gram of each is selected
- * by many), and 30 of them hold one stock
+ * times, each time in different surroundings (8 characters, each holding a k-gram
+ * of low hash, so that it is selected by many), and 30 of them hold one stock
  * sentence. A query holding the eight words scattered in its own prose has no
  * 套话 there; the stock sentence in it is 套话 (strict mode: a 13-character
  * sentence; default mode: a 30-character one, above t = 26); nothing is copying.
@@ -941,9 +1059,24 @@ static void tao_passage_not_words(void **state)
 	vocab_init(v, 31);
 	rng r = {32};
 	uint32_t words[8][WORD];
-	for (int i = 0; i < 8; i++)
-		for (int k = 0; k < WORD; k++)
-			words[i][k] = 0x4E00 + (uint32_t)(rnd(&r) % (0x9FA5 - 0x4E00));
+	/* common words: winnowing selects a k-gram of them in most texts, so
+	 * each holds a k-gram of low hash in both modes (k = 5 and k = 6) */
+	for (int i = 0; i < 8; i++) {
+		uint32_t low5, low6;
+		do {
+			low5 = low6 = UINT32_MAX;
+			for (int k = 0; k < WORD; k++)
+				words[i][k] = 0x4E00 + (uint32_t)(rnd(&r) % (0x9FA5 - 0x4E00));
+			for (int k = 0; k + 5 <= WORD; k++) {
+				uint32_t h5 = mj_winnow_hash(words[i] + k, 5);
+				low5 = h5 < low5 ? h5 : low5;
+				if (k + 6 <= WORD) {
+					uint32_t h6 = mj_winnow_hash(words[i] + k, 6);
+					low6 = h6 < low6 ? h6 : low6;
+				}
+			}
+		} while (low5 > UINT32_MAX / 32 || low6 > UINT32_MAX / 32);
+	}
 	for (int mode = 0; mode < 2; mode++) {
 		size_t slen = mode ? 30 : 13;
 		uint32_t stock[30];
@@ -1070,6 +1203,8 @@ int main(void)
 		cmocka_unit_test(norm_invalid_utf8),
 		cmocka_unit_test(winnow_fused_equals_two_pass),
 		cmocka_unit_test(winnow_guarantee_13),
+		cmocka_unit_test(winnow_matches_reference),
+		cmocka_unit_test(winnow_every_bmp_char),
 		cmocka_unit_test(index_roundtrip),
 		cmocka_unit_test(accuracy_strict),
 		cmocka_unit_test(dedup_pairs),
