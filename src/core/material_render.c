@@ -374,9 +374,13 @@ static int skip_line(const int *skip, size_t nskip, int line)
 	return 0;
 }
 
-/* Appends s without whitespace, "**" and the '#' that open a line (after
- * any whitespace and "**", as the parser reads them), leaving out the lines
- * listed in skip. */
+/* Appends s without whitespace, asterisks and the '#' that open a line
+ * (after any whitespace and asterisks, as the parser reads them), leaving
+ * out the lines listed in skip. Every '*' goes, not only the "**" pairs the
+ * parser takes as bold marks: the parser pairs them line by line and then
+ * joins a paragraph's lines, so a single '*' ending one line and another
+ * opening the next stand side by side in the rendering ("**"), and no
+ * pairing of the two texts would agree (a fuzz finding). */
 static int squeeze(mj_buf *o, const char *s, size_t n, const int *skip, size_t nskip)
 {
 	int line = 1, at_start = 1, skipping = skip_line(skip, nskip, 1), rc = 0;
@@ -401,8 +405,8 @@ static int squeeze(mj_buf *o, const char *s, size_t n, const int *skip, size_t n
 			i += k;
 			continue;
 		}
-		if (cp == '*' && i + 1 < n && s[i + 1] == '*') {
-			i += 2;
+		if (cp == '*') {
+			i++;
 			continue;
 		}
 		if (at_start && cp == '#') {

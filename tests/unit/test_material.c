@@ -619,6 +619,20 @@ static void bad_utf8(void **state)
  * paragraph "# 标题…", whose '#' every rendering turned into a heading mark
  * (found by fuzz_material_text; the bytes are its crash input, ending in a
  * cut UTF-8 sequence). */
+/* A single '*' ending a line and another opening the next: the parser joins
+ * the lines, so the rendering has "**" where the original had none; the
+ * nothing-lost check must not read that as a lost bold mark (fuzz finding). */
+static void stars_across_joined_lines(void **state)
+{
+	(void)state;
+	const char *s = "# 某某同志对照检查材料\n\n## 一、查摆问题\n\n"
+			"一是理论学习不够深入，结合工作不紧*\n*二是调研不够，去年全年只下基层三次。\n";
+	mj_material *m = NULL;
+	assert_int_equal(mj_material_parse(&m, s, strlen(s), NULL), 0);
+	assert_lossless(s, strlen(s), m);
+	mj_material_free(m);
+}
+
 static void hash_after_bold_marks(void **state)
 {
 	(void)state;
@@ -769,6 +783,7 @@ int main(void)
 		cmocka_unit_test(bad_utf8),
 		cmocka_unit_test(bad_oversize),
 		cmocka_unit_test(hash_after_bold_marks),
+		cmocka_unit_test(stars_across_joined_lines),
 		cmocka_unit_test(seed_material),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
