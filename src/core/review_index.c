@@ -14,6 +14,8 @@
  */
 #include "core/review_index.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -146,18 +148,15 @@ static uint32_t author_id(mj_index_builder *b, const char *key)
 	return (uint32_t)b->nauthors++;
 }
 
-int mj_index_builder_add(mj_index_builder *b, uint32_t *doc_id, const char *name,
-			 const char *author, const char *text, size_t len)
+/* Appends one fingerprinted document (fps of a text of nchars characters). */
+static int builder_append(mj_index_builder *b, uint32_t *doc_id, const char *name,
+			  const char *author, size_t nchars, const mj_fps *fps)
 {
 	if (b->ndocs >= MJ_INDEX_MAX_DOCS)
 		return mj_error_set(MJ_ETOOBIG, "比对库文档数超过上限 %u", MJ_INDEX_MAX_DOCS);
-	size_t nchars = 0;
-	int rc = mj_winnow_text(&b->fps, &nchars, &b->params, text, len);
-	if (rc)
-		return rc;
 	if (nchars > MJ_INDEX_MAX_POS)
 		return mj_error_set(MJ_ETOOBIG, "文档“%s”过长", name ? name : "");
-	if (b->n + b->fps.n >= UINT32_MAX)
+	if (b->n + fps->n >= UINT32_MAX)
 		return mj_error_set(MJ_ETOOBIG, "比对库指纹数超过上限");
 	if (b->pool_len + (name ? strlen(name) : 0) + (author ? strlen(author) : 0) + 2 >= UINT32_MAX)
 		return mj_error_set(MJ_ETOOBIG, "比对库名称过多");
@@ -167,19 +166,117 @@ int mj_index_builder_add(mj_index_builder *b, uint32_t *doc_id, const char *name
 	d->name_off = pool_add(b, name ? name : "", name ? strlen(name) : 0);
 	d->author_id = author_id(b, author);
 	d->nchars = (uint32_t)nchars;
-	d->nfps = (uint32_t)b->fps.n;
+	d->nfps = (uint32_t)fps->n;
 	size_t cap2 = b->cap;
-	b->hi = grow_array(b->hi, &cap2, b->n + b->fps.n, sizeof *b->hi);
-	b->packed = grow_array(b->packed, &b->cap, b->n + b->fps.n, sizeof *b->packed);
-	for (size_t i = 0; i < b->fps.n; i++) {
-		uint32_t h = b->fps.v[i].hash;
-		b->packed[b->n + i] = (uint64_t)(h & 0xFFFF) << 48 | (uint64_t)id << 28 | b->fps.v[i].pos;
-		b->hi[b->n + i] = (uint16_t)(h >> 16);
+	b->hi = grow_array(b->hi, &cap2, b->n + fps->n, sizeof *b->hi);
+	b->packed = grow_array(b->packed, &b->cap, b->n + fps->n, sizeof *b->packed);
+	uint64_t *pk = b->packed + b->n;
+	uint16_t *hi = b->hi + b->n;
+	for (size_t i = 0; i < fps->n; i++) {
+		uint32_t h = fps->v[i].hash;
+		pk[i] = (uint64_t)(h & 0xFFFF) << 48 | (uint64_t)id << 28 | fps->v[i].pos;
+		hi[i] = (uint16_t)(h >> 16);
 	}
-	b->n += b->fps.n;
+	b->n += fps->n;
 	if (doc_id)
 		*doc_id = id;
 	return 0;
+}
+
+int mj_index_builder_add(mj_index_builder *b, uint32_t *doc_id, const char *name,
+			 const char *author, const char *text, size_t len)
+{
+	if (b->ndocs >= MJ_INDEX_MAX_DOCS)
+		return mj_error_set(MJ_ETOOBIG, "比对库文档数超过上限 %u", MJ_INDEX_MAX_DOCS);
+	size_t nchars = 0;
+	int rc = mj_winnow_text(&b->fps, &nchars, &b->params, text, len);
+	if (rc)
+		return rc;
+	return builder_append(b, doc_id, name, author, nchars, &b->fps);
+}
+
+/* Runs fn(args + t * size) for t < n on n threads (the calling one included);
+ * a share whose thread cannot be started runs here afterwards. */
+static void index_threads(unsigned n, void *(*fn)(void *), void *args, size_t size)
+{
+	pthread_t th[MJ_INDEX_MAX_THREADS];
+	int started[MJ_INDEX_MAX_THREADS] = {0};
+	for (unsigned t = 1; t < n; t++)
+		started[t] = pthread_create(&th[t], NULL, fn, (char *)args + t * size) == 0;
+	fn(args);
+	for (unsigned t = 1; t < n; t++)
+		if (started[t])
+			pthread_join(th[t], NULL);
+	for (unsigned t = 1; t < n; t++)
+		if (!started[t])
+			fn((char *)args + t * size);
+}
+
+/* Fingerprints of one batch of documents, computed by several threads. */
+typedef struct {
+	mj_winnow_params params;
+	const char *const *texts;
+	const size_t *lens;
+	size_t first, end;     /* documents of the batch */
+	mj_fps *fps;           /* per document of the batch */
+	size_t *nchars;
+	atomic_size_t *next;
+} fp_batch;
+
+static void *fp_batch_run(void *arg)
+{
+	fp_batch *j = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(j->next, 1);
+		if (j->first + i >= j->end)
+			break;
+		/* params were checked by the builder: no error possible */
+		mj_winnow_text(&j->fps[i], &j->nchars[i], &j->params, j->texts[j->first + i],
+			       j->lens[j->first + i]);
+	}
+	return NULL;
+}
+
+/* Documents fingerprinted per thread and batch: the batch's fingerprints are
+ * held until they are appended (a few MB). */
+#define FP_BATCH_PER_THREAD 32
+
+int mj_index_builder_add_many(mj_index_builder *b, size_t n, const char *const *names,
+			      const char *const *authors, const char *const *texts,
+			      const size_t *lens, unsigned nthreads, mj_index_progress_fn progress,
+			      void *pctx)
+{
+	if (nthreads < 1 || nthreads > MJ_INDEX_MAX_THREADS)
+		return mj_error_set(MJ_EINVAL, "线程数必须在 1 到 %d 之间", MJ_INDEX_MAX_THREADS);
+	size_t batch = (size_t)nthreads * FP_BATCH_PER_THREAD;
+	mj_fps *fps = mj_calloc(batch, sizeof *fps);
+	size_t *nchars = mj_calloc(batch, sizeof *nchars);
+	fp_batch *jobs = mj_calloc(nthreads, sizeof *jobs);
+	int rc = 0;
+	for (size_t first = 0; first < n && !rc; first += batch) {
+		size_t end = first + batch < n ? first + batch : n;
+		if (progress)
+			progress(pctx, first, n);
+		atomic_size_t next;
+		atomic_init(&next, 0);
+		for (unsigned t = 0; t < nthreads; t++)
+			jobs[t] = (fp_batch){b->params, texts, lens, first, end, fps, nchars, &next};
+		if (nthreads > 1 && end - first > 1)
+			index_threads(nthreads, fp_batch_run, jobs, sizeof *jobs);
+		else
+			fp_batch_run(jobs);
+		for (size_t i = first; i < end && !rc; i++)
+			rc = builder_append(b, NULL, names ? names[i] : NULL, authors ? authors[i] : NULL,
+					    nchars[i - first], &fps[i - first]);
+	}
+	if (!rc && progress)
+		progress(pctx, n, n);
+	for (size_t i = 0; i < batch; i++)
+		mj_fps_free(&fps[i]);
+	free(fps);
+	free(nchars);
+	free(jobs);
+	return rc;
 }
 
 /* Distinct authors of each group of equal hashes; fills ix->multi. */
@@ -320,9 +417,41 @@ static void build_dir(mj_index *ix)
 	ix->dir = dir;
 }
 
+/* The second radix pass and the bucket sorts of super-buckets [sb_lo, sb_hi):
+ * disjoint ranges of the postings, so threads can share them. */
+typedef struct {
+	uint64_t *post;
+	uint16_t *hi;
+	const uint32_t *off;
+	unsigned sb_lo, sb_hi;
+} finish_job;
+
+static void *finish_run(void *arg)
+{
+	finish_job *j = arg;
+	uint32_t bound[257], next[256];
+	for (unsigned sb = j->sb_lo; sb < j->sb_hi; sb++) {
+		for (unsigned t = 0; t <= 256; t++)
+			bound[t] = j->off[(sb << 8) + t];
+		flag_pass(j->post, j->hi, bound, next, 0);
+		for (size_t k = (size_t)sb << 8; k < ((size_t)sb + 1) << 8; k++)
+			mj_sort_u64(j->post + j->off[k], j->off[k + 1] - j->off[k]);
+	}
+	return NULL;
+}
+
 int mj_index_builder_finish(mj_index **out, mj_index_builder *b)
 {
+	return mj_index_builder_finish_threads(out, b, 1);
+}
+
+int mj_index_builder_finish_threads(mj_index **out, mj_index_builder *b, unsigned nthreads)
+{
 	*out = NULL;
+	if (nthreads < 1 || nthreads > MJ_INDEX_MAX_THREADS) {
+		mj_index_builder_free(b);
+		return mj_error_set(MJ_EINVAL, "线程数必须在 1 到 %d 之间", MJ_INDEX_MAX_THREADS);
+	}
 	mj_index *ix = mj_calloc(1, sizeof *ix);
 	ix->params = b->params;
 	ix->ndocs = (uint32_t)b->ndocs;
@@ -345,20 +474,25 @@ int mj_index_builder_finish(mj_index **out, mj_index_builder *b)
 	b->packed = NULL;
 	b->hi = NULL;
 	/* two in-place passes of 256 buckets each (top byte, then low byte of
-	 * the high half): few write heads, so the swaps stay in cache */
+	 * the high half): few write heads, so the swaps stay in cache. The
+	 * second pass and the sorts work on the 256 disjoint ranges of the
+	 * first, split between the threads by postings. */
 	uint32_t bound[257], next[256];
 	for (unsigned t = 0; t <= 256; t++)
 		bound[t] = ix->off[t < 256 ? t << 8 : NBUCKETS];
 	flag_pass(post, hi, bound, next, 8);
-	for (unsigned sb = 0; sb < 256; sb++) {
-		for (unsigned t = 0; t <= 256; t++)
-			bound[t] = ix->off[(sb << 8) + t];
-		flag_pass(post, hi, bound, next, 0);
+	finish_job jobs[MJ_INDEX_MAX_THREADS];
+	unsigned sb = 0;
+	for (unsigned t = 0; t < nthreads; t++) {
+		size_t want = n / nthreads * (t + 1);
+		jobs[t] = (finish_job){post, hi, ix->off, sb, sb};
+		while (sb < 256 && (t + 1 == nthreads || ix->off[(sb + 1) << 8] <= want))
+			sb++;
+		jobs[t].sb_hi = sb;
 	}
+	index_threads(nthreads, finish_run, jobs, sizeof *jobs);
 	free(hi);
 	free(cnt);
-	for (size_t k = 0; k < NBUCKETS; k++)
-		mj_sort_u64(post + ix->off[k], ix->off[k + 1] - ix->off[k]);
 	ix->post = post;
 	ix->docs = b->docs;
 	b->docs = NULL;
@@ -455,6 +589,19 @@ size_t mj_index_lookup(const mj_index *ix, uint32_t hash, const uint64_t **posti
 	if (authors)
 		*authors = authors_of(ix, hash, end - lo);
 	return end - lo;
+}
+
+void mj_index_prefetch(const mj_index *ix, uint32_t hash, int stage)
+{
+	uint32_t b = hash >> (32 - ix->dir_bits);
+	if (stage == 0) {
+		__builtin_prefetch(&ix->dir[b]);
+		return;
+	}
+	size_t lo = ix->dir[b], hi = ix->dir[b + 1];
+	__builtin_prefetch(&ix->post[lo]);
+	if (hi > lo + 8)
+		__builtin_prefetch(&ix->post[lo + (hi - lo) / 2]);
 }
 
 size_t mj_index_bucket(const mj_index *ix, uint32_t b, const uint64_t **postings)

@@ -221,6 +221,11 @@ struct mj_matcher {
 	uint32_t *seed_head;      /* query position + 1 */
 	uint32_t *seed_next;      /* per query position: next position + 1 */
 	size_t seed_cap, next_cap;
+	uint64_t *seed_bits;      /* filter: one bit per seed hash (top bits), so
+				   * that most positions of a candidate are
+				   * rejected without a probe of the table */
+	uint32_t seed_shift;      /* 64 - log2(bits) */
+	size_t bits_cap;          /* words */
 	uint32_t *qcov;           /* per query position: stamp of the last source covering it */
 	size_t qcov_cap;
 	uint32_t stamp;
@@ -285,6 +290,7 @@ void mj_matcher_free(mj_matcher *m)
 	free(m->seed_key);
 	free(m->seed_head);
 	free(m->seed_next);
+	free(m->seed_bits);
 	free(m->qcov);
 	mj_norm_text_free(&m->d);
 	free(m->rare_pre);
@@ -321,10 +327,27 @@ static inline size_t seed_slot(uint64_t h, size_t cap)
 	return (size_t)((h * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
 }
 
+static inline uint64_t seed_bit_at(uint64_t h, uint32_t shift)
+{
+	return (h * 0xC2B2AE3D27D4EB4Full) >> shift;
+}
+
 static void build_seeds(mj_matcher *m, const uint32_t *cp, size_t n)
 {
 	uint32_t L = m->o.min_len;
 	size_t cnt = n >= L ? n - L + 1 : 0;
+	/* the filter: >= 16 bits per seed (about 6% false hits), >= 4 KB */
+	uint32_t lg = 15;
+	while (lg < 40 && ((size_t)1 << lg) < cnt * 16)
+		lg++;
+	size_t words = ((size_t)1 << lg) / 64;
+	if (words > m->bits_cap) {
+		free(m->seed_bits);
+		m->seed_bits = mj_malloc(words * sizeof *m->seed_bits);
+		m->bits_cap = words;
+	}
+	m->seed_shift = 64 - lg;
+	memset(m->seed_bits, 0, words * sizeof *m->seed_bits);
 	size_t cap = 16;
 	while (cap < cnt * 2)
 		cap *= 2;
@@ -355,6 +378,8 @@ static void build_seeds(mj_matcher *m, const uint32_t *cp, size_t n)
 		h = h * SEED_BASE + cp[i + L] + 1 - bl * ((uint64_t)cp[i] + 1);
 	}
 	for (size_t i = cnt; i-- > 0;) {
+		uint64_t bit = seed_bit_at(hs[i], m->seed_shift);
+		m->seed_bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
 		size_t j = seed_slot(hs[i], cap);
 		while (m->seed_head[j] && m->seed_key[j] != hs[i])
 			j = (j + 1) & (cap - 1);
@@ -403,7 +428,16 @@ static void align(mj_matcher *m, const mj_norm_text *q, raw_list *out)
 	uint64_t bl = pow_base(L);
 	uint64_t h = seed_roll_init(b, L);
 	size_t cap = m->seed_cap;
+	const uint64_t *bits = m->seed_bits;
+	uint32_t shift = m->seed_shift;
 	for (size_t j = 0;; j++) {
+		uint64_t bit = seed_bit_at(h, shift);
+		if (!(bits[bit >> 6] >> (bit & 63) & 1)) {
+			if (j + L >= nb)
+				break;
+			h = h * SEED_BASE + b[j + L] + 1 - bl * ((uint64_t)b[j] + 1);
+			continue;
+		}
 		size_t s = seed_slot(h, cap);
 		while (m->seed_head[s] && m->seed_key[s] != h)
 			s = (s + 1) & (cap - 1);
@@ -1112,6 +1146,11 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		const uint64_t *post;
 		uint32_t authors;
 		uint32_t pos = m->fps.v[f].pos;
+		/* lookups are cache misses on a big index: ask for the next ones */
+		if (f + 16 < m->fps.n)
+			mj_index_prefetch(m->ix, m->fps.v[f + 16].hash, 0);
+		if (f + 8 < m->fps.n)
+			mj_index_prefetch(m->ix, m->fps.v[f + 8].hash, 1);
 		size_t np = mj_index_lookup(m->ix, m->fps.v[f].hash, &post, &authors);
 		m->fp_post[f] = post;
 		m->fp_np[f] = (uint32_t)np;
