@@ -148,15 +148,17 @@ static uint32_t author_id(mj_index_builder *b, const char *key)
 	return (uint32_t)b->nauthors++;
 }
 
-/* Appends one fingerprinted document (fps of a text of nchars characters). */
-static int builder_append(mj_index_builder *b, uint32_t *doc_id, const char *name,
-			  const char *author, size_t nchars, const mj_fps *fps)
+/* Registers one fingerprinted document (fps->n fingerprints of a text of
+ * nchars characters) and makes room for its postings, which go to
+ * [*at, *at + fps->n): copy them with copy_postings. */
+static int builder_reserve(mj_index_builder *b, uint32_t *doc_id, const char *name,
+			   const char *author, size_t nchars, size_t nfps, size_t *at)
 {
 	if (b->ndocs >= MJ_INDEX_MAX_DOCS)
 		return mj_error_set(MJ_ETOOBIG, "比对库文档数超过上限 %u", MJ_INDEX_MAX_DOCS);
 	if (nchars > MJ_INDEX_MAX_POS)
 		return mj_error_set(MJ_ETOOBIG, "文档“%s”过长", name ? name : "");
-	if (b->n + fps->n >= UINT32_MAX)
+	if (b->n + nfps >= UINT32_MAX)
 		return mj_error_set(MJ_ETOOBIG, "比对库指纹数超过上限");
 	if (b->pool_len + (name ? strlen(name) : 0) + (author ? strlen(author) : 0) + 2 >= UINT32_MAX)
 		return mj_error_set(MJ_ETOOBIG, "比对库名称过多");
@@ -166,21 +168,24 @@ static int builder_append(mj_index_builder *b, uint32_t *doc_id, const char *nam
 	d->name_off = pool_add(b, name ? name : "", name ? strlen(name) : 0);
 	d->author_id = author_id(b, author);
 	d->nchars = (uint32_t)nchars;
-	d->nfps = (uint32_t)fps->n;
+	d->nfps = (uint32_t)nfps;
 	size_t cap2 = b->cap;
-	b->hi = grow_array(b->hi, &cap2, b->n + fps->n, sizeof *b->hi);
-	b->packed = grow_array(b->packed, &b->cap, b->n + fps->n, sizeof *b->packed);
-	uint64_t *pk = b->packed + b->n;
-	uint16_t *hi = b->hi + b->n;
+	b->hi = grow_array(b->hi, &cap2, b->n + nfps, sizeof *b->hi);
+	b->packed = grow_array(b->packed, &b->cap, b->n + nfps, sizeof *b->packed);
+	*at = b->n;
+	b->n += nfps;
+	if (doc_id)
+		*doc_id = id;
+	return 0;
+}
+
+static void copy_postings(uint64_t *pk, uint16_t *hi, uint32_t id, const mj_fps *fps)
+{
 	for (size_t i = 0; i < fps->n; i++) {
 		uint32_t h = fps->v[i].hash;
 		pk[i] = (uint64_t)(h & 0xFFFF) << 48 | (uint64_t)id << 28 | fps->v[i].pos;
 		hi[i] = (uint16_t)(h >> 16);
 	}
-	b->n += fps->n;
-	if (doc_id)
-		*doc_id = id;
-	return 0;
 }
 
 int mj_index_builder_add(mj_index_builder *b, uint32_t *doc_id, const char *name,
@@ -192,7 +197,14 @@ int mj_index_builder_add(mj_index_builder *b, uint32_t *doc_id, const char *name
 	int rc = mj_winnow_text(&b->fps, &nchars, &b->params, text, len);
 	if (rc)
 		return rc;
-	return builder_append(b, doc_id, name, author, nchars, &b->fps);
+	size_t at;
+	uint32_t id;
+	if ((rc = builder_reserve(b, &id, name, author, nchars, b->fps.n, &at)))
+		return rc;
+	copy_postings(b->packed + at, b->hi + at, id, &b->fps);
+	if (doc_id)
+		*doc_id = id;
+	return 0;
 }
 
 /* Runs fn(args + t * size) for t < n on n threads (the calling one included);
@@ -212,14 +224,17 @@ static void index_threads(unsigned n, void *(*fn)(void *), void *args, size_t si
 			fn((char *)args + t * size);
 }
 
-/* Fingerprints of one batch of documents, computed by several threads. */
+/* One batch of documents on several threads: fingerprints first, then (once
+ * the builder has made room, at[]) the copy of their postings. */
 typedef struct {
-	mj_winnow_params params;
+	mj_index_builder *b;
 	const char *const *texts;
 	const size_t *lens;
 	size_t first, end;     /* documents of the batch */
 	mj_fps *fps;           /* per document of the batch */
 	size_t *nchars;
+	const size_t *at;      /* copy: where each document's postings go */
+	uint32_t id0;          /* copy: id of the batch's first document */
 	atomic_size_t *next;
 } fp_batch;
 
@@ -230,9 +245,12 @@ static void *fp_batch_run(void *arg)
 		size_t i = atomic_fetch_add(j->next, 1);
 		if (j->first + i >= j->end)
 			break;
-		/* params were checked by the builder: no error possible */
-		mj_winnow_text(&j->fps[i], &j->nchars[i], &j->params, j->texts[j->first + i],
-			       j->lens[j->first + i]);
+		if (j->at)
+			copy_postings(j->b->packed + j->at[i], j->b->hi + j->at[i], j->id0 + (uint32_t)i,
+				      &j->fps[i]);
+		else /* params were checked by the builder: no error possible */
+			mj_winnow_text(&j->fps[i], &j->nchars[i], &j->b->params, j->texts[j->first + i],
+				       j->lens[j->first + i]);
 	}
 	return NULL;
 }
@@ -240,6 +258,22 @@ static void *fp_batch_run(void *arg)
 /* Documents fingerprinted per thread and batch: the batch's fingerprints are
  * held until they are appended (a few MB). */
 #define FP_BATCH_PER_THREAD 32
+
+/* Runs the batch's jobs (fingerprints, or with at set the copies). */
+static void batch_run(fp_batch *jobs, unsigned nthreads, const size_t *at, uint32_t id0)
+{
+	atomic_size_t next;
+	atomic_init(&next, 0);
+	for (unsigned t = 0; t < nthreads; t++) {
+		jobs[t].next = &next;
+		jobs[t].at = at;
+		jobs[t].id0 = id0;
+	}
+	if (nthreads > 1 && jobs[0].end - jobs[0].first > 1)
+		index_threads(nthreads, fp_batch_run, jobs, sizeof *jobs);
+	else
+		fp_batch_run(jobs);
+}
 
 int mj_index_builder_add_many(mj_index_builder *b, size_t n, const char *const *names,
 			      const char *const *authors, const char *const *texts,
@@ -251,23 +285,27 @@ int mj_index_builder_add_many(mj_index_builder *b, size_t n, const char *const *
 	size_t batch = (size_t)nthreads * FP_BATCH_PER_THREAD;
 	mj_fps *fps = mj_calloc(batch, sizeof *fps);
 	size_t *nchars = mj_calloc(batch, sizeof *nchars);
+	size_t *at = mj_calloc(batch, sizeof *at);
 	fp_batch *jobs = mj_calloc(nthreads, sizeof *jobs);
 	int rc = 0;
 	for (size_t first = 0; first < n && !rc; first += batch) {
 		size_t end = first + batch < n ? first + batch : n;
 		if (progress)
 			progress(pctx, first, n);
-		atomic_size_t next;
-		atomic_init(&next, 0);
 		for (unsigned t = 0; t < nthreads; t++)
-			jobs[t] = (fp_batch){b->params, texts, lens, first, end, fps, nchars, &next};
-		if (nthreads > 1 && end - first > 1)
-			index_threads(nthreads, fp_batch_run, jobs, sizeof *jobs);
-		else
-			fp_batch_run(jobs);
-		for (size_t i = first; i < end && !rc; i++)
-			rc = builder_append(b, NULL, names ? names[i] : NULL, authors ? authors[i] : NULL,
-					    nchars[i - first], &fps[i - first]);
+			jobs[t] = (fp_batch){.b = b, .texts = texts, .lens = lens, .first = first,
+					     .end = end, .fps = fps, .nchars = nchars};
+		batch_run(jobs, nthreads, NULL, 0);
+		uint32_t id0 = (uint32_t)b->ndocs;
+		size_t done = 0;
+		for (size_t i = first; i < end && !rc; i++, done++)
+			rc = builder_reserve(b, NULL, names ? names[i] : NULL, authors ? authors[i] : NULL,
+					     nchars[i - first], fps[i - first].n, &at[i - first]);
+		/* the documents registered get their postings (all of them, also
+		 * when a later one failed: the builder stays consistent) */
+		for (unsigned t = 0; t < nthreads; t++)
+			jobs[t].end = first + done;
+		batch_run(jobs, nthreads, at, id0);
 	}
 	if (!rc && progress)
 		progress(pctx, n, n);
@@ -275,6 +313,7 @@ int mj_index_builder_add_many(mj_index_builder *b, size_t n, const char *const *
 		mj_fps_free(&fps[i]);
 	free(fps);
 	free(nchars);
+	free(at);
 	free(jobs);
 	return rc;
 }
