@@ -9,6 +9,8 @@
 #include "cli/cmd_review.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <limits.h>
 #include <pthread.h>
@@ -813,6 +815,104 @@ int mj_cmd_review(mj_cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* ---- a corpus read from its files on demand (corpus dedup) ----
+ *
+ * The texts are not held: the index is built from the files read by every
+ * thread into a buffer of its own, and the matcher reads a candidate's file
+ * again when it needs it (a read from the page cache costs less here than
+ * keeping the whole corpus in freshly touched memory). A file found invalid
+ * UTF-8 while indexing is repaired the same way on every read. */
+typedef struct {
+	const mj_review_files *f;  /* names only */
+	unsigned char *invalid;    /* per document: repaired when read */
+} lazy_corpus;
+
+typedef struct {
+	lazy_corpus *lc;
+	char *raw;
+	size_t cap;
+	mj_buf clean;
+	size_t replaced;           /* bytes repaired while indexing */
+} lazy_ctx;
+
+/* Reads path into c->raw (reused); MJ_REVIEW_MAX_FILE at most. */
+static int lazy_read(lazy_ctx *c, const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return mj_error_set(MJ_EIO, "无法打开文件 %s：%s", path, strerror(errno));
+	size_t n = 0;
+	int rc = 0;
+	for (;;) {
+		if (n == c->cap) {
+			if (c->cap > MJ_REVIEW_MAX_FILE) {
+				rc = mj_error_set(MJ_ETOOBIG, "文件 %s 超过 %u 字节的上限", path,
+						  MJ_REVIEW_MAX_FILE);
+				break;
+			}
+			c->cap = c->cap ? c->cap * 2 : 65536;
+			c->raw = mj_realloc(c->raw, c->cap + 1);
+		}
+		ssize_t got = read(fd, c->raw + n, c->cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = mj_error_set(MJ_EIO, "读取文件 %s 失败", path);
+			break;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+		if (n > MJ_REVIEW_MAX_FILE) {
+			rc = mj_error_set(MJ_ETOOBIG, "文件 %s 超过 %u 字节的上限", path, MJ_REVIEW_MAX_FILE);
+			break;
+		}
+	}
+	close(fd);
+	if (!rc) {
+		c->raw[n] = 0;
+		*len = n;
+	}
+	return rc;
+}
+
+/* check: decide validity (indexing); else repair only what indexing found bad */
+static int lazy_text(lazy_ctx *c, size_t doc, int check, const char **text, size_t *len)
+{
+	if (doc >= c->lc->f->n)
+		return mj_error_set(MJ_ENOTFOUND, "比对库中没有编号为 %zu 的文档", doc);
+	size_t n = 0;
+	int rc = lazy_read(c, c->lc->f->name[doc], &n);
+	if (rc)
+		return rc;
+	if (check)
+		c->lc->invalid[doc] = !mj_utf8_valid(c->raw, n);
+	if (!c->lc->invalid[doc]) {
+		*text = c->raw;
+		*len = n;
+		return 0;
+	}
+	size_t bad = 0;
+	mj_buf_reset(&c->clean);
+	if ((rc = mj_utf8_sanitize(c->raw, n, &c->clean, &bad)))
+		return mj_error_set(rc, "文件 %s 过大", c->lc->f->name[doc]);
+	if (check)
+		c->replaced += bad;
+	*text = mj_buf_cstr(&c->clean);
+	*len = c->clean.len;
+	return 0;
+}
+
+static int lazy_index_text(void *ctx, size_t i, const char **text, size_t *len)
+{
+	return lazy_text(ctx, i, 1, text, len);
+}
+
+static int lazy_doc_text(void *ctx, uint32_t doc, const char **text, size_t *len)
+{
+	return lazy_text(ctx, doc, 0, text, len);
+}
+
 static int corpus_dedup(mj_cli *cli, const char *dir, int strict, const char *tao_authors,
 			const char *tao_file)
 {
@@ -823,24 +923,64 @@ static int corpus_dedup(mj_cli *cli, const char *dir, int strict, const char *ta
 	mj_buf out = MJ_BUF_INIT;
 	mj_match_opts o;
 	progress pg = {isatty(2), "建立比对索引", -1};
+	path_list paths = {0};
+	lazy_corpus lc = {&f, NULL};
+	lazy_ctx cx[8];
+	void *ctxs[8];
+	unsigned nth = cli_threads();
+	memset(cx, 0, sizeof cx);
+	for (unsigned t = 0; t < nth; t++) {
+		cx[t].lc = &lc;
+		ctxs[t] = &cx[t];
+	}
 	int rc;
-	if ((rc = mj_review_files_load(&f, dir, NULL)))
+	if ((rc = load_path(&paths, dir, NULL, 0)))
 		goto cleanup;
+	/* names only: the texts are read when needed (see lazy_corpus) */
+	files_reserve(&f, paths.n + 1);
+	for (size_t i = 0; i < paths.n; i++) {
+		f.name[i] = paths.v[i];
+		f.text[i] = NULL;
+		f.len[i] = 0;
+	}
+	f.n = paths.n;
+	paths.n = 0;
+	lc.invalid = mj_calloc(f.n + 1, 1);
 	if (f.n < 20)
 		pg.on = 0;
-	if ((rc = build_index(&ix, &f, strict, &pg)))
-		goto cleanup;
+	{
+		mj_index_builder *b;
+		mj_winnow_params p = strict ? MJ_WINNOW_STRICT : MJ_WINNOW_DEFAULT;
+		if ((rc = mj_index_builder_new(&b, &p)))
+			goto cleanup;
+		/* each file is its own author */
+		rc = mj_index_builder_add_fetch(b, f.n, (const char *const *)f.name,
+						(const char *const *)f.name, lazy_index_text, ctxs, nth,
+						progress_cb, &pg);
+		if (rc) {
+			mj_index_builder_free(b);
+			goto cleanup;
+		}
+		if ((rc = mj_index_builder_finish_threads(&ix, b, nth)))
+			goto cleanup;
+	}
+	for (unsigned t = 0; t < nth; t++)
+		f.replaced += cx[t].replaced;
 	if ((rc = match_opts(&o, strict, tao_authors, tao_file, &tl)))
 		goto cleanup;
 	pg.what = "查重";
 	pg.last = -1;
-	/* the texts are read-only: every thread may fetch them with the same ctx */
-	unsigned nth = cli_threads();
-	void *ctxs[8];
-	for (unsigned t = 0; t < nth; t++)
-		ctxs[t] = &f;
-	if ((rc = mj_dedup_run_threads(&d, ix, &o, nth, mj_review_files_text, ctxs, progress_cb, &pg)))
+	if ((rc = mj_dedup_run_threads(&d, ix, &o, nth, lazy_doc_text, ctxs, progress_cb, &pg)))
 		goto cleanup;
+	/* the texts of the reported documents, for the excerpts */
+	for (size_t i = 0; i < d.npairs; i++) {
+		uint32_t a = d.pairs[i].a;
+		if (f.text[a])
+			continue;
+		size_t bad;
+		if ((rc = read_text_file(f.name[a], &f.text[a], &f.len[a], &bad)))
+			goto cleanup;
+	}
 	if (cli->json) {
 		json_t *root = json_object();
 		json_object_set_new(root, "docs", json_integer((json_int_t)f.n));
@@ -888,6 +1028,14 @@ cleanup:
 	mj_tao_list_free(tl);
 	mj_index_free(ix);
 	mj_review_files_free(&f);
+	for (size_t i = 0; i < paths.n; i++)
+		free(paths.v[i]);
+	free(paths.v);
+	free(lc.invalid);
+	for (unsigned t = 0; t < nth; t++) {
+		free(cx[t].raw);
+		mj_buf_free(&cx[t].clean);
+	}
 	mj_buf_free(&out);
 	return rc;
 }

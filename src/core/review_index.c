@@ -16,6 +16,8 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -228,14 +230,17 @@ static void index_threads(unsigned n, void *(*fn)(void *), void *args, size_t si
  * the builder has made room, at[]) the copy of their postings. */
 typedef struct {
 	mj_index_builder *b;
-	const char *const *texts;
-	const size_t *lens;
+	mj_index_text_fn get_text;
+	void *ctx;             /* this thread's */
 	size_t first, end;     /* documents of the batch */
 	mj_fps *fps;           /* per document of the batch */
 	size_t *nchars;
 	const size_t *at;      /* copy: where each document's postings go */
 	uint32_t id0;          /* copy: id of the batch's first document */
 	atomic_size_t *next;
+	size_t failed_at;      /* the first document whose text failed (SIZE_MAX) */
+	int rc;
+	char msg[256];         /* its error message (thread-local otherwise) */
 } fp_batch;
 
 static void *fp_batch_run(void *arg)
@@ -245,12 +250,21 @@ static void *fp_batch_run(void *arg)
 		size_t i = atomic_fetch_add(j->next, 1);
 		if (j->first + i >= j->end)
 			break;
-		if (j->at)
+		if (j->at) {
 			copy_postings(j->b->packed + j->at[i], j->b->hi + j->at[i], j->id0 + (uint32_t)i,
 				      &j->fps[i]);
-		else /* params were checked by the builder: no error possible */
-			mj_winnow_text(&j->fps[i], &j->nchars[i], &j->b->params, j->texts[j->first + i],
-				       j->lens[j->first + i]);
+			continue;
+		}
+		const char *t;
+		size_t len;
+		int rc = j->get_text(j->ctx, j->first + i, &t, &len);
+		if (!rc) /* params were checked by the builder: no error there */
+			rc = mj_winnow_text(&j->fps[i], &j->nchars[i], &j->b->params, t, len);
+		if (rc && j->first + i < j->failed_at) {
+			j->failed_at = j->first + i;
+			j->rc = rc;
+			snprintf(j->msg, sizeof j->msg, "%s", mj_error_msg());
+		}
 	}
 	return NULL;
 }
@@ -275,10 +289,10 @@ static void batch_run(fp_batch *jobs, unsigned nthreads, const size_t *at, uint3
 		fp_batch_run(jobs);
 }
 
-int mj_index_builder_add_many(mj_index_builder *b, size_t n, const char *const *names,
-			      const char *const *authors, const char *const *texts,
-			      const size_t *lens, unsigned nthreads, mj_index_progress_fn progress,
-			      void *pctx)
+int mj_index_builder_add_fetch(mj_index_builder *b, size_t n, const char *const *names,
+			       const char *const *authors, mj_index_text_fn get_text,
+			       void *const *ctxs, unsigned nthreads, mj_index_progress_fn progress,
+			       void *pctx)
 {
 	if (nthreads < 1 || nthreads > MJ_INDEX_MAX_THREADS)
 		return mj_error_set(MJ_EINVAL, "线程数必须在 1 到 %d 之间", MJ_INDEX_MAX_THREADS);
@@ -293,16 +307,32 @@ int mj_index_builder_add_many(mj_index_builder *b, size_t n, const char *const *
 		if (progress)
 			progress(pctx, first, n);
 		for (unsigned t = 0; t < nthreads; t++)
-			jobs[t] = (fp_batch){.b = b, .texts = texts, .lens = lens, .first = first,
-					     .end = end, .fps = fps, .nchars = nchars};
+			jobs[t] = (fp_batch){.b = b, .get_text = get_text, .ctx = ctxs[t], .first = first,
+					     .end = end, .fps = fps, .nchars = nchars,
+					     .failed_at = SIZE_MAX};
 		batch_run(jobs, nthreads, NULL, 0);
+		/* a text that could not be fetched: the first one's error, nothing
+		 * of this batch added */
+		size_t failed = SIZE_MAX;
+		for (unsigned t = 0; t < nthreads; t++)
+			if (jobs[t].failed_at < failed) {
+				failed = jobs[t].failed_at;
+				rc = mj_error_set(jobs[t].rc, "%s", jobs[t].msg);
+			}
+		if (rc)
+			break;
 		uint32_t id0 = (uint32_t)b->ndocs;
 		size_t done = 0;
-		for (size_t i = first; i < end && !rc; i++, done++)
-			rc = builder_reserve(b, NULL, names ? names[i] : NULL, authors ? authors[i] : NULL,
-					     nchars[i - first], fps[i - first].n, &at[i - first]);
-		/* the documents registered get their postings (all of them, also
-		 * when a later one failed: the builder stays consistent) */
+		while (first + done < end) {
+			size_t i = first + done;
+			if ((rc = builder_reserve(b, NULL, names ? names[i] : NULL,
+						  authors ? authors[i] : NULL, nchars[done], fps[done].n,
+						  &at[done])))
+				break;
+			done++;
+		}
+		/* the documents registered get their postings (also when a later
+		 * one failed: the builder stays consistent) */
 		for (unsigned t = 0; t < nthreads; t++)
 			jobs[t].end = first + done;
 		batch_run(jobs, nthreads, at, id0);
@@ -316,6 +346,32 @@ int mj_index_builder_add_many(mj_index_builder *b, size_t n, const char *const *
 	free(at);
 	free(jobs);
 	return rc;
+}
+
+typedef struct {
+	const char *const *texts;
+	const size_t *lens;
+} text_array;
+
+static int array_text(void *ctx, size_t i, const char **text, size_t *len)
+{
+	const text_array *a = ctx;
+	*text = a->texts[i];
+	*len = a->lens[i];
+	return 0;
+}
+
+int mj_index_builder_add_many(mj_index_builder *b, size_t n, const char *const *names,
+			      const char *const *authors, const char *const *texts,
+			      const size_t *lens, unsigned nthreads, mj_index_progress_fn progress,
+			      void *pctx)
+{
+	text_array a = {texts, lens};
+	void *ctxs[MJ_INDEX_MAX_THREADS];
+	for (unsigned t = 0; t < MJ_INDEX_MAX_THREADS; t++)
+		ctxs[t] = &a;
+	return mj_index_builder_add_fetch(b, n, names, authors, array_text, ctxs, nthreads, progress,
+					  pctx);
 }
 
 /* Distinct authors of each group of equal hashes; fills ix->multi. */

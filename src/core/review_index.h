@@ -70,6 +70,16 @@ int mj_index_builder_add_many(mj_index_builder *b, size_t n, const char *const *
 			      const char *const *authors, const char *const *texts,
 			      const size_t *lens, unsigned nthreads, mj_index_progress_fn progress,
 			      void *pctx);
+/* The same with the texts fetched through get_text(ctxs[t], i, ...) by thread
+ * t (i: 0 .. n-1 of this call; the text must stay valid until that thread's
+ * next call), so that a corpus need not be held in memory. An error of
+ * get_text (the first document's, in order) is returned; the documents of
+ * earlier batches stay added. */
+typedef int (*mj_index_text_fn)(void *ctx, size_t i, const char **text, size_t *len);
+int mj_index_builder_add_fetch(mj_index_builder *b, size_t n, const char *const *names,
+			       const char *const *authors, mj_index_text_fn get_text,
+			       void *const *ctxs, unsigned nthreads, mj_index_progress_fn progress,
+			       void *pctx);
 /* Sorts and packs the postings into a finished index. b is freed in all cases. */
 int mj_index_builder_finish(mj_index **out, mj_index_builder *b);
 /* The same, sorting on nthreads threads (1 .. MJ_INDEX_MAX_THREADS); the

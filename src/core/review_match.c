@@ -243,6 +243,8 @@ struct mj_matcher {
 	uint32_t *astamp;         /* per author: agen when already counted (pair_shared) */
 	uint32_t agen;
 	size_t pair_steps;        /* pair_shared steps spent on this query */
+	uint32_t *span_h;         /* shared_span: k-gram hashes of the stretch */
+	size_t span_cap;
 };
 
 /* Authors from which a fingerprint is common (套话): see review_match.h. */
@@ -291,6 +293,7 @@ void mj_matcher_free(mj_matcher *m)
 	free(m->seed_head);
 	free(m->seed_next);
 	free(m->seed_bits);
+	free(m->span_h);
 	free(m->qcov);
 	mj_norm_text_free(&m->d);
 	free(m->rare_pre);
@@ -727,10 +730,26 @@ static int shared_span(mj_matcher *m, const uint32_t *cp, size_t x, size_t y, si
 		cpos[0] = anchor;
 		chash[0] = mj_winnow_hash(cp + anchor, wp.k);
 	}
+	/* the hashes first, so that the lookups (cache misses on a big index,
+	 * one per k-gram of a long passage) can be asked for ahead */
+	size_t cnt = y >= x + wp.k ? y - x - wp.k + 1 : 0;
+	if (cnt > m->span_cap) {
+		m->span_cap = cnt * 2;
+		free(m->span_h);
+		m->span_h = mj_malloc(m->span_cap * sizeof *m->span_h);
+	}
+	uint32_t *hs = m->span_h;
+	for (size_t i = 0; i < cnt; i++)
+		hs[i] = (mask[x + i] & 16) && !(mask[x + i] & 32) ? 0 : mj_winnow_hash(cp + x + i, wp.k);
 	for (size_t p = x; p + wp.k <= y; p++) {
+		size_t i = p - x;
+		if (i + 16 < cnt && !(mask[p + 16] & 16))
+			mj_index_prefetch(m->ix, hs[i + 16], 0);
+		if (i + 8 < cnt && !(mask[p + 8] & 16))
+			mj_index_prefetch(m->ix, hs[i + 8], 1);
 		if ((mask[p] & 16) && !(mask[p] & 32))
 			continue;
-		uint32_t h = mj_winnow_hash(cp + p, wp.k);
+		uint32_t h = hs[i];
 		if (!(mask[p] & 16)) {
 			const uint64_t *post;
 			uint32_t authors;
