@@ -166,6 +166,7 @@ static void index_threads_equal(void **state)
 		assert_int_equal(mj_index_builder_finish(&ref, b), 0);
 		mj_buf want = MJ_BUF_INIT;
 		assert_int_equal(mj_index_serialize(ref, &want), 0);
+		mj_index_free(ref);
 		for (unsigned nth = 1; nth <= 3; nth++) {
 			assert_int_equal(mj_index_builder_new(&b, &ps[pi]), 0);
 			/* the first two one by one, the rest at once: ids continue */
