@@ -184,6 +184,15 @@ static void index_threads_equal(void **state)
 			mj_buf_free(&got);
 			mj_index_free(ix);
 		}
+		/* a corpus of empty texts: no postings at all */
+		const char *empty[3] = {"", "", ""};
+		size_t zero[3] = {0, 0, 0};
+		assert_int_equal(mj_index_builder_new(&b, &ps[pi]), 0);
+		assert_int_equal(mj_index_builder_add_many(b, 3, names, authors, empty, zero, 2, NULL, NULL), 0);
+		assert_int_equal(mj_index_builder_finish_threads(&ref, b, 2), 0);
+		assert_int_equal(mj_index_ndocs(ref), 3);
+		assert_int_equal(mj_index_npostings(ref), 0);
+		mj_index_free(ref);
 		assert_int_equal(mj_index_builder_new(&b, &ps[pi]), 0);
 		assert_int_equal(mj_index_builder_add_many(b, 1, names, authors, (const char *const *)c.text,
 							   c.len, 0, NULL, NULL), MJ_EINVAL);
