@@ -13,6 +13,7 @@
 # Skips a peer with a visible message when it is absent: sim_text and
 # /usr/bin/time come from `apt-get install similarity-tester time`; Dolos is
 # installed with npm into bench/out/node_modules (gitignored) on first use.
+# MJ_PEERS_DOLOS=0 leaves Dolos out (the sim_text comparison alone).
 # Usage: sh bench/peers.sh [BUILD_DIR]
 BUILD=${1:-build}
 N=${MJ_PEERS_DOCS:-3000}
@@ -71,6 +72,10 @@ else
 fi
 
 # Dolos
+if [ "${MJ_PEERS_DOLOS:-1}" = 0 ]; then
+  echo "peers: Dolos left out (MJ_PEERS_DOLOS=0)"
+  exit 0
+fi
 NM="$HERE/out/node_modules"
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "peers: node/npm absent, Dolos skipped"

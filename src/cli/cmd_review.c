@@ -9,8 +9,12 @@
 #include "cli/cmd_review.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,38 +43,136 @@ static int has_text_ext(const char *name)
 	       (n > 3 && strcmp(name + n - 3, ".md") == 0);
 }
 
-static int add_file(mj_review_files *f, const char *path)
+/* Threads used for reading files and building indexes: every online core,
+ * at most 8. */
+static unsigned cli_threads(void)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	return ncpu < 1 ? 1 : ncpu > 8 ? 8 : (unsigned)ncpu;
+}
+
+/* Reads one file into *text (valid UTF-8: bad bytes replaced, then *bad
+ * counts them). A valid file is kept as read, without a copy. */
+static int read_text_file(const char *path, char **text, size_t *len, size_t *bad)
 {
 	char *raw;
-	size_t len;
-	int rc = mj_file_read(path, MJ_REVIEW_MAX_FILE, &raw, &len);
+	size_t rlen;
+	*text = NULL;
+	*len = 0;
+	*bad = 0;
+	int rc = mj_file_read(path, MJ_REVIEW_MAX_FILE, &raw, &rlen);
 	if (rc)
 		return rc;
+	if (mj_utf8_valid(raw, rlen)) {
+		*text = mj_realloc(raw, rlen + 1); /* the read buffer's spare room back */
+		*len = rlen;
+		return 0;
+	}
 	mj_buf clean;
 	mj_buf_init(&clean, (size_t)MJ_REVIEW_MAX_FILE * 3);
-	size_t bad = 0;
-	rc = mj_utf8_sanitize(raw, len, &clean, &bad);
+	rc = mj_utf8_sanitize(raw, rlen, &clean, bad);
 	free(raw);
 	if (rc) {
 		mj_buf_free(&clean);
 		return mj_error_set(rc, "文件 %s 过大", path);
 	}
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 16;
-		f->name = mj_realloc(f->name, f->cap * sizeof *f->name);
-		f->text = mj_realloc(f->text, f->cap * sizeof *f->text);
-		f->len = mj_realloc(f->len, f->cap * sizeof *f->len);
-	}
-	if (f->author) {
-		f->author = mj_realloc(f->author, f->cap * sizeof *f->author);
-		f->author[f->n] = NULL;
-	}
-	f->name[f->n] = mj_strdup(path);
-	f->len[f->n] = clean.len;
-	f->text[f->n] = clean.ptr ? mj_buf_detach(&clean) : mj_strdup("");
-	f->replaced += bad;
-	f->n++;
+	*len = clean.len;
+	*text = clean.ptr ? mj_buf_detach(&clean) : mj_strdup("");
 	return 0;
+}
+
+static void files_reserve(mj_review_files *f, size_t need)
+{
+	if (need <= f->cap)
+		return;
+	size_t cap = f->cap ? f->cap : 16;
+	while (cap < need)
+		cap *= 2;
+	f->cap = cap;
+	f->name = mj_realloc(f->name, f->cap * sizeof *f->name);
+	f->text = mj_realloc(f->text, f->cap * sizeof *f->text);
+	f->len = mj_realloc(f->len, f->cap * sizeof *f->len);
+	if (f->author)
+		f->author = mj_realloc(f->author, f->cap * sizeof *f->author);
+}
+
+/* The files of a load, read by several threads. */
+typedef struct {
+	char **paths;
+	char **text;
+	size_t *len, *bad;
+	int *rc;
+	char **msg;            /* the error message of a failed file */
+	size_t n;
+	atomic_size_t *next;
+} read_job;
+
+static void *read_run(void *arg)
+{
+	read_job *j = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(j->next, 1);
+		if (i >= j->n)
+			break;
+		if ((j->rc[i] = read_text_file(j->paths[i], &j->text[i], &j->len[i], &j->bad[i])))
+			j->msg[i] = mj_strdup(mj_error_msg());
+	}
+	return NULL;
+}
+
+/* Reads paths[0..n) (taking them over) and appends them to f in order; on an
+ * error the first failing file's error is returned and nothing is added. */
+static int add_files(mj_review_files *f, char **paths, size_t n)
+{
+	if (!n)
+		return 0;
+	char **text = mj_calloc(n, sizeof *text);
+	size_t *len = mj_calloc(n, sizeof *len), *bad = mj_calloc(n, sizeof *bad);
+	int *rcs = mj_calloc(n, sizeof *rcs);
+	char **msg = mj_calloc(n, sizeof *msg);
+	atomic_size_t next;
+	atomic_init(&next, 0);
+	unsigned nth = cli_threads();
+	if (nth > n)
+		nth = (unsigned)n;
+	read_job job = {paths, text, len, bad, rcs, msg, n, &next};
+	pthread_t th[8];
+	int started[8] = {0};
+	for (unsigned t = 1; t < nth; t++)
+		started[t] = pthread_create(&th[t], NULL, read_run, &job) == 0;
+	read_run(&job);
+	for (unsigned t = 1; t < nth; t++)
+		if (started[t])
+			pthread_join(th[t], NULL);
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++)
+		if (rcs[i])
+			rc = mj_error_set(rcs[i], "%s", msg[i] ? msg[i] : "");
+	if (!rc) {
+		files_reserve(f, f->n + n);
+		for (size_t i = 0; i < n; i++) {
+			if (f->author)
+				f->author[f->n] = NULL;
+			f->name[f->n] = paths[i];
+			f->text[f->n] = text[i];
+			f->len[f->n] = len[i];
+			f->replaced += bad[i];
+			f->n++;
+			paths[i] = NULL;
+			text[i] = NULL;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(paths[i]);
+		free(text[i]);
+		free(msg[i]);
+	}
+	free(text);
+	free(len);
+	free(bad);
+	free(rcs);
+	free(msg);
+	return rc;
 }
 
 int mj_review_files_push(mj_review_files *f, const char *name, const char *author, const char *text, size_t len)
@@ -82,16 +184,9 @@ int mj_review_files_push(mj_review_files *f, const char *name, const char *autho
 		mj_buf_free(&clean);
 		return rc;
 	}
-	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 16;
-		f->name = mj_realloc(f->name, f->cap * sizeof *f->name);
-		f->text = mj_realloc(f->text, f->cap * sizeof *f->text);
-		f->len = mj_realloc(f->len, f->cap * sizeof *f->len);
-	}
+	files_reserve(f, f->n + 1);
 	if (!f->author)
 		f->author = mj_calloc(f->cap, sizeof *f->author); /* earlier texts: no author key */
-	else
-		f->author = mj_realloc(f->author, f->cap * sizeof *f->author);
 	f->name[f->n] = mj_strdup(name);
 	f->author[f->n] = author ? mj_strdup(author) : NULL;
 	f->len[f->n] = clean.len;
@@ -116,13 +211,31 @@ static int same_file(const char *path, const char *skip)
 	return same;
 }
 
-static int load_path(mj_review_files *f, const char *path, const char *skip, int depth)
+typedef struct {
+	char **v;
+	size_t n, cap;
+} path_list;
+
+static void path_push(path_list *l, char *path)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = mj_realloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = path;
+}
+
+/* The files to load under path, in order (read afterwards, in parallel). */
+static int load_path(path_list *out, const char *path, const char *skip, int depth)
 {
 	struct stat st;
 	if (stat(path, &st) != 0)
 		return mj_error_set(MJ_EIO, "找不到文件或目录 %s", path);
-	if (!S_ISDIR(st.st_mode))
-		return same_file(path, skip) ? 0 : add_file(f, path);
+	if (!S_ISDIR(st.st_mode)) {
+		if (!same_file(path, skip))
+			path_push(out, mj_strdup(path));
+		return 0;
+	}
 	if (depth > 16)
 		return 0;
 	DIR *d = opendir(path);
@@ -150,9 +263,11 @@ static int load_path(mj_review_files *f, const char *path, const char *skip, int
 		if (stat(names[i], &s2) != 0)
 			continue;
 		if (S_ISDIR(s2.st_mode))
-			rc = load_path(f, names[i], skip, depth + 1);
-		else if (S_ISREG(s2.st_mode) && has_text_ext(names[i]) && !same_file(names[i], skip))
-			rc = add_file(f, names[i]);
+			rc = load_path(out, names[i], skip, depth + 1);
+		else if (S_ISREG(s2.st_mode) && has_text_ext(names[i]) && !same_file(names[i], skip)) {
+			path_push(out, names[i]);
+			names[i] = NULL;
+		}
 	}
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
@@ -162,7 +277,15 @@ static int load_path(mj_review_files *f, const char *path, const char *skip, int
 
 int mj_review_files_load(mj_review_files *f, const char *path, const char *skip)
 {
-	return load_path(f, path, skip, 0);
+	path_list l = {0};
+	int rc = load_path(&l, path, skip, 0);
+	if (!rc)
+		rc = add_files(f, l.v, l.n); /* takes the paths over */
+	else
+		for (size_t i = 0; i < l.n; i++)
+			free(l.v[i]);
+	free(l.v);
+	return rc;
 }
 
 void mj_review_files_free(mj_review_files *f)
@@ -498,17 +621,19 @@ static int build_index(mj_index **ix, const mj_review_files *f, int strict, prog
 	int rc = mj_index_builder_new(&b, &p);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < f->n; i++) {
-		progress_cb(pg, i, f->n);
-		/* each file is its own author unless an author key was given */
-		const char *au = f->author && f->author[i] ? f->author[i] : f->name[i];
-		if ((rc = mj_index_builder_add(b, NULL, f->name[i], au, f->text[i], f->len[i]))) {
-			mj_index_builder_free(b);
-			return rc;
-		}
+	/* each file is its own author unless an author key was given */
+	const char **au = mj_malloc((f->n + 1) * sizeof *au);
+	for (size_t i = 0; i < f->n; i++)
+		au[i] = f->author && f->author[i] ? f->author[i] : f->name[i];
+	unsigned nth = cli_threads();
+	rc = mj_index_builder_add_many(b, f->n, (const char *const *)f->name, au,
+				       (const char *const *)f->text, f->len, nth, progress_cb, pg);
+	free(au);
+	if (rc) {
+		mj_index_builder_free(b);
+		return rc;
 	}
-	progress_cb(pg, f->n, f->n);
-	return mj_index_builder_finish(ix, b);
+	return mj_index_builder_finish_threads(ix, b, nth);
 }
 
 int mj_review_build_index(mj_index **ix, const mj_review_files *f, int strict)
@@ -631,7 +756,8 @@ int mj_review_files_run(mj_cli *cli, const char *file, char **against, size_t na
 	mj_review_files q = {0}, corpus = {0};
 	char *skip = realpath(file, NULL);
 	int rc;
-	if ((rc = add_file(&q, file)))
+	char *one = mj_strdup(file);
+	if ((rc = add_files(&q, &one, 1)))
 		goto cleanup;
 	for (size_t i = 0; i < nagainst; i++)
 		if ((rc = mj_review_files_load(&corpus, against[i], skip)))
@@ -689,6 +815,104 @@ int mj_cmd_review(mj_cli *cli, int argc, char **argv)
 	return rc;
 }
 
+/* ---- a corpus read from its files on demand (corpus dedup) ----
+ *
+ * The texts are not held: the index is built from the files read by every
+ * thread into a buffer of its own, and the matcher reads a candidate's file
+ * again when it needs it (a read from the page cache costs less here than
+ * keeping the whole corpus in freshly touched memory). A file found invalid
+ * UTF-8 while indexing is repaired the same way on every read. */
+typedef struct {
+	const mj_review_files *f;  /* names only */
+	unsigned char *invalid;    /* per document: repaired when read */
+} lazy_corpus;
+
+typedef struct {
+	lazy_corpus *lc;
+	char *raw;
+	size_t cap;
+	mj_buf clean;
+	size_t replaced;           /* bytes repaired while indexing */
+} lazy_ctx;
+
+/* Reads path into c->raw (reused); MJ_REVIEW_MAX_FILE at most. */
+static int lazy_read(lazy_ctx *c, const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return mj_error_set(MJ_EIO, "无法打开文件 %s：%s", path, strerror(errno));
+	size_t n = 0;
+	int rc = 0;
+	for (;;) {
+		if (n == c->cap) {
+			if (c->cap > MJ_REVIEW_MAX_FILE) {
+				rc = mj_error_set(MJ_ETOOBIG, "文件 %s 超过 %u 字节的上限", path,
+						  MJ_REVIEW_MAX_FILE);
+				break;
+			}
+			c->cap = c->cap ? c->cap * 2 : 65536;
+			c->raw = mj_realloc(c->raw, c->cap + 1);
+		}
+		ssize_t got = read(fd, c->raw + n, c->cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = mj_error_set(MJ_EIO, "读取文件 %s 失败", path);
+			break;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+		if (n > MJ_REVIEW_MAX_FILE) {
+			rc = mj_error_set(MJ_ETOOBIG, "文件 %s 超过 %u 字节的上限", path, MJ_REVIEW_MAX_FILE);
+			break;
+		}
+	}
+	close(fd);
+	if (!rc) {
+		c->raw[n] = 0;
+		*len = n;
+	}
+	return rc;
+}
+
+/* check: decide validity (indexing); else repair only what indexing found bad */
+static int lazy_text(lazy_ctx *c, size_t doc, int check, const char **text, size_t *len)
+{
+	if (doc >= c->lc->f->n)
+		return mj_error_set(MJ_ENOTFOUND, "比对库中没有编号为 %zu 的文档", doc);
+	size_t n = 0;
+	int rc = lazy_read(c, c->lc->f->name[doc], &n);
+	if (rc)
+		return rc;
+	if (check)
+		c->lc->invalid[doc] = !mj_utf8_valid(c->raw, n);
+	if (!c->lc->invalid[doc]) {
+		*text = c->raw;
+		*len = n;
+		return 0;
+	}
+	size_t bad = 0;
+	mj_buf_reset(&c->clean);
+	if ((rc = mj_utf8_sanitize(c->raw, n, &c->clean, &bad)))
+		return mj_error_set(rc, "文件 %s 过大", c->lc->f->name[doc]);
+	if (check)
+		c->replaced += bad;
+	*text = mj_buf_cstr(&c->clean);
+	*len = c->clean.len;
+	return 0;
+}
+
+static int lazy_index_text(void *ctx, size_t i, const char **text, size_t *len)
+{
+	return lazy_text(ctx, i, 1, text, len);
+}
+
+static int lazy_doc_text(void *ctx, uint32_t doc, const char **text, size_t *len)
+{
+	return lazy_text(ctx, doc, 0, text, len);
+}
+
 static int corpus_dedup(mj_cli *cli, const char *dir, int strict, const char *tao_authors,
 			const char *tao_file)
 {
@@ -699,25 +923,64 @@ static int corpus_dedup(mj_cli *cli, const char *dir, int strict, const char *ta
 	mj_buf out = MJ_BUF_INIT;
 	mj_match_opts o;
 	progress pg = {isatty(2), "建立比对索引", -1};
+	path_list paths = {0};
+	lazy_corpus lc = {&f, NULL};
+	lazy_ctx cx[8];
+	void *ctxs[8];
+	unsigned nth = cli_threads();
+	memset(cx, 0, sizeof cx);
+	for (unsigned t = 0; t < nth; t++) {
+		cx[t].lc = &lc;
+		ctxs[t] = &cx[t];
+	}
 	int rc;
-	if ((rc = mj_review_files_load(&f, dir, NULL)))
+	if ((rc = load_path(&paths, dir, NULL, 0)))
 		goto cleanup;
+	/* names only: the texts are read when needed (see lazy_corpus) */
+	files_reserve(&f, paths.n + 1);
+	for (size_t i = 0; i < paths.n; i++) {
+		f.name[i] = paths.v[i];
+		f.text[i] = NULL;
+		f.len[i] = 0;
+	}
+	f.n = paths.n;
+	paths.n = 0;
+	lc.invalid = mj_calloc(f.n + 1, 1);
 	if (f.n < 20)
 		pg.on = 0;
-	if ((rc = build_index(&ix, &f, strict, &pg)))
-		goto cleanup;
+	{
+		mj_index_builder *b;
+		mj_winnow_params p = strict ? MJ_WINNOW_STRICT : MJ_WINNOW_DEFAULT;
+		if ((rc = mj_index_builder_new(&b, &p)))
+			goto cleanup;
+		/* each file is its own author */
+		rc = mj_index_builder_add_fetch(b, f.n, (const char *const *)f.name,
+						(const char *const *)f.name, lazy_index_text, ctxs, nth,
+						progress_cb, &pg);
+		if (rc) {
+			mj_index_builder_free(b);
+			goto cleanup;
+		}
+		if ((rc = mj_index_builder_finish_threads(&ix, b, nth)))
+			goto cleanup;
+	}
+	for (unsigned t = 0; t < nth; t++)
+		f.replaced += cx[t].replaced;
 	if ((rc = match_opts(&o, strict, tao_authors, tao_file, &tl)))
 		goto cleanup;
 	pg.what = "查重";
 	pg.last = -1;
-	/* the texts are read-only: every thread may fetch them with the same ctx */
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned nth = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (unsigned)ncpu;
-	void *ctxs[8];
-	for (unsigned t = 0; t < nth; t++)
-		ctxs[t] = &f;
-	if ((rc = mj_dedup_run_threads(&d, ix, &o, nth, mj_review_files_text, ctxs, progress_cb, &pg)))
+	if ((rc = mj_dedup_run_threads(&d, ix, &o, nth, lazy_doc_text, ctxs, progress_cb, &pg)))
 		goto cleanup;
+	/* the texts of the reported documents, for the excerpts */
+	for (size_t i = 0; i < d.npairs; i++) {
+		uint32_t a = d.pairs[i].a;
+		if (f.text[a])
+			continue;
+		size_t bad;
+		if ((rc = read_text_file(f.name[a], &f.text[a], &f.len[a], &bad)))
+			goto cleanup;
+	}
 	if (cli->json) {
 		json_t *root = json_object();
 		json_object_set_new(root, "docs", json_integer((json_int_t)f.n));
@@ -765,6 +1028,14 @@ cleanup:
 	mj_tao_list_free(tl);
 	mj_index_free(ix);
 	mj_review_files_free(&f);
+	for (size_t i = 0; i < paths.n; i++)
+		free(paths.v[i]);
+	free(paths.v);
+	free(lc.invalid);
+	for (unsigned t = 0; t < nth; t++) {
+		free(cx[t].raw);
+		mj_buf_free(&cx[t].clean);
+	}
 	mj_buf_free(&out);
 	return rc;
 }

@@ -16,6 +16,10 @@
  */
 #include "core/review_index.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -42,6 +46,8 @@ struct mj_index {
 	uint32_t *dir;
 	uint32_t dir_bits;
 	uint32_t *multi;    /* pairs */
+	uint32_t *mdir;     /* NBUCKETS + 1: first pair of each top 16 bits of the
+			     * hash (derived, not serialized) */
 	doc_rec *docs;
 	uint32_t *authors;  /* pool offsets */
 	char *pool;
@@ -149,18 +155,17 @@ static uint32_t author_id(mj_index_builder *b, const char *key)
 	return (uint32_t)b->nauthors++;
 }
 
-int mj_index_builder_add(mj_index_builder *b, uint32_t *doc_id, const char *name,
-			 const char *author, const char *text, size_t len)
+/* Registers one fingerprinted document (fps->n fingerprints of a text of
+ * nchars characters) and makes room for its postings, which go to
+ * [*at, *at + fps->n): copy them with copy_postings. */
+static int builder_reserve(mj_index_builder *b, uint32_t *doc_id, const char *name,
+			   const char *author, size_t nchars, size_t nfps, size_t *at)
 {
 	if (b->ndocs >= MJ_INDEX_MAX_DOCS)
 		return mj_error_set(MJ_ETOOBIG, "比对库文档数超过上限 %u", MJ_INDEX_MAX_DOCS);
-	size_t nchars = 0;
-	int rc = mj_winnow_text(&b->fps, &nchars, &b->params, text, len);
-	if (rc)
-		return rc;
 	if (nchars > MJ_INDEX_MAX_POS)
 		return mj_error_set(MJ_ETOOBIG, "文档“%s”过长", name ? name : "");
-	if (b->n + b->fps.n >= UINT32_MAX)
+	if (b->n + nfps >= UINT32_MAX)
 		return mj_error_set(MJ_ETOOBIG, "比对库指纹数超过上限");
 	if (b->pool_len + (name ? strlen(name) : 0) + (author ? strlen(author) : 0) + 2 >= UINT32_MAX)
 		return mj_error_set(MJ_ETOOBIG, "比对库名称过多");
@@ -170,20 +175,213 @@ int mj_index_builder_add(mj_index_builder *b, uint32_t *doc_id, const char *name
 	d->name_off = pool_add(b, name ? name : "", name ? strlen(name) : 0);
 	d->author_id = author_id(b, author);
 	d->nchars = (uint32_t)nchars;
-	d->nfps = (uint32_t)b->fps.n;
+	d->nfps = (uint32_t)nfps;
 	size_t cap2 = b->cap;
-	b->hi = grow_array(b->hi, &cap2, b->n + b->fps.n, sizeof *b->hi);
-	b->packed = grow_array(b->packed, &b->cap, b->n + b->fps.n, sizeof *b->packed);
-	for (size_t i = 0; i < b->fps.n; i++) {
-		uint32_t h = b->fps.v[i].hash;
-		b->packed[b->n + i] = (uint64_t)(h & 0xFFFF) << 48 | (uint64_t)id << 28 | b->fps.v[i].pos;
-		b->hi[b->n + i] = (uint16_t)(h >> 16);
-	}
-	b->n += b->fps.n;
+	b->hi = grow_array(b->hi, &cap2, b->n + nfps, sizeof *b->hi);
+	b->packed = grow_array(b->packed, &b->cap, b->n + nfps, sizeof *b->packed);
+	*at = b->n;
+	b->n += nfps;
 	if (doc_id)
 		*doc_id = id;
 	return 0;
 }
+
+static void copy_postings(uint64_t *pk, uint16_t *hi, uint32_t id, const mj_fps *fps)
+{
+	for (size_t i = 0; i < fps->n; i++) {
+		uint32_t h = fps->v[i].hash;
+		pk[i] = (uint64_t)(h & 0xFFFF) << 48 | (uint64_t)id << 28 | fps->v[i].pos;
+		hi[i] = (uint16_t)(h >> 16);
+	}
+}
+
+int mj_index_builder_add(mj_index_builder *b, uint32_t *doc_id, const char *name,
+			 const char *author, const char *text, size_t len)
+{
+	if (b->ndocs >= MJ_INDEX_MAX_DOCS)
+		return mj_error_set(MJ_ETOOBIG, "比对库文档数超过上限 %u", MJ_INDEX_MAX_DOCS);
+	size_t nchars = 0;
+	int rc = mj_winnow_text(&b->fps, &nchars, &b->params, text, len);
+	if (rc)
+		return rc;
+	size_t at;
+	uint32_t id;
+	if ((rc = builder_reserve(b, &id, name, author, nchars, b->fps.n, &at)))
+		return rc;
+	if (b->fps.n) /* no arrays yet for a corpus of empty texts */
+		copy_postings(b->packed + at, b->hi + at, id, &b->fps);
+	if (doc_id)
+		*doc_id = id;
+	return 0;
+}
+
+/* Runs fn(args + t * size) for t < n on n threads (the calling one included);
+ * a share whose thread cannot be started runs here afterwards. */
+static void index_threads(unsigned n, void *(*fn)(void *), void *args, size_t size)
+{
+	pthread_t th[MJ_INDEX_MAX_THREADS];
+	int started[MJ_INDEX_MAX_THREADS] = {0};
+	for (unsigned t = 1; t < n; t++)
+		started[t] = pthread_create(&th[t], NULL, fn, (char *)args + t * size) == 0;
+	fn(args);
+	for (unsigned t = 1; t < n; t++)
+		if (started[t])
+			pthread_join(th[t], NULL);
+	for (unsigned t = 1; t < n; t++)
+		if (!started[t])
+			fn((char *)args + t * size);
+}
+
+/* One batch of documents on several threads: fingerprints first, then (once
+ * the builder has made room, at[]) the copy of their postings. */
+typedef struct {
+	mj_index_builder *b;
+	mj_index_text_fn get_text;
+	void *ctx;             /* this thread's */
+	size_t first, end;     /* documents of the batch */
+	mj_fps *fps;           /* per document of the batch */
+	size_t *nchars;
+	const size_t *at;      /* copy: where each document's postings go */
+	uint32_t id0;          /* copy: id of the batch's first document */
+	atomic_size_t *next;
+	size_t failed_at;      /* the first document whose text failed (SIZE_MAX) */
+	int rc;
+	char msg[256];         /* its error message (thread-local otherwise) */
+} fp_batch;
+
+static void *fp_batch_run(void *arg)
+{
+	fp_batch *j = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(j->next, 1);
+		if (j->first + i >= j->end)
+			break;
+		if (j->at) {
+			if (j->fps[i].n)
+				copy_postings(j->b->packed + j->at[i], j->b->hi + j->at[i],
+					      j->id0 + (uint32_t)i, &j->fps[i]);
+			continue;
+		}
+		const char *t;
+		size_t len;
+		int rc = j->get_text(j->ctx, j->first + i, &t, &len);
+		if (!rc) /* params were checked by the builder: no error there */
+			rc = mj_winnow_text(&j->fps[i], &j->nchars[i], &j->b->params, t, len);
+		if (rc && j->first + i < j->failed_at) {
+			j->failed_at = j->first + i;
+			j->rc = rc;
+			snprintf(j->msg, sizeof j->msg, "%s", mj_error_msg());
+		}
+	}
+	return NULL;
+}
+
+/* Documents fingerprinted per thread and batch: the batch's fingerprints are
+ * held until they are appended (a few MB). */
+#define FP_BATCH_PER_THREAD 32
+
+/* Runs the batch's jobs (fingerprints, or with at set the copies). */
+static void batch_run(fp_batch *jobs, unsigned nthreads, const size_t *at, uint32_t id0)
+{
+	atomic_size_t next;
+	atomic_init(&next, 0);
+	for (unsigned t = 0; t < nthreads; t++) {
+		jobs[t].next = &next;
+		jobs[t].at = at;
+		jobs[t].id0 = id0;
+	}
+	if (nthreads > 1 && jobs[0].end - jobs[0].first > 1)
+		index_threads(nthreads, fp_batch_run, jobs, sizeof *jobs);
+	else
+		fp_batch_run(jobs);
+}
+
+int mj_index_builder_add_fetch(mj_index_builder *b, size_t n, const char *const *names,
+			       const char *const *authors, mj_index_text_fn get_text,
+			       void *const *ctxs, unsigned nthreads, mj_index_progress_fn progress,
+			       void *pctx)
+{
+	if (nthreads < 1 || nthreads > MJ_INDEX_MAX_THREADS)
+		return mj_error_set(MJ_EINVAL, "线程数必须在 1 到 %d 之间", MJ_INDEX_MAX_THREADS);
+	size_t batch = (size_t)nthreads * FP_BATCH_PER_THREAD;
+	mj_fps *fps = mj_calloc(batch, sizeof *fps);
+	size_t *nchars = mj_calloc(batch, sizeof *nchars);
+	size_t *at = mj_calloc(batch, sizeof *at);
+	fp_batch *jobs = mj_calloc(nthreads, sizeof *jobs);
+	int rc = 0;
+	for (size_t first = 0; first < n && !rc; first += batch) {
+		size_t end = first + batch < n ? first + batch : n;
+		if (progress)
+			progress(pctx, first, n);
+		for (unsigned t = 0; t < nthreads; t++)
+			jobs[t] = (fp_batch){.b = b, .get_text = get_text, .ctx = ctxs[t], .first = first,
+					     .end = end, .fps = fps, .nchars = nchars,
+					     .failed_at = SIZE_MAX};
+		batch_run(jobs, nthreads, NULL, 0);
+		/* a text that could not be fetched: the first one's error, nothing
+		 * of this batch added */
+		size_t failed = SIZE_MAX;
+		for (unsigned t = 0; t < nthreads; t++)
+			if (jobs[t].failed_at < failed) {
+				failed = jobs[t].failed_at;
+				rc = mj_error_set(jobs[t].rc, "%s", jobs[t].msg);
+			}
+		if (rc)
+			break;
+		uint32_t id0 = (uint32_t)b->ndocs;
+		size_t done = 0;
+		while (first + done < end) {
+			size_t i = first + done;
+			if ((rc = builder_reserve(b, NULL, names ? names[i] : NULL,
+						  authors ? authors[i] : NULL, nchars[done], fps[done].n,
+						  &at[done])))
+				break;
+			done++;
+		}
+		/* the documents registered get their postings (also when a later
+		 * one failed: the builder stays consistent) */
+		for (unsigned t = 0; t < nthreads; t++)
+			jobs[t].end = first + done;
+		batch_run(jobs, nthreads, at, id0);
+	}
+	if (!rc && progress)
+		progress(pctx, n, n);
+	for (size_t i = 0; i < batch; i++)
+		mj_fps_free(&fps[i]);
+	free(fps);
+	free(nchars);
+	free(at);
+	free(jobs);
+	return rc;
+}
+
+typedef struct {
+	const char *const *texts;
+	const size_t *lens;
+} text_array;
+
+static int array_text(void *ctx, size_t i, const char **text, size_t *len)
+{
+	const text_array *a = ctx;
+	*text = a->texts[i];
+	*len = a->lens[i];
+	return 0;
+}
+
+int mj_index_builder_add_many(mj_index_builder *b, size_t n, const char *const *names,
+			      const char *const *authors, const char *const *texts,
+			      const size_t *lens, unsigned nthreads, mj_index_progress_fn progress,
+			      void *pctx)
+{
+	text_array a = {texts, lens};
+	void *ctxs[MJ_INDEX_MAX_THREADS];
+	for (unsigned t = 0; t < MJ_INDEX_MAX_THREADS; t++)
+		ctxs[t] = &a;
+	return mj_index_builder_add_fetch(b, n, names, authors, array_text, ctxs, nthreads, progress,
+					  pctx);
+}
+
+static void build_mdir(mj_index *ix);
 
 /* Distinct authors of each group of equal hashes; fills ix->multi. */
 static void count_authors(mj_index *ix)
@@ -323,9 +521,41 @@ static void build_dir(mj_index *ix)
 	ix->dir = dir;
 }
 
+/* The second radix pass and the bucket sorts of super-buckets [sb_lo, sb_hi):
+ * disjoint ranges of the postings, so threads can share them. */
+typedef struct {
+	uint64_t *post;
+	uint16_t *hi;
+	const uint32_t *off;
+	unsigned sb_lo, sb_hi;
+} finish_job;
+
+static void *finish_run(void *arg)
+{
+	finish_job *j = arg;
+	uint32_t bound[257], next[256];
+	for (unsigned sb = j->sb_lo; sb < j->sb_hi; sb++) {
+		for (unsigned t = 0; t <= 256; t++)
+			bound[t] = j->off[(sb << 8) + t];
+		flag_pass(j->post, j->hi, bound, next, 0);
+		for (size_t k = (size_t)sb << 8; k < ((size_t)sb + 1) << 8; k++)
+			mj_sort_u64(j->post + j->off[k], j->off[k + 1] - j->off[k]);
+	}
+	return NULL;
+}
+
 int mj_index_builder_finish(mj_index **out, mj_index_builder *b)
 {
+	return mj_index_builder_finish_threads(out, b, 1);
+}
+
+int mj_index_builder_finish_threads(mj_index **out, mj_index_builder *b, unsigned nthreads)
+{
 	*out = NULL;
+	if (nthreads < 1 || nthreads > MJ_INDEX_MAX_THREADS) {
+		mj_index_builder_free(b);
+		return mj_error_set(MJ_EINVAL, "线程数必须在 1 到 %d 之间", MJ_INDEX_MAX_THREADS);
+	}
 	mj_index *ix = mj_calloc(1, sizeof *ix);
 	ix->params = b->params;
 	ix->ndocs = (uint32_t)b->ndocs;
@@ -348,20 +578,25 @@ int mj_index_builder_finish(mj_index **out, mj_index_builder *b)
 	b->packed = NULL;
 	b->hi = NULL;
 	/* two in-place passes of 256 buckets each (top byte, then low byte of
-	 * the high half): few write heads, so the swaps stay in cache */
+	 * the high half): few write heads, so the swaps stay in cache. The
+	 * second pass and the sorts work on the 256 disjoint ranges of the
+	 * first, split between the threads by postings. */
 	uint32_t bound[257], next[256];
 	for (unsigned t = 0; t <= 256; t++)
 		bound[t] = ix->off[t < 256 ? t << 8 : NBUCKETS];
 	flag_pass(post, hi, bound, next, 8);
-	for (unsigned sb = 0; sb < 256; sb++) {
-		for (unsigned t = 0; t <= 256; t++)
-			bound[t] = ix->off[(sb << 8) + t];
-		flag_pass(post, hi, bound, next, 0);
+	finish_job jobs[MJ_INDEX_MAX_THREADS];
+	unsigned sb = 0;
+	for (unsigned t = 0; t < nthreads; t++) {
+		size_t want = n / nthreads * (t + 1);
+		jobs[t] = (finish_job){post, hi, ix->off, sb, sb};
+		while (sb < 256 && (t + 1 == nthreads || ix->off[(sb + 1) << 8] <= want))
+			sb++;
+		jobs[t].sb_hi = sb;
 	}
+	index_threads(nthreads, finish_run, jobs, sizeof *jobs);
 	free(hi);
 	free(cnt);
-	for (size_t k = 0; k < NBUCKETS; k++)
-		mj_sort_u64(post + ix->off[k], ix->off[k + 1] - ix->off[k]);
 	ix->post = post;
 	ix->docs = b->docs;
 	b->docs = NULL;
@@ -373,6 +608,7 @@ int mj_index_builder_finish(mj_index **out, mj_index_builder *b)
 	mj_index_builder_free(b);
 	build_dir(ix);
 	count_authors(ix);
+	build_mdir(ix);
 	*out = ix;
 	return 0;
 }
@@ -386,6 +622,7 @@ void mj_index_free(mj_index *ix)
 	free(ix->off);
 	free(ix->post);
 	free(ix->multi);
+	free(ix->mdir);
 	free(ix->docs);
 	free(ix->authors);
 	free(ix->pool);
@@ -400,7 +637,7 @@ size_t mj_index_npostings(const mj_index *ix) { return ix->npostings; }
 size_t mj_index_memory(const mj_index *ix)
 {
 	size_t dir = ix->dir != ix->off ? (((size_t)1 << ix->dir_bits) + 1) * sizeof(uint32_t) : 0;
-	return sizeof *ix + (NBUCKETS + 1) * sizeof(uint32_t) + dir + ix->npostings * 8 +
+	return sizeof *ix + 2 * (NBUCKETS + 1) * sizeof(uint32_t) + dir + ix->npostings * 8 +
 	       (size_t)ix->nmulti * 8 + (size_t)ix->ndocs * sizeof(doc_rec) +
 	       (size_t)ix->nauthors * 4 + ix->pool_len;
 }
@@ -421,11 +658,23 @@ int mj_index_doc_get(const mj_index *ix, uint32_t id, mj_index_doc *out)
 
 uint32_t mj_index_doc_author(const mj_index *ix, uint32_t id) { return ix->docs[id].author_id; }
 
+/* The directory of the author counts: with hundreds of thousands of them a
+ * binary search over all cost a dozen cache misses per lookup. */
+static void build_mdir(mj_index *ix)
+{
+	free(ix->mdir);
+	ix->mdir = mj_calloc(NBUCKETS + 1, sizeof *ix->mdir);
+	for (size_t i = 0; i < ix->nmulti; i++)
+		ix->mdir[(ix->multi[i * 2] >> 16) + 1]++;
+	for (size_t b = 1; b <= NBUCKETS; b++)
+		ix->mdir[b] += ix->mdir[b - 1];
+}
+
 static uint32_t authors_of(const mj_index *ix, uint32_t hash, size_t n)
 {
 	if (n < 2)
 		return (uint32_t)n;
-	size_t lo = 0, hi = ix->nmulti;
+	size_t lo = ix->mdir[hash >> 16], hi = ix->mdir[(hash >> 16) + 1], end = hi;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (ix->multi[mid * 2] < hash)
@@ -433,7 +682,7 @@ static uint32_t authors_of(const mj_index *ix, uint32_t hash, size_t n)
 		else
 			hi = mid;
 	}
-	if (lo < ix->nmulti && ix->multi[lo * 2] == hash)
+	if (lo < end && ix->multi[lo * 2] == hash)
 		return ix->multi[lo * 2 + 1];
 	return n < MJ_INDEX_DF_MIN ? (uint32_t)n : MJ_INDEX_DF_MIN - 1;
 }
@@ -458,6 +707,20 @@ size_t mj_index_lookup(const mj_index *ix, uint32_t hash, const uint64_t **posti
 	if (authors)
 		*authors = authors_of(ix, hash, end - lo);
 	return end - lo;
+}
+
+void mj_index_prefetch(const mj_index *ix, uint32_t hash, int stage)
+{
+	uint32_t b = hash >> (32 - ix->dir_bits);
+	if (stage == 0) {
+		__builtin_prefetch(&ix->dir[b]);
+		return;
+	}
+	size_t lo = ix->dir[b], hi = ix->dir[b + 1];
+	__builtin_prefetch(&ix->post[lo]);
+	__builtin_prefetch(&ix->mdir[hash >> 16]);
+	if (hi > lo + 8)
+		__builtin_prefetch(&ix->post[lo + (hi - lo) / 2]);
 }
 
 size_t mj_index_bucket(const mj_index *ix, uint32_t b, const uint64_t **postings)
@@ -660,6 +923,7 @@ int mj_index_load(mj_index **out, const void *data, size_t len)
 		if (mj_posting_pos(ix->post[i]) > ix->docs[mj_posting_doc(ix->post[i])].nchars)
 			goto bad;
 	build_dir(ix);
+	build_mdir(ix);
 	*out = ix;
 	return 0;
 bad:

@@ -59,8 +59,32 @@ int mj_index_builder_new(mj_index_builder **out, const mj_winnow_params *p);
  * author NULL or "" means unknown: every such document counts as its own author. */
 int mj_index_builder_add(mj_index_builder *b, uint32_t *doc_id, const char *name,
 			 const char *author, const char *text, size_t len);
+/* Adds n documents as mj_index_builder_add would one by one, in order (ids
+ * continue from the builder's count), fingerprinting them on nthreads threads
+ * (1 .. MJ_INDEX_MAX_THREADS). names and authors may be NULL (all unknown).
+ * progress (may be NULL) is called from the calling thread. The texts are only
+ * read. */
+#define MJ_INDEX_MAX_THREADS 64
+typedef void (*mj_index_progress_fn)(void *ctx, size_t done, size_t total);
+int mj_index_builder_add_many(mj_index_builder *b, size_t n, const char *const *names,
+			      const char *const *authors, const char *const *texts,
+			      const size_t *lens, unsigned nthreads, mj_index_progress_fn progress,
+			      void *pctx);
+/* The same with the texts fetched through get_text(ctxs[t], i, ...) by thread
+ * t (i: 0 .. n-1 of this call; the text must stay valid until that thread's
+ * next call), so that a corpus need not be held in memory. An error of
+ * get_text (the first document's, in order) is returned; the documents of
+ * earlier batches stay added. */
+typedef int (*mj_index_text_fn)(void *ctx, size_t i, const char **text, size_t *len);
+int mj_index_builder_add_fetch(mj_index_builder *b, size_t n, const char *const *names,
+			       const char *const *authors, mj_index_text_fn get_text,
+			       void *const *ctxs, unsigned nthreads, mj_index_progress_fn progress,
+			       void *pctx);
 /* Sorts and packs the postings into a finished index. b is freed in all cases. */
 int mj_index_builder_finish(mj_index **out, mj_index_builder *b);
+/* The same, sorting on nthreads threads (1 .. MJ_INDEX_MAX_THREADS); the
+ * index is identical. */
+int mj_index_builder_finish_threads(mj_index **out, mj_index_builder *b, unsigned nthreads);
 void mj_index_builder_free(mj_index_builder *b);
 
 void mj_index_free(mj_index *ix);
@@ -81,6 +105,11 @@ uint32_t mj_index_doc_author(const mj_index *ix, uint32_t id);
  * receives the number of distinct authors among them. */
 size_t mj_index_lookup(const mj_index *ix, uint32_t hash, const uint64_t **postings,
 		       uint32_t *authors);
+
+/* A hint that hash will be looked up soon (no effect on results): stage 0
+ * fetches its directory entry, stage 1 (a few lookups later, once that entry
+ * is in cache) the start of its range of postings. */
+void mj_index_prefetch(const mj_index *ix, uint32_t hash, int stage);
 
 /* Walks the posting groups (one per distinct hash) in hash order: start with
  * *cursor = 0; returns 0 at the end, else the group's size and sets the rest. */

@@ -221,6 +221,11 @@ struct mj_matcher {
 	uint32_t *seed_head;      /* query position + 1 */
 	uint32_t *seed_next;      /* per query position: next position + 1 */
 	size_t seed_cap, next_cap;
+	uint64_t *seed_bits;      /* filter: one bit per seed hash (top bits), so
+				   * that most positions of a candidate are
+				   * rejected without a probe of the table */
+	uint32_t seed_shift;      /* 64 - log2(bits) */
+	size_t bits_cap;          /* words */
 	uint32_t *qcov;           /* per query position: stamp of the last source covering it */
 	size_t qcov_cap;
 	uint32_t stamp;
@@ -238,6 +243,8 @@ struct mj_matcher {
 	uint32_t *astamp;         /* per author: agen when already counted (pair_shared) */
 	uint32_t agen;
 	size_t pair_steps;        /* pair_shared steps spent on this query */
+	uint32_t *span_h;         /* shared_span: k-gram hashes of the stretch */
+	size_t span_cap;
 };
 
 /* Authors from which a fingerprint is common (套话): see review_match.h. */
@@ -285,6 +292,8 @@ void mj_matcher_free(mj_matcher *m)
 	free(m->seed_key);
 	free(m->seed_head);
 	free(m->seed_next);
+	free(m->seed_bits);
+	free(m->span_h);
 	free(m->qcov);
 	mj_norm_text_free(&m->d);
 	free(m->rare_pre);
@@ -321,10 +330,27 @@ static inline size_t seed_slot(uint64_t h, size_t cap)
 	return (size_t)((h * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
 }
 
+static inline uint64_t seed_bit_at(uint64_t h, uint32_t shift)
+{
+	return (h * 0xC2B2AE3D27D4EB4Full) >> shift;
+}
+
 static void build_seeds(mj_matcher *m, const uint32_t *cp, size_t n)
 {
 	uint32_t L = m->o.min_len;
 	size_t cnt = n >= L ? n - L + 1 : 0;
+	/* the filter: >= 16 bits per seed (about 6% false hits), >= 4 KB */
+	uint32_t lg = 15;
+	while (lg < 40 && ((size_t)1 << lg) < cnt * 16)
+		lg++;
+	size_t words = ((size_t)1 << lg) / 64;
+	if (words > m->bits_cap) {
+		free(m->seed_bits);
+		m->seed_bits = mj_malloc(words * sizeof *m->seed_bits);
+		m->bits_cap = words;
+	}
+	m->seed_shift = 64 - lg;
+	memset(m->seed_bits, 0, words * sizeof *m->seed_bits);
 	size_t cap = 16;
 	while (cap < cnt * 2)
 		cap *= 2;
@@ -355,6 +381,8 @@ static void build_seeds(mj_matcher *m, const uint32_t *cp, size_t n)
 		h = h * SEED_BASE + cp[i + L] + 1 - bl * ((uint64_t)cp[i] + 1);
 	}
 	for (size_t i = cnt; i-- > 0;) {
+		uint64_t bit = seed_bit_at(hs[i], m->seed_shift);
+		m->seed_bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
 		size_t j = seed_slot(hs[i], cap);
 		while (m->seed_head[j] && m->seed_key[j] != hs[i])
 			j = (j + 1) & (cap - 1);
@@ -403,7 +431,16 @@ static void align(mj_matcher *m, const mj_norm_text *q, raw_list *out)
 	uint64_t bl = pow_base(L);
 	uint64_t h = seed_roll_init(b, L);
 	size_t cap = m->seed_cap;
+	const uint64_t *bits = m->seed_bits;
+	uint32_t shift = m->seed_shift;
 	for (size_t j = 0;; j++) {
+		uint64_t bit = seed_bit_at(h, shift);
+		if (!(bits[bit >> 6] >> (bit & 63) & 1)) {
+			if (j + L >= nb)
+				break;
+			h = h * SEED_BASE + b[j + L] + 1 - bl * ((uint64_t)b[j] + 1);
+			continue;
+		}
 		size_t s = seed_slot(h, cap);
 		while (m->seed_head[s] && m->seed_key[s] != h)
 			s = (s + 1) & (cap - 1);
@@ -693,10 +730,26 @@ static int shared_span(mj_matcher *m, const uint32_t *cp, size_t x, size_t y, si
 		cpos[0] = anchor;
 		chash[0] = mj_winnow_hash(cp + anchor, wp.k);
 	}
+	/* the hashes first, so that the lookups (cache misses on a big index,
+	 * one per k-gram of a long passage) can be asked for ahead */
+	size_t cnt = y >= x + wp.k ? y - x - wp.k + 1 : 0;
+	if (cnt > m->span_cap) {
+		m->span_cap = cnt * 2;
+		free(m->span_h);
+		m->span_h = mj_malloc(m->span_cap * sizeof *m->span_h);
+	}
+	uint32_t *hs = m->span_h;
+	for (size_t i = 0; i < cnt; i++)
+		hs[i] = (mask[x + i] & 16) && !(mask[x + i] & 32) ? 0 : mj_winnow_hash(cp + x + i, wp.k);
 	for (size_t p = x; p + wp.k <= y; p++) {
+		size_t i = p - x;
+		if (i + 16 < cnt && !(mask[p + 16] & 16))
+			mj_index_prefetch(m->ix, hs[i + 16], 0);
+		if (i + 8 < cnt && !(mask[p + 8] & 16))
+			mj_index_prefetch(m->ix, hs[i + 8], 1);
 		if ((mask[p] & 16) && !(mask[p] & 32))
 			continue;
-		uint32_t h = mj_winnow_hash(cp + p, wp.k);
+		uint32_t h = hs[i];
 		if (!(mask[p] & 16)) {
 			const uint64_t *post;
 			uint32_t authors;
@@ -1112,6 +1165,11 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		const uint64_t *post;
 		uint32_t authors;
 		uint32_t pos = m->fps.v[f].pos;
+		/* lookups are cache misses on a big index: ask for the next ones */
+		if (f + 16 < m->fps.n)
+			mj_index_prefetch(m->ix, m->fps.v[f + 16].hash, 0);
+		if (f + 8 < m->fps.n)
+			mj_index_prefetch(m->ix, m->fps.v[f + 8].hash, 1);
 		size_t np = mj_index_lookup(m->ix, m->fps.v[f].hash, &post, &authors);
 		m->fp_post[f] = post;
 		m->fp_np[f] = (uint32_t)np;

@@ -70,12 +70,22 @@ size_t mj_utf8_encode(uint32_t cp, char *out)
 
 int mj_utf8_valid(const char *s, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
-		if ((unsigned char)s[i] < 0x80) {
-			if (s[i] == 0)
+		unsigned c = u[i];
+		if (c < 0x80) {
+			if (c == 0)
 				return 0;
 			i++;
+			continue;
+		}
+		/* fast path for the three-byte sequences of Chinese text: lead
+		 * bytes E1..EC and EE..EF take any two continuation bytes (E0 and
+		 * ED, with their overlong and surrogate limits, go the long way) */
+		if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < len && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		uint32_t cp;

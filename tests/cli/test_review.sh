@@ -54,3 +54,19 @@ case "$out" in *"有相同片段的文档对：3 对"*) ok "corpus dedup: three 
 first=$(printf '%s\n' "$out" | grep -m1 '1\. 相似度')
 case "$first" in *"100.0%"*) ok "corpus dedup: identical pair first";; *) notok "corpus dedup: identical pair first" "$first";; esac
 check_contains "corpus dedup --json" '"pairs"' "$MJ" --json corpus dedup "$TMP/corpus"
+
+# corpus dedup reads the files again when it verifies (texts are not held):
+# a copy with invalid UTF-8 bytes is repaired the same way each time, so its
+# passage is found whole and its excerpt shows the text; a file past the size
+# cap is refused with the cap in the message, nothing reported.
+mkdir -p "$TMP/lazy"
+head -c 3000 "$SEED" >"$TMP/lazy/a.txt"
+{ printf '\377\376开头'; cat "$TMP/lazy/a.txt"; printf '\377'; } >"$TMP/lazy/b.txt"
+printf '毫不相干的另一篇短文，没有任何共同的句子。' >"$TMP/lazy/c.txt"
+out=$("$MJ" --json corpus dedup "$TMP/lazy" --strict 2>&1)
+n=$(printf '%s' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); p=d["pairs"]; print(len(p), p[0]["a"].rsplit("/",1)[-1], p[0]["b"].rsplit("/",1)[-1], p[0]["covered_a"] == p[0]["covered_b"] and p[0]["covered_a"] > 500)' 2>&1)
+case "$n" in "1 a.txt b.txt True") ok "corpus dedup: invalid UTF-8 copy found whole";; *) notok "corpus dedup: invalid UTF-8 copy found whole" "$n";; esac
+head -c 21000000 /dev/zero | tr '\0' 'a' >"$TMP/lazy/big.txt"
+check_fails "corpus dedup: file past the cap refused" "$MJ" corpus dedup "$TMP/lazy"
+check_contains "corpus dedup: the cap in the error" "20971520 字节的上限" "$MJ" corpus dedup "$TMP/lazy"
+rm -f "$TMP/lazy/big.txt"

@@ -131,6 +131,78 @@ static mj_index *corpus_index(const corpus *c, mj_winnow_params p, int same_auth
 	return ix;
 }
 
+/* The threaded builder (mj_index_builder_add_many, finish on threads) gives
+ * the same index, byte for byte, as adding the documents one by one. */
+static void index_threads_equal(void **state)
+{
+	(void)state;
+	vocab *v = malloc(sizeof *v);
+	vocab_init(v, 11);
+	rng r = {17};
+	corpus c = {0};
+	for (int i = 0; i < 150; i++) { /* several batches of fingerprinting */
+		mj_buf b = MJ_BUF_INIT;
+		if (i == 40)
+			mj_buf_puts(&b, "bad \xff\xfe utf-8 \xe4\xb8 and more text");
+		else if (i != 41) /* 41: empty */
+			gen_text(&b, v, &r, 200 + (size_t)(i * 37) % 2500);
+		corpus_add(&c, &b);
+	}
+	const char *names[150], *authors[150];
+	char nbuf[150][16], abuf[150][16];
+	for (int i = 0; i < 150; i++) {
+		snprintf(nbuf[i], sizeof nbuf[i], "doc%d", i);
+		snprintf(abuf[i], sizeof abuf[i], "author%d", i % 7 == 0 ? 0 : i); /* shared keys */
+		names[i] = nbuf[i];
+		authors[i] = i == 5 ? NULL : abuf[i];
+	}
+	mj_winnow_params ps[] = {MJ_WINNOW_STRICT, MJ_WINNOW_DEFAULT};
+	for (int pi = 0; pi < 2; pi++) {
+		mj_index_builder *b;
+		assert_int_equal(mj_index_builder_new(&b, &ps[pi]), 0);
+		for (int i = 0; i < 150; i++)
+			assert_int_equal(mj_index_builder_add(b, NULL, names[i], authors[i], c.text[i], c.len[i]), 0);
+		mj_index *ref;
+		assert_int_equal(mj_index_builder_finish(&ref, b), 0);
+		mj_buf want = MJ_BUF_INIT;
+		assert_int_equal(mj_index_serialize(ref, &want), 0);
+		mj_index_free(ref);
+		for (unsigned nth = 1; nth <= 3; nth++) {
+			assert_int_equal(mj_index_builder_new(&b, &ps[pi]), 0);
+			/* the first two one by one, the rest at once: ids continue */
+			for (int i = 0; i < 2; i++)
+				assert_int_equal(mj_index_builder_add(b, NULL, names[i], authors[i], c.text[i], c.len[i]), 0);
+			assert_int_equal(mj_index_builder_add_many(b, 148, names + 2, authors + 2,
+								   (const char *const *)c.text + 2, c.len + 2,
+								   nth, NULL, NULL), 0);
+			mj_index *ix;
+			assert_int_equal(mj_index_builder_finish_threads(&ix, b, nth), 0);
+			mj_buf got = MJ_BUF_INIT;
+			assert_int_equal(mj_index_serialize(ix, &got), 0);
+			assert_int_equal(got.len, want.len);
+			assert_memory_equal(got.ptr, want.ptr, want.len);
+			mj_buf_free(&got);
+			mj_index_free(ix);
+		}
+		/* a corpus of empty texts: no postings at all */
+		const char *empty[3] = {"", "", ""};
+		size_t zero[3] = {0, 0, 0};
+		assert_int_equal(mj_index_builder_new(&b, &ps[pi]), 0);
+		assert_int_equal(mj_index_builder_add_many(b, 3, names, authors, empty, zero, 2, NULL, NULL), 0);
+		assert_int_equal(mj_index_builder_finish_threads(&ref, b, 2), 0);
+		assert_int_equal(mj_index_ndocs(ref), 3);
+		assert_int_equal(mj_index_npostings(ref), 0);
+		mj_index_free(ref);
+		assert_int_equal(mj_index_builder_new(&b, &ps[pi]), 0);
+		assert_int_equal(mj_index_builder_add_many(b, 1, names, authors, (const char *const *)c.text,
+							   c.len, 0, NULL, NULL), MJ_EINVAL);
+		assert_int_equal(mj_index_builder_finish_threads(&ref, b, 65), MJ_EINVAL);
+		mj_buf_free(&want);
+	}
+	corpus_free(&c);
+	free(v);
+}
+
 /* ---- normalization ---- */
 static void norm_basic(void **state)
 {
@@ -1206,6 +1278,7 @@ int main(void)
 		cmocka_unit_test(winnow_matches_reference),
 		cmocka_unit_test(winnow_every_bmp_char),
 		cmocka_unit_test(index_roundtrip),
+		cmocka_unit_test(index_threads_equal),
 		cmocka_unit_test(accuracy_strict),
 		cmocka_unit_test(dedup_pairs),
 		cmocka_unit_test(edge_empty_and_invalid),

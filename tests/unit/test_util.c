@@ -48,6 +48,19 @@ static void utf8_validation(void **state)
 	assert_false(mj_utf8_valid("\xED\xA0\x80", 3));      /* surrogate */
 	assert_false(mj_utf8_valid("\xF4\x90\x80\x80", 4));  /* > U+10FFFF */
 	assert_false(mj_utf8_valid("\xE6\x98", 2));          /* truncated */
+	/* every three-byte sequence (lead E0..EF, any two following bytes), alone
+	 * and followed by a byte: valid exactly when the decoder takes all three
+	 * bytes as one character (the validator's fast path agrees with it) */
+	for (unsigned c = 0xE0; c <= 0xEF; c++)
+		for (unsigned x = 0x01; x <= 0xFF; x++)
+			for (unsigned y = 0x01; y <= 0xFF; y++) {
+				char t[4] = {(char)c, (char)x, (char)y, 'a'};
+				uint32_t cp;
+				int want = mj_utf8_decode(t, 3, &cp) == 3;
+				assert_int_equal(mj_utf8_valid(t, 3), want);
+				assert_int_equal(mj_utf8_valid(t, 4), want);
+				assert_false(mj_utf8_valid(t, 2));
+			}
 	assert_int_equal(mj_utf8_count("明镜ab", strlen("明镜ab")), 4);
 	mj_buf b = MJ_BUF_INIT;
 	size_t bad = 0;
