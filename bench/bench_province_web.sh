@@ -86,6 +86,18 @@ timeit() { # timeit NAME PATH COOKIE: warm and cold figures
   i=0; while [ $i -lt "$RUNS" ]; do write; get "$URL$2" "$3" >>"$TMP/cold" || return 1; i=$((i + 1)); done
   eval "W_${ENGINE}_$1=\$(stats \"\$TMP/warm\")"; eval "C_${ENGINE}_$1=\$(stats \"\$TMP/cold\")"
 }
+# the mingjing server's CPU (user + system, /proc) per roll-up built afresh:
+# RUNS x (write + roll-up) less RUNS x write. On PostgreSQL the database's
+# own work runs in its server processes and is not in this figure.
+cpu_of() { awk -v t="$(getconf CLK_TCK)" '{ print ($14 + $15) * 1000 / t }' "/proc/$SPID/stat"; }
+cpu_rollup() {
+  c0=$(cpu_of); i=0
+  while [ $i -lt "$RUNS" ]; do write; get "$URL/api/v1/rollup?year=2026" "$COOKIE" >/dev/null || return 1; i=$((i + 1)); done
+  c1=$(cpu_of); i=0
+  while [ $i -lt "$RUNS" ]; do write; i=$((i + 1)); done
+  c2=$(cpu_of)
+  eval "U_${ENGINE}_rollup=\$(awk -v a=\"\$c0\" -v b=\"\$c1\" -v c=\"\$c2\" -v n=\"\$RUNS\" 'BEGIN { printf \"%.0f\", ((b - a) - (c - b)) / n }')"
+}
 cli() { # cli ARGS...: best of CLI_RUNS whole processes, ms wall
   b=""; r=0
   while [ $r -lt "$CLI_RUNS" ]; do t0=$(date +%s%N); "$MJ" "$@" >/dev/null 2>&1 || { echo ERR; return; }
@@ -102,7 +114,7 @@ bench_engine() { # bench_engine ENGINE DB
   set -- $(login "$URL" provorg); COOKIE=$1; CSRF=$2
   set -- $(login "$URL" benchmember); MCOOKIE=$1
   [ -n "$COOKIE" ] && [ -n "$MCOOKIE" ] || { echo "bench_province_web: login failed on $ENGINE"; return 1; }
-  timeit rollup "/api/v1/rollup?year=2026" "$COOKIE" &&
+  timeit rollup "/api/v1/rollup?year=2026" "$COOKIE" && cpu_rollup &&
     timeit ledger "/api/v1/meetings/$MEETING/ledger" "$COOKIE" &&
     timeit overdue "/api/v1/overdue?org=$CITY" "$COOKIE" &&
     timeit history "/api/v1/persons/$PERSON/history" "$COOKIE" &&
@@ -135,6 +147,7 @@ for k in rollup ledger overdue history myhistory; do
   printf '%-44s %22s %22s\n' "web $d, warm" "$(v W lite $k)" "$(v W pg $k)"
   printf '%-44s %22s %22s\n' "  ... cold (after a write)" "$(v C lite $k)" "$(v C pg $k)"
 done
+printf '%-44s %22s %22s\n' "  server CPU per cold roll-up (mingjing only)" "$(v U lite rollup)" "$(v U pg rollup)"
 printf '%-44s %22s %22s\n' "CLI status --year 2026" "$(v L lite rollup)" "$(v L pg rollup)"
 printf '%-44s %22s %22s\n' "CLI ledger list --team $TEAM" "$(v L lite ledger)" "$(v L pg ledger)"
 printf '%-44s %22s %22s\n' "(CLI floor: team show 1)" "$(v L lite start)" "$(v L pg start)"
