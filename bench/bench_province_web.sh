@@ -125,6 +125,10 @@ bench_engine() { # bench_engine ENGINE DB
   eval "L_${ENGINE}_start=\$(cli --db \"\$DB\" team show 1)"
 }
 
+if [ -z "${MJ_BENCH_DB:-}" ] && [ -z "${MJ_BENCH_PG:-}" ]; then # (make bench runs every script)
+  echo "bench_province_web: skipped: it takes the provinces of bench_store.sh (MJ_BENCH_DB, MJ_BENCH_PG; see its head)"
+  exit 0
+fi
 ENGINES=""
 if [ -n "${MJ_BENCH_DB:-}" ]; then
   cp "$MJ_BENCH_DB" "$TMP/province.db" || exit 1
@@ -135,7 +139,7 @@ if [ -n "${MJ_BENCH_PG:-}" ]; then
   shape "$MJ_BENCH_PG"
   bench_engine pg "$MJ_BENCH_PG" && ENGINES="$ENGINES pg"
 fi
-[ -n "$ENGINES" ] || { echo "bench_province_web: set MJ_BENCH_DB and/or MJ_BENCH_PG (see the head of this script)"; exit 1; }
+[ -n "$ENGINES" ] || { echo "bench_province_web: no engine could be measured"; exit 1; }
 
 v() { eval "echo \${$1_$2_$3:--}"; }
 echo "== bench_province_web: $TEAMS teams (city $CITY, meeting $MEETING, person $PERSON); $RUNS runs each; serve --threads ${THREADS:-2}"
