@@ -870,3 +870,115 @@ cleanup:
 	free(T);
 	return rc;
 }
+
+/* ---- a member's history and the overdue list ----------------------------- */
+
+int mj_web_history(mj_store *s, const mj_actor *a, long long person_id, json_t **out)
+{
+	char *T = NULL, pid[24];
+	mj_buf sql = MJ_BUF_INIT;
+	json_t *who = NULL, *items = NULL, *talks = NULL, *att = NULL;
+	long long n = 0;
+	int rc;
+	*out = NULL;
+	snprintf(pid, sizeof pid, "%lld", person_id);
+	const char *p[] = {pid};
+	if ((rc = mj_store_rows(s, &who, "SELECT id, name, org_id, title FROM person WHERE id = ?", 1, p)))
+		return rc;
+	if (json_array_size(who) == 0) {
+		rc = mj_error_set(MJ_ENOTFOUND, "人员编号 %lld 不存在", person_id);
+		goto cleanup;
+	}
+	/* one's own history whole; another's only in the teams the reader may read,
+	 * and only when the person belongs to one of them */
+	if (a->person_id != person_id && (rc = mj_web_readable_teams(s, a, &T)))
+		goto cleanup;
+	if (T) {
+		mj_buf_printf(&sql, "SELECT (SELECT count(*) FROM member WHERE person_id = ?1 AND team_id IN %s)"
+				    " + (SELECT count(*) FROM team WHERE (head_id = ?1 OR secretary_id = ?1) AND id IN %s)", T, T);
+		if ((rc = mj_store_int(s, &n, sql.ptr, 1, p)))
+			goto cleanup;
+		if (!n) {
+			rc = mj_error_set(MJ_EPERM, "无权查看该人员的记录");
+			goto cleanup;
+		}
+	}
+	const char *scope = T ? " AND m.team_id IN " : "", *list = T ? T : "";
+#define Q(...) (mj_buf_reset(&sql), mj_buf_printf(&sql, __VA_ARGS__), sql.ptr)
+	if ((rc = mj_store_rows(s, &items,
+				Q("SELECT i.id, i.meeting_id, m.team_id, m.year, i.problem, i.deadline, i.status, i.sent_back"
+				  " FROM item i JOIN meeting m ON m.id = i.meeting_id WHERE i.owner_id = ?1%s%s"
+				  " ORDER BY m.year, i.id", scope, list), 1, p)) ||
+	    (rc = mj_store_rows(s, &talks,
+				Q("SELECT k.id, k.meeting_id, m.team_id, m.year, k.a_id, k.b_id, k.date, k.mode"
+				  " FROM talk k JOIN meeting m ON m.id = k.meeting_id WHERE (k.a_id = ?1 OR k.b_id = ?1)%s%s"
+				  " ORDER BY k.date, k.id", scope, list), 1, p)) ||
+	    (rc = mj_store_rows(s, &att,
+				Q("SELECT a.meeting_id, m.team_id, m.year, a.should_attend, a.attended, a.is_supervisor"
+				  " FROM attendance a JOIN meeting m ON m.id = a.meeting_id WHERE a.person_id = ?1%s%s"
+				  " ORDER BY m.year, a.meeting_id", scope, list), 1, p)))
+		goto cleanup;
+#undef Q
+	*out = json_object();
+	json_object_set(*out, "person", json_array_get(who, 0));
+	json_object_set_new(*out, "items", items);
+	json_object_set_new(*out, "talks", talks);
+	json_object_set_new(*out, "attendance", att);
+	items = talks = att = NULL;
+cleanup:
+	json_decref(who);
+	json_decref(items);
+	json_decref(talks);
+	json_decref(att);
+	mj_buf_free(&sql);
+	free(T);
+	return rc;
+}
+
+int mj_web_overdue(mj_store *s, const mj_actor *a, long long org_id, int today, long long limit, long long offset,
+		   json_t **out)
+{
+	char *T = NULL, d[11], org[24], lim[24], off[24];
+	mj_buf sql = MJ_BUF_INIT;
+	json_t *rows = NULL;
+	int rc;
+	*out = NULL;
+	if ((rc = mj_web_readable_teams(s, a, &T)))
+		return rc;
+	mj_date_format(today, d);
+	snprintf(org, sizeof org, "%lld", org_id);
+	snprintf(lim, sizeof lim, "%lld", limit + 1); /* one more: is there a next page? */
+	snprintf(off, sizeof off, "%lld", offset);
+	const char *p[] = {d, org, lim, off};
+	/* open items (not closed) past their deadline; the status list and the
+	 * deadline bound let PostgreSQL read them from item_open alone */
+	mj_buf_printf(&sql, "SELECT i.id, i.meeting_id, m.team_id, t.name AS team_name, m.year, i.problem, i.owner_id,"
+			    " i.deadline, i.status, i.sent_back FROM item i JOIN meeting m ON m.id = i.meeting_id"
+			    " JOIN team t ON t.id = m.team_id WHERE i.status IN ('todo', 'doing', 'done') AND i.deadline < ?1");
+	if (org_id)
+		mj_buf_puts(&sql, " AND t.superior_org_id IN (WITH RECURSIVE sub(id) AS (SELECT id FROM org WHERE id = ?2"
+				  " UNION SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub)");
+	else
+		mj_buf_puts(&sql, " AND ?2 = ?2");
+	if (T)
+		mj_buf_printf(&sql, " AND t.id IN %s", T);
+	mj_buf_puts(&sql, " ORDER BY i.deadline, i.id LIMIT ?3 OFFSET ?4");
+	if ((rc = mj_store_rows(s, &rows, sql.ptr, 4, p)))
+		goto cleanup;
+	int more = (long long)json_array_size(rows) > limit;
+	if (more)
+		json_array_remove(rows, json_array_size(rows) - 1);
+	*out = json_object();
+	json_object_set_new(*out, "today", json_string(d));
+	json_object_set_new(*out, "org_id", org_id ? json_integer(org_id) : json_null());
+	json_object_set_new(*out, "limit", json_integer(limit));
+	json_object_set_new(*out, "offset", json_integer(offset));
+	json_object_set_new(*out, "more", json_boolean(more));
+	json_object_set_new(*out, "items", rows);
+	rows = NULL;
+cleanup:
+	json_decref(rows);
+	mj_buf_free(&sql);
+	free(T);
+	return rc;
+}

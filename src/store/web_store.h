@@ -57,6 +57,15 @@ int mj_web_team_of(mj_store *s, const char *kind, long long id, long long *team_
 int mj_web_warn_days(mj_store *s, long long meeting_id, int *days);
 /* The notes of a ledger item, oldest first. */
 int mj_web_item_notes(mj_store *s, long long item_id, json_t **out);
+/* A member's history: {person, items (owned), talks, attendance}. One's own
+ * whole; another's only within the teams a may read, and MJ_EPERM unless the
+ * person belongs to one of them (member, head or secretary). */
+int mj_web_history(mj_store *s, const mj_actor *a, long long person_id, json_t **out);
+/* The overdue list: open items (todo, doing, done) whose deadline is before
+ * today, of the teams a may read (and, org_id > 0, whose superior org lies in
+ * org_id's subtree), by deadline then id: {today, org_id, limit, offset, more, items}. */
+int mj_web_overdue(mj_store *s, const mj_actor *a, long long org_id, int today, long long limit, long long offset,
+		   json_t **out);
 /* The teams of actor a for /me: [{id,name,kind,my_role}]. */
 int mj_web_my_teams(mj_store *s, const mj_actor *a, json_t **out);
 

@@ -145,6 +145,8 @@ int mj_api_records_delete(mj_web_ctx *x);
 int mj_api_meeting_status(mj_web_ctx *x);
 int mj_api_meeting_ledger(mj_web_ctx *x);
 int mj_api_rollup(mj_web_ctx *x);
+int mj_api_overdue(mj_web_ctx *x);
+int mj_api_person_history(mj_web_ctx *x);
 int mj_api_item_get(mj_web_ctx *x);
 int mj_api_item_action(mj_web_ctx *x);
 int mj_api_item_note(mj_web_ctx *x);

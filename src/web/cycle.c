@@ -127,6 +127,48 @@ int mj_api_rollup(mj_web_ctx *x)
 	return 0;
 }
 
+/* A query number between 0 and max (dflt when absent). */
+static int query_count(mj_web_ctx *x, const char *name, long long dflt, long long max, long long *out)
+{
+	const char *v = mj_http_query(x->req, name);
+	*out = dflt;
+	if (!v)
+		return 0;
+	char *end = NULL;
+	long long n = strtoll(v, &end, 10);
+	if (!*v || *end || n < 0 || n > max)
+		return mj_error_set(MJ_EINVAL, "%s 应为 0 到 %lld 之间的整数", name, max);
+	*out = n;
+	return 0;
+}
+
+int mj_api_overdue(mj_web_ctx *x)
+{
+	long long org = 0, limit = 0, offset = 0;
+	int rc;
+	json_t *out = NULL;
+	if ((rc = query_count(x, "org", 0, 999999999999LL, &org)) || (rc = query_count(x, "limit", 200, 1000, &limit)) ||
+	    (rc = query_count(x, "offset", 0, 1000000000LL, &offset)))
+		return rc;
+	if ((rc = mj_web_overdue(x->st, &x->actor, org, mj_today(), limit, offset, &out)))
+		return rc;
+	mj_http_json(x->resp, 200, out);
+	return 0;
+}
+
+int mj_api_person_history(mj_web_ctx *x)
+{
+	long long id = mj_web_param_id(x, 0);
+	json_t *out = NULL;
+	int rc;
+	if (!id)
+		return mj_error_set(MJ_ENOTFOUND, "人员编号无效");
+	if ((rc = mj_web_history(x->st, &x->actor, id, &out)))
+		return rc;
+	mj_http_json(x->resp, 200, out);
+	return 0;
+}
+
 static int item_reply(mj_web_ctx *x, long long id, int status)
 {
 	json_t *item = NULL, *notes = NULL;

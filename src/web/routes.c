@@ -40,6 +40,8 @@ const struct mj_route mj_routes[] = {
 	{"GET", "/api/v1/meetings/*/status", MJ_RP_TEAM_READ, "meeting", mj_api_meeting_status, "会议进展"},
 	{"GET", "/api/v1/meetings/*/ledger", MJ_RP_TEAM_READ, "meeting", mj_api_meeting_ledger, "整改台账"},
 	{"GET", "/api/v1/rollup", MJ_RP_OVERSEE, NULL, mj_api_rollup, "所辖班子汇总（未报告的在前）"},
+	{"GET", "/api/v1/overdue", MJ_RP_OVERSEE, NULL, mj_api_overdue, "所辖班子逾期未完成的台账条目（?org=&limit=&offset=）"},
+	{"GET", "/api/v1/persons/*/history", MJ_RP_USER, NULL, mj_api_person_history, "个人履历：负责的台账条目、谈心谈话、出席（本人全部；他人仅限可见班子）"},
 	{"GET", "/api/v1/items/*", MJ_RP_TEAM_READ, "item", mj_api_item_get, "台账条目及其记录"},
 	{"POST", "/api/v1/items/*/actions/*", MJ_RP_TEAM_READ, "item", mj_api_item_action, "台账状态操作（由台账规则判定角色）"},
 	{"POST", "/api/v1/items/*/notes", MJ_RP_TEAM_READ, "item", mj_api_item_note, "台账进展 / 佐证材料（由台账规则判定角色）"},

@@ -119,12 +119,24 @@ rollup_of() {
   ck=$(curl -s -D - -o /dev/null -X POST -d '{"login":"wangmin","password":"pg-rollup-2026"}' "$url/api/v1/login" |
     sed -n 's/^[Ss]et-[Cc]ookie: \(mj_session=[0-9a-f]*\);.*/\1/p')
   curl -s -o "$2" -w '%{http_code}' -H "Cookie: $ck" "$url/api/v1/rollup?year=2026"
+  # and the overdue list (whole, and one org's first page) and a member's history
+  curl -s -o "$2.od" -w '%{http_code}' -H "Cookie: $ck" "$url/api/v1/overdue"
+  curl -s -o "$2.oo" -w '%{http_code}' -H "Cookie: $ck" "$url/api/v1/overdue?org=$OVORG&limit=5"
+  curl -s -o "$2.hi" -w '%{http_code}' -H "Cookie: $ck" "$url/api/v1/persons/$HPERSON/history"
   kill $sp; wait $sp 2>/dev/null
 }
+OVORG=$(sqlite3 "$D" "SELECT org_id FROM person WHERE login = 'wangmin'")
+HPERSON=$(sqlite3 "$D" "SELECT i.owner_id FROM item i JOIN meeting m ON m.id = i.meeting_id JOIN team t ON t.id = m.team_id
+  WHERE t.superior_org_id = $OVORG AND i.owner_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
 if command -v curl >/dev/null 2>&1; then
   c1=$(rollup_of "$D" "$TMP/r1.json"); c2=$(rollup_of "$DP" "$TMP/r2.json")
-  check "pg: web roll-up answers 200 on both ($c1, $c2)" test "$c1$c2" = 200200
+  check "pg: web roll-up, overdue lists, history answer 200 on both ($c1, $c2)" test "$c1$c2" = 200200200200200200200200
   check "pg: web roll-up identical to SQLite" cmp "$TMP/r1.json" "$TMP/r2.json"
+  grep -q '"deadline"' "$TMP/r1.json.od" && check "pg: overdue list identical to SQLite" cmp "$TMP/r1.json.od" "$TMP/r2.json.od" ||
+    notok "pg: overdue list empty on the demo" "$(head -c 200 "$TMP/r1.json.od")"
+  check "pg: overdue list of org $OVORG, first page, identical to SQLite" cmp "$TMP/r1.json.oo" "$TMP/r2.json.oo"
+  grep -q '"problem"' "$TMP/r1.json.hi" && check "pg: history of person $HPERSON identical to SQLite" cmp "$TMP/r1.json.hi" "$TMP/r2.json.hi" ||
+    notok "pg: history without items on the demo" "$(head -c 200 "$TMP/r1.json.hi")"
 else
   skip "pg: web roll-up (no curl)"
 fi

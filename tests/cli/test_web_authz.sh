@@ -25,6 +25,8 @@ login admin admin; login org org1; login sec secA; login mem memA; login memB me
 MATRIX='
 GET|/api/v1/me||200 200 200 200 200 200 401|200 200 200 200 200 200 401
 GET|/api/v1/rollup||200 200 403 403 403 403 401|200 200 403 403 403 403 401
+GET|/api/v1/overdue||200 200 403 403 403 403 401|200 200 403 403 403 403 401
+GET|/api/v1/persons/{P}/history||200 200 200 200 403 403 401|200 403 403 403 200 403 401
 GET|/api/v1/charts/ledger?year=2026||200 200 403 403 403 403 401|200 200 403 403 403 403 401
 GET|/api/v1/charts/talks||200 200 403 403 403 403 401|200 200 403 403 403 403 401
 GET|/api/v1/me/reminders||200 200 200 200 200 403 401|200 200 200 200 200 403 401
@@ -115,5 +117,50 @@ grep -q '乙班子问题' "$TMP/body" && ! grep -q '甲班子问题' "$TMP/body"
 req admin GET "/api/v1/records/person" >/dev/null
 grep -q 'password_hash' "$TMP/body" && notok "password hash leaked" || ok "no password hash in person list"
 req mem GET "/api/v1/rollup" >/dev/null
+
+# the overdue list: open items past their deadline (today 2026-11-20), only
+# of readable teams, by deadline; a city narrows it to its subtree
+m ledger add --meeting 1 --source self --problem 甲逾期 --owner 5 --deadline 2026-03-01 >/dev/null
+m ledger add --meeting 2 --source self --problem 乙逾期 --owner 7 --deadline 2026-02-01 >/dev/null
+m ledger add --meeting 1 --source self --problem 甲明天到期 --owner 5 --deadline 2026-11-21 >/dev/null
+done_id=$(m ledger add --meeting 1 --source self --problem 甲已销号 --owner 5 --deadline 2026-01-15 | id_of)
+m --as 4 ledger start "$done_id" >/dev/null && m --as 4 ledger finish "$done_id" --note 完成 >/dev/null &&
+  m --as 2 ledger close "$done_id" >/dev/null || notok "close an overdue item" "$done_id"
+req org GET "/api/v1/overdue" >/dev/null
+grep -q '甲逾期' "$TMP/body" && ! grep -q '乙逾期' "$TMP/body" && ! grep -q '甲明天到期' "$TMP/body" &&
+  ! grep -q '甲已销号' "$TMP/body" && ok "organizer's overdue list: own org's past-due open items only" ||
+  notok "organizer overdue" "$(cat "$TMP/body")"
+req admin GET "/api/v1/overdue" >/dev/null
+tr -d '\n ' <"$TMP/body" | grep -q '"problem":"乙逾期".*"problem":"甲逾期"' &&
+  ok "administrator's overdue list: both teams, earliest deadline first" || notok "admin overdue" "$(cat "$TMP/body")"
+req admin GET "/api/v1/overdue?org=4" >/dev/null
+grep -q '乙逾期' "$TMP/body" && ! grep -q '甲逾期' "$TMP/body" && ok "overdue list of org 4's subtree" || notok "org filter" "$(cat "$TMP/body")"
+req org GET "/api/v1/overdue?org=4" >/dev/null
+! grep -q '乙逾期' "$TMP/body" && ok "an organizer asking for another org's subtree gets none of its items" || notok "org filter scope" "$(cat "$TMP/body")"
+req admin GET "/api/v1/overdue?limit=1" >/dev/null
+tr -d '\n ' <"$TMP/body" | grep -q '"more":true' && grep -q '乙逾期' "$TMP/body" && ! grep -q '甲逾期' "$TMP/body" &&
+  ok "overdue list paged: limit 1 says more" || notok "overdue paging" "$(cat "$TMP/body")"
+req admin GET "/api/v1/overdue?limit=1&offset=1" >/dev/null
+tr -d '\n ' <"$TMP/body" | grep -q '"more":false' && grep -q '甲逾期' "$TMP/body" && ok "overdue list second page" || notok "overdue page 2" "$(cat "$TMP/body")"
+expect "overdue: limit not a number -> 400" 400 "$(req admin GET "/api/v1/overdue?limit=abc")"
+expect "overdue: limit over 1000 -> 400" 400 "$(req admin GET "/api/v1/overdue?limit=1001")"
+expect "overdue: bad org -> 400" 400 "$(req admin GET "/api/v1/overdue?org=-1")"
+
+# a member's history: one's own whole, another's only within readable teams
+m ledger add --meeting 2 --source self --problem 孙在乙班子的问题 --owner 5 >/dev/null
+req mem GET "/api/v1/persons/5/history" >/dev/null
+grep -q '甲班子问题' "$TMP/body" && grep -q '孙在乙班子的问题' "$TMP/body" && grep -q '孙副局长' "$TMP/body" &&
+  ok "own history: items of every team" || notok "own history" "$(cat "$TMP/body")"
+req org GET "/api/v1/persons/5/history" >/dev/null
+grep -q '甲班子问题' "$TMP/body" && ! grep -q '孙在乙班子的问题' "$TMP/body" &&
+  ok "organizer sees a member's history only within its teams" || notok "history scope" "$(cat "$TMP/body")"
+m talk add --meeting 1 --a 4 --b 5 --date 2026-11-02 >/dev/null
+m attendance add --meeting 1 --person 5 --attended 1 >/dev/null
+req sec GET "/api/v1/persons/5/history" >/dev/null
+tr -d '\n ' <"$TMP/body" | grep -q '"talks":\[{[^]]*"date":"2026-11-02"' && tr -d '\n ' <"$TMP/body" | grep -q '"attendance":\[{[^]]*"attended":1' &&
+  ok "history lists talks and attendance" || notok "history talks/attendance" "$(cat "$TMP/body")"
+expect "history of a person in no readable team -> 403 (organizer of the other org)" 403 "$(req org GET /api/v1/persons/10/history)"
+expect "history of an unknown person -> 404" 404 "$(req admin GET /api/v1/persons/999/history)"
+expect "history of person 0 -> 404" 404 "$(req admin GET /api/v1/persons/0/history)"
 stop_server
 check "audit verify after the matrix" m audit verify
