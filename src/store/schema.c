@@ -14,6 +14,7 @@
 #include "store/schema.h"
 
 #include <stddef.h>
+#include <string.h>
 
 static const char migration_1[] =
 	"CREATE TABLE org ("
@@ -186,6 +187,103 @@ static const char migration_review_index[] =
 static const char migration_org_parent[] =
 	"CREATE INDEX org_parent ON org(parent_id);";
 
+/* Per-meeting revisions for the web roll-up (docs/scale.md, "Roll-up lines
+ * by meeting revision"): meeting_rev holds a number per meeting, raised in
+ * the same transaction as every write that can change what that meeting's
+ * roll-up line shows (mj_status_brief), and row 0 for facts many meetings
+ * share. A server keeps each line with the revisions it was computed under
+ * and recomputes only the meetings whose revision moved. The triggers are in
+ * each engine's dialect (mj_migration_engine below). Rows are never
+ * deleted: a deleted meeting's row is raised, so an id used again (SQLite
+ * may reuse the highest) never meets a line kept for its predecessor.
+ *
+ * What the line reads, and what raises it:
+ *   meeting (its row, year, team, notice)   itself and the meetings of its
+ *                                           team(s) before and after (an
+ *                                           earlier year's open items are
+ *                                           carried into the later ones)
+ *   item (own and carried, by status, deadline, sent_back)
+ *                                           every meeting of the item's team
+ *   member, oversee (the talk rules)        every meeting of the team
+ *   talk, material (state of 'member')      their meeting
+ *   notice (warn_days and the deadlines), org (a department's head)
+ *                                           row 0
+ * Not read by the line, so no trigger: person, opinion, attendance,
+ * material_version (a material's state is on material), the rest; nor
+ * team: its name and kind are read afresh with the meetings' rows by every
+ * roll-up, and its head_id only decides which member's pairs count as the
+ * head's (the talk rules require every pair of members either way). */
+static const char migration_meeting_rev[] =
+	"CREATE TABLE meeting_rev (meeting_id INTEGER PRIMARY KEY, rev INTEGER NOT NULL);"
+	"INSERT INTO meeting_rev (meeting_id, rev) SELECT id, 1 FROM meeting;"
+	"INSERT INTO meeting_rev (meeting_id, rev) VALUES (0, 1);";
+
+#define MREV_UP "UPDATE meeting_rev SET rev = rev + 1 WHERE "
+/* every meeting of the teams in (list) */
+#define MREV_TEAMS(list) MREV_UP "meeting_id IN (SELECT id FROM meeting WHERE team_id IN (" list "))"
+/* every meeting of the teams of the meetings in (list) */
+#define MREV_TEAMS_OF(list) MREV_TEAMS("SELECT team_id FROM meeting WHERE id IN (" list ")")
+#define MREV_MEETINGS(list) MREV_UP "meeting_id IN (" list ")"
+#define MREV_GLOBAL MREV_UP "meeting_id = 0"
+#define MREV_NEW_MEETING \
+	"INSERT INTO meeting_rev (meeting_id, rev) VALUES (NEW.id, 1)" \
+	" ON CONFLICT (meeting_id) DO UPDATE SET rev = meeting_rev.rev + 1"
+
+#define LT(name, ev, tbl, body) "CREATE TRIGGER mrev_" name " AFTER " ev " ON " tbl " BEGIN " body "; END;"
+static const char meeting_rev_sqlite[] =
+	LT("item_i", "INSERT", "item", MREV_TEAMS_OF("NEW.meeting_id"))
+	LT("item_u", "UPDATE", "item", MREV_TEAMS_OF("OLD.meeting_id, NEW.meeting_id"))
+	LT("item_d", "DELETE", "item", MREV_TEAMS_OF("OLD.meeting_id"))
+	LT("member_i", "INSERT", "member", MREV_TEAMS("NEW.team_id"))
+	LT("member_u", "UPDATE", "member", MREV_TEAMS("OLD.team_id, NEW.team_id"))
+	LT("member_d", "DELETE", "member", MREV_TEAMS("OLD.team_id"))
+	LT("oversee_i", "INSERT", "oversee", MREV_TEAMS("NEW.team_id"))
+	LT("oversee_u", "UPDATE", "oversee", MREV_TEAMS("OLD.team_id, NEW.team_id"))
+	LT("oversee_d", "DELETE", "oversee", MREV_TEAMS("OLD.team_id"))
+	LT("talk_i", "INSERT", "talk", MREV_MEETINGS("NEW.meeting_id"))
+	LT("talk_u", "UPDATE", "talk", MREV_MEETINGS("OLD.meeting_id, NEW.meeting_id"))
+	LT("talk_d", "DELETE", "talk", MREV_MEETINGS("OLD.meeting_id"))
+	LT("material_i", "INSERT", "material", MREV_MEETINGS("NEW.meeting_id"))
+	LT("material_u", "UPDATE", "material", MREV_MEETINGS("OLD.meeting_id, NEW.meeting_id"))
+	LT("material_d", "DELETE", "material", MREV_MEETINGS("OLD.meeting_id"))
+	LT("meeting_i", "INSERT", "meeting", MREV_NEW_MEETING)
+	LT("meeting_u", "UPDATE", "meeting", MREV_TEAMS("OLD.team_id, NEW.team_id") "; " MREV_MEETINGS("OLD.id, NEW.id"))
+	LT("meeting_d", "DELETE", "meeting", MREV_TEAMS("OLD.team_id") "; " MREV_MEETINGS("OLD.id"))
+	LT("notice_u", "UPDATE", "notice", MREV_GLOBAL)
+	LT("notice_d", "DELETE", "notice", MREV_GLOBAL)
+	LT("org_u", "UPDATE", "org", MREV_GLOBAL)
+	LT("org_d", "DELETE", "org", MREV_GLOBAL);
+#undef LT
+
+/* PostgreSQL: one row trigger per table (OLD is NULL on INSERT and NEW on
+ * DELETE, so an IN list of both covers every case). */
+#define PF(tbl, body) \
+	"CREATE FUNCTION mrev_" tbl "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " body "; RETURN NULL; END $$;" \
+	"CREATE TRIGGER mrev_" tbl " AFTER INSERT OR UPDATE OR DELETE ON " tbl \
+	" FOR EACH ROW EXECUTE FUNCTION mrev_" tbl "();"
+#define PFU(tbl, body) \
+	"CREATE FUNCTION mrev_" tbl "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " body "; RETURN NULL; END $$;" \
+	"CREATE TRIGGER mrev_" tbl " AFTER UPDATE OR DELETE ON " tbl " FOR EACH ROW EXECUTE FUNCTION mrev_" tbl "();"
+static const char meeting_rev_pg[] =
+	PF("item", MREV_TEAMS_OF("OLD.meeting_id, NEW.meeting_id"))
+	PF("member", MREV_TEAMS("OLD.team_id, NEW.team_id"))
+	PF("oversee", MREV_TEAMS("OLD.team_id, NEW.team_id"))
+	PF("talk", MREV_MEETINGS("OLD.meeting_id, NEW.meeting_id"))
+	PF("material", MREV_MEETINGS("OLD.meeting_id, NEW.meeting_id"))
+	PF("meeting", "IF TG_OP = 'INSERT' THEN " MREV_NEW_MEETING "; ELSE " MREV_TEAMS("OLD.team_id, NEW.team_id")
+		      "; " MREV_MEETINGS("OLD.id, NEW.id") "; END IF")
+	PFU("notice", MREV_GLOBAL)
+	PFU("org", MREV_GLOBAL);
+#undef PF
+#undef PFU
+
+const char *mj_migration_engine(const char *migration, const char *engine)
+{
+	if (migration != migration_meeting_rev)
+		return NULL;
+	return strcmp(engine, "postgresql") == 0 ? meeting_rev_pg : meeting_rev_sqlite;
+}
+
 const char *const mj_migrations[] = {
 	migration_1,
 	migration_2,
@@ -195,5 +293,7 @@ const char *const mj_migrations[] = {
 	migration_scale,
 	migration_review_index,
 	migration_org_parent,
+	/* number 10 once the review stamp (branch revidx) is 9 */
+	migration_meeting_rev,
 	NULL,
 };

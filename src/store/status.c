@@ -304,7 +304,7 @@ static int ll_order(const void *a, const void *b)
  * skipped): runs of three or more consecutive ids as ranges, which both
  * engines plan as index ranges (PostgreSQL plans a long IN list element by
  * element: tens of ms for 3,000), the others as one IN list. */
-static void id_cond(mj_buf *b, const char *col, const long long *v, size_t n)
+void mj_status_id_cond(mj_buf *b, const char *col, const long long *v, size_t n)
 {
 	mj_buf one = MJ_BUF_INIT;
 	size_t i = 0, ones = 0;
@@ -400,10 +400,10 @@ static int facts_load(mj_store *s, const char *where, const char *param, int tod
 		}
 		qsort(mt, n, sizeof *mt, ll_order);
 		qsort(tm, n, sizeof *tm, ll_order);
-		id_cond(&mw, "m.id", mt, n);
+		mj_status_id_cond(&mw, "m.id", mt, n);
 		mj_buf_puts(&mw, " AND ?1 = ?1");
-		id_cond(&tm_m, "m.team_id", tm, n);
-		id_cond(&tm_o, "o.team_id", tm, n);
+		mj_status_id_cond(&tm_m, "m.team_id", tm, n);
+		mj_status_id_cond(&tm_o, "o.team_id", tm, n);
 		free(tm);
 		free(mt);
 		where = mw.ptr;

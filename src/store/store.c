@@ -154,7 +154,8 @@ static int migrate(mj_store *s)
 		char num[24];
 		snprintf(num, sizeof num, "%lld", v + 1);
 		const char *p[] = {num};
-		if ((rc = s->be->exec_script(s->conn, mj_migrations[v])) ||
+		const char *more = mj_migration_engine(mj_migrations[v], s->be->name);
+		if ((rc = s->be->exec_script(s->conn, mj_migrations[v])) || (more && (rc = s->be->exec_script(s->conn, more))) ||
 		    (rc = mj_store_exec(s, "INSERT INTO schema_version(version) VALUES (?)", 1, p, NULL, NULL)))
 			goto fail;
 	}

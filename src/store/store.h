@@ -88,6 +88,9 @@ int mj_status_many(mj_store *s, const char *where, const char *param, int today,
  * talk_percent (0 when coverage cannot be computed), materials_final,
  * materials_total (members), ledger_by_color, ledger_total}]. */
 int mj_status_brief(mj_store *s, const char *where, const char *param, int today, json_t **out);
+/* Appends "(col BETWEEN a AND b OR … OR col IN (…))" naming the sorted ids
+ * v[0..n) (n > 0; repeats allowed), for a `where` of mj_status_brief. */
+void mj_status_id_cond(mj_buf *b, const char *col, const long long *v, size_t n);
 /* What the text overview of `status --year` prints, without the detail of
  * mj_status_overview (no member lists, no missing talk pairs, no
  * attendance): {"year", "meetings": [{meeting (the row, as in

@@ -805,13 +805,89 @@ static json_t *rollup_line(json_t *briefs, json_t *m, int today, int *reported)
 	return line;
 }
 
+/* The lines of mj_status_brief, kept per meeting for the whole process
+ * (every server thread and connection; on PostgreSQL several servers share
+ * the database, so nothing here trusts the process's own writes): each with
+ * the meeting's revision and the shared row 0's (meeting_rev, schema.c), and
+ * the day, it was computed under. A roll-up reads the revisions first, then
+ * recomputes only the meetings whose revision, the shared one or the day
+ * moved: a write raises the revision in its own transaction, so a line
+ * computed from data newer than the revision read is at worst recomputed
+ * once more, never kept stale. At most LINES_MAX lines (then it starts
+ * over); lines go in and out as deep copies, under the mutex. The
+ * environment variable MINGJING_ROLLUP_FRESH=1 bypasses it (the tests
+ * compare both). */
+#define LINES_MAX 100000
+
+static int ll_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return x < y ? -1 : x > y;
+}
+static struct {
+	pthread_mutex_t mu;
+	char *db;      /* the database the lines are of */
+	json_t *lines; /* "meeting id" -> [rev, shared rev, today, line] */
+} lines_cache = {PTHREAD_MUTEX_INITIALIZER, NULL, NULL};
+
+/* The kept lines of the n meetings ids[i] at revs[i] as by_meeting entries;
+ * the others' ids into stale (returns their number). */
+static size_t lines_get(mj_store *s, const long long *ids, const long long *revs, size_t n, long long grev, int today,
+			json_t *by_meeting, long long *stale)
+{
+	size_t ns = 0;
+	pthread_mutex_lock(&lines_cache.mu);
+	const char *db = mj_store_path(s);
+	if (!lines_cache.db || strcmp(lines_cache.db, db) != 0) {
+		free(lines_cache.db);
+		lines_cache.db = mj_strdup(db);
+		json_decref(lines_cache.lines);
+		lines_cache.lines = json_object();
+	}
+	for (size_t i = 0; i < n; i++) {
+		char k[24];
+		snprintf(k, sizeof k, "%lld", ids[i]);
+		json_t *e = revs[i] < 0 ? NULL : json_object_get(lines_cache.lines, k);
+		if (e && json_integer_value(json_array_get(e, 0)) == revs[i] &&
+		    json_integer_value(json_array_get(e, 1)) == grev && json_integer_value(json_array_get(e, 2)) == today)
+			json_object_set_new(by_meeting, k, json_deep_copy(json_array_get(e, 3)));
+		else
+			stale[ns++] = ids[i];
+	}
+	pthread_mutex_unlock(&lines_cache.mu);
+	return ns;
+}
+
+/* Keeps the freshly computed lines (by meeting id) under their revisions. */
+static void lines_put(mj_store *s, json_t *fresh, const long long *ids, const long long *revs, size_t n,
+		      long long grev, int today)
+{
+	pthread_mutex_lock(&lines_cache.mu);
+	if (lines_cache.db && strcmp(lines_cache.db, mj_store_path(s)) == 0) {
+		if (json_object_size(lines_cache.lines) + json_object_size(fresh) > LINES_MAX)
+			json_object_clear(lines_cache.lines);
+		for (size_t i = 0; i < n; i++) {
+			char k[24];
+			snprintf(k, sizeof k, "%lld", ids[i]);
+			json_t *line = json_object_get(fresh, k);
+			if (line && revs[i] >= 0)
+				json_object_set_new(lines_cache.lines, k,
+						    json_pack("[I,I,i,o]", (json_int_t)revs[i], (json_int_t)grev, today,
+							      json_deep_copy(line)));
+		}
+	}
+	pthread_mutex_unlock(&lines_cache.mu);
+}
+
 int mj_web_rollup(mj_store *s, const mj_actor *a, int year, int today, json_t **out)
 {
 	char *T = NULL, y[24];
 	mj_buf sql = MJ_BUF_INIT;
 	json_t *teams = NULL, *briefs = NULL, *by_meeting = json_object();
-	long long yr = year;
-	int rc;
+	long long yr = year, grev = 0, *ids = NULL, *revs = NULL, *stale = NULL;
+	size_t nm = 0, ns = 0;
+	const char *fresh_env = getenv("MINGJING_ROLLUP_FRESH");
+	int rc, fresh = fresh_env && strcmp(fresh_env, "1") == 0;
 	*out = NULL;
 	if ((rc = mj_web_readable_teams(s, a, &T)))
 		return rc;
@@ -828,24 +904,57 @@ int mj_web_rollup(mj_store *s, const mj_actor *a, int year, int today, json_t **
 	}
 	snprintf(y, sizeof y, "%lld", yr);
 	const char *p[] = {y};
+	/* the revisions before the facts (see lines_cache) */
+	if (!fresh && (rc = mj_store_int(s, &grev, "SELECT rev FROM meeting_rev WHERE meeting_id = 0", 0, NULL)))
+		goto cleanup;
 	mj_buf_printf(&sql, "SELECT t.id AS team_id, t.name AS team_name, t.kind AS team_kind, m.id AS meeting_id,"
 			    " m.kind, m.status, m.planned_date, m.actual_date, m.plan_sent_on, m.report_sent_on,"
-			    " n.plan_lead_days, n.report_due_days, n.warn_days"
+			    " n.plan_lead_days, n.report_due_days, n.warn_days, r.rev AS meeting_rev"
 			    " FROM team t LEFT JOIN meeting m ON m.team_id = t.id AND m.year = ?"
-			    " LEFT JOIN notice n ON n.id = m.notice_id%s%s ORDER BY t.id, m.id",
+			    " LEFT JOIN notice n ON n.id = m.notice_id LEFT JOIN meeting_rev r ON r.meeting_id = m.id%s%s"
+			    " ORDER BY t.id, m.id",
 		      T ? " WHERE t.id IN " : "", T ? T : "");
 	if ((rc = mj_store_rows(s, &teams, sql.ptr, 1, p)))
 		goto cleanup;
-	mj_buf_reset(&sql);
-	mj_buf_printf(&sql, "m.year = ?1%s%s", T ? " AND m.team_id IN " : "", T ? T : "");
-	if ((rc = mj_status_brief(s, sql.ptr, y, today, &briefs)))
-		goto cleanup;
 	size_t i;
 	json_t *r;
-	json_array_foreach(briefs, i, r) {
-		char k[24];
-		snprintf(k, sizeof k, "%lld", geti(r, "meeting_id"));
-		json_object_set(by_meeting, k, r);
+	ids = mj_calloc(json_array_size(teams) + 1, sizeof *ids);
+	revs = mj_calloc(json_array_size(teams) + 1, sizeof *revs);
+	stale = mj_calloc(json_array_size(teams) + 1, sizeof *stale);
+	json_array_foreach(teams, i, r) {
+		if (geti(r, "meeting_id")) {
+			ids[nm] = geti(r, "meeting_id");
+			/* no revision row (removed behind the program's back): never kept */
+			revs[nm++] = json_is_integer(json_object_get(r, "meeting_rev")) ? geti(r, "meeting_rev") : -1;
+		}
+		json_object_del(r, "meeting_rev");
+	}
+	if (fresh) {
+		memcpy(stale, ids, nm * sizeof *ids);
+		ns = nm;
+	} else
+		ns = lines_get(s, ids, revs, nm, grev, today, by_meeting, stale);
+	if (ns) {
+		mj_buf_reset(&sql);
+		if (ns == nm) /* all of them: the year's condition, as cheap to plan as any */
+			mj_buf_printf(&sql, "m.year = ?1%s%s", T ? " AND m.team_id IN " : "", T ? T : "");
+		else {
+			qsort(stale, ns, sizeof *stale, ll_cmp);
+			mj_status_id_cond(&sql, "m.id", stale, ns);
+			mj_buf_puts(&sql, " AND ?1 = ?1");
+		}
+		if ((rc = mj_status_brief(s, sql.ptr, y, today, &briefs)))
+			goto cleanup;
+		json_t *computed = json_object();
+		json_array_foreach(briefs, i, r) {
+			char k[24];
+			snprintf(k, sizeof k, "%lld", geti(r, "meeting_id"));
+			json_object_set(computed, k, r);
+			json_object_set(by_meeting, k, r);
+		}
+		if (!fresh)
+			lines_put(s, computed, ids, revs, nm, grev, today);
+		json_decref(computed);
 	}
 	json_t *late = json_array(), *done = json_array();
 	long long nrep = 0;
@@ -863,6 +972,9 @@ int mj_web_rollup(mj_store *s, const mj_actor *a, int year, int today, json_t **
 	json_object_set_new(*out, "reported", json_integer(nrep));
 	json_object_set_new(*out, "teams", late);
 cleanup:
+	free(ids);
+	free(revs);
+	free(stale);
 	json_decref(briefs);
 	json_decref(by_meeting);
 	json_decref(teams);

@@ -29,6 +29,9 @@ fi
 # --- the end-to-end foundation test, on PostgreSQL ---
 MJ_BACKEND=pg sh "$ROOT/tests/cli/test_foundation.sh" 2>&1 | sed 's/^\(ok\|not ok\|skip\) - /\1 - pg: /'
 
+# --- the web roll-up's lines kept by meeting revision, on PostgreSQL ---
+MJ_BACKEND=pg sh "$ROOT/tests/cli/test_rollup_rev.sh" 2>&1 | sed 's/^\(ok\|not ok\|skip\) - /\1 - pg: /'
+
 # --- a small world on PostgreSQL for the CLI checks below ---
 P=$(db_new par)
 p() { "$MJ" --db "$P" "$@"; }
