@@ -75,7 +75,7 @@ same "item finished" changed
 SUP=$(q "SELECT p.id FROM person p JOIN team t ON t.superior_org_id = p.org_id WHERE t.id = 1 AND p.role = 'organizer' ORDER BY p.id LIMIT 1")
 warm; m --as "$SUP" ledger close "$I" --note 已完成 >/dev/null
 same "item closed (done and closed show alike)"
-warm; m ledger delete "$I" >/dev/null 2>&1 || q "DELETE FROM item WHERE id = $I"
+warm; m ledger delete "$I" >/dev/null 2>&1 || q "DELETE FROM item_note WHERE item_id = $I; DELETE FROM item WHERE id = $I"
 same "item deleted" changed
 warm; I25=$(m ledger add --meeting "$M25" --source self --problem 上年度问题 --owner "$P1" --deadline 2026-12-31 | id_of)
 same "an earlier year's open item is carried" changed
