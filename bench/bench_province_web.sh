@@ -10,7 +10,10 @@
 #   warm  the same request again and again (on SQLite the roll-up and the
 #         ledger page come from the per-connection response cache)
 #   cold  each request right after a write (a PATCH of another meeting's
-#         place), so nothing is cached on either engine
+#         place), so no response is cached on either engine (the roll-up
+#         recomputes that one meeting's line: meeting_rev, docs/scale.md)
+#   all   the roll-up right after a write every line depends on (an org's
+#         name: meeting_rev row 0), i.e. every line computed, as on a new day
 # printing median and p99 (the RUNS-quantile, i.e. the worst of 20), and the
 # command-line figures of the same things (whole processes, best of CLI_RUNS).
 #
@@ -21,7 +24,7 @@
 #   MJ_BENCH_DB=/tmp/prov.db MJ_BENCH_PG='postgresql:///prov?host=DIR&user=U' \
 #     sh bench/bench_province_web.sh build
 #
-# (MJ_BENCH_SCALE=0.1 for a quick one.) The SQLite file is copied first; the
+# (MJ_BENCH_SCALE=0.1 for a quick one; ROLLUP_ONLY=1: the roll-up figures only.) The SQLite file is copied first; the
 # PostgreSQL province gets two logins (a province organizer and a member),
 # made once, and the PATCHes of the cold runs (one meeting's place). Either
 # engine may be left out (MJ_BENCH_DB or MJ_BENCH_PG unset).
@@ -77,7 +80,21 @@ write() { # a write that any cache must notice: another meeting's place
   curl -s -o /dev/null -X PATCH -H "Cookie: $COOKIE" -H "X-CSRF-Token: $CSRF" -d "{\"place\":\"会议室$K\"}" \
     "$URL/api/v1/records/meeting/1"
 }
+# a write every meeting's roll-up line depends on (an org: the departments'
+# heads; meeting_rev row 0), like a new day: every kept line is recomputed
+writeall() {
+  K=$((K + 1))
+  curl -s -o /dev/null -X PATCH -H "Cookie: $COOKIE" -H "X-CSRF-Token: $CSRF" -d "{\"name\":\"省委组织部$K\"}" \
+    "$URL/api/v1/records/org/1"
+}
 K=0
+# the roll-up right after a write every line depends on (all lines recomputed)
+timeall() {
+  : >"$TMP/all"
+  i=0; while [ $i -lt "$RUNS" ]; do writeall; get "$URL/api/v1/rollup?year=2026" "$COOKIE" >>"$TMP/all" || return 1; i=$((i + 1)); done
+  cmp -s "$TMP/body" "$TMP/$ENGINE.rollup.json" || echo "bench_province_web: $ENGINE roll-up after the org writes differs" >&2
+  eval "A_${ENGINE}_rollup=\$(stats \"\$TMP/all\")"
+}
 timeit() { # timeit NAME PATH COOKIE: warm and cold figures
   : >"$TMP/warm"; : >"$TMP/cold"
   get "$URL$2" "$3" >/dev/null || return 1
@@ -114,8 +131,8 @@ bench_engine() { # bench_engine ENGINE DB
   set -- $(login "$URL" provorg); COOKIE=$1; CSRF=$2
   set -- $(login "$URL" benchmember); MCOOKIE=$1
   [ -n "$COOKIE" ] && [ -n "$MCOOKIE" ] || { echo "bench_province_web: login failed on $ENGINE"; return 1; }
-  timeit rollup "/api/v1/rollup?year=2026" "$COOKIE" && cpu_rollup &&
-    timeit ledger "/api/v1/meetings/$MEETING/ledger" "$COOKIE" &&
+  timeit rollup "/api/v1/rollup?year=2026" "$COOKIE" && cpu_rollup && timeall &&
+    [ -z "${ROLLUP_ONLY:-}" ] && timeit ledger "/api/v1/meetings/$MEETING/ledger" "$COOKIE" &&
     timeit overdue "/api/v1/overdue?org=$CITY" "$COOKIE" &&
     timeit history "/api/v1/persons/$PERSON/history" "$COOKIE" &&
     timeit myhistory "/api/v1/persons/$PERSON/history" "$MCOOKIE"
@@ -150,6 +167,7 @@ for k in rollup ledger overdue history myhistory; do
     myhistory) d="member history (the member)" ;; esac
   printf '%-44s %22s %22s\n' "web $d, warm" "$(v W lite $k)" "$(v W pg $k)"
   printf '%-44s %22s %22s\n' "  ... cold (after a write)" "$(v C lite $k)" "$(v C pg $k)"
+  [ $k = rollup ] && printf '%-44s %22s %22s\n' "  ... after a write every line depends on" "$(v A lite $k)" "$(v A pg $k)"
 done
 printf '%-44s %22s %22s\n' "  server CPU per cold roll-up (mingjing only)" "$(v U lite rollup)" "$(v U pg rollup)"
 printf '%-44s %22s %22s\n' "CLI status --year 2026" "$(v L lite rollup)" "$(v L pg rollup)"

@@ -284,6 +284,11 @@ const char *mj_migration_engine(const char *migration, const char *engine)
 	return strcmp(engine, "postgresql") == 0 ? meeting_rev_pg : meeting_rev_sqlite;
 }
 
+/* Number 9 is taken by branch revidx (the review stamp), not merged when
+ * this was written: a no-op holds its place so that meeting_rev is 10 on
+ * every database, also one that branch already took to 9. */
+static const char migration_reserved_9[] = "SELECT 1";
+
 const char *const mj_migrations[] = {
 	migration_1,
 	migration_2,
@@ -293,7 +298,8 @@ const char *const mj_migrations[] = {
 	migration_scale,
 	migration_review_index,
 	migration_org_parent,
-	/* number 10 once the review stamp (branch revidx) is 9 */
-	migration_meeting_rev,
+	/* 9 is the review stamp's (branch revidx): merging it, put migration_review_stamp here */
+	migration_reserved_9,
+	migration_meeting_rev, /* 10 */
 	NULL,
 };
