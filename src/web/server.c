@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <libxml/parser.h>
 
@@ -27,6 +30,15 @@ int mj_web_serve(const struct mj_web_config *cfg)
 	int rc = 0, sig = 0;
 	int threads = cfg->threads > 0 ? cfg->threads : 4;
 
+#ifdef __GLIBC__
+	/* A province roll-up builds a 1.3 MB answer from tens of thousands of
+	 * small JSON values and frees them all: with glibc's defaults each such
+	 * request grew the heap again, trimmed it afterwards and took the large
+	 * buffers from fresh mmaps, so page faults and sysmalloc were a third of
+	 * its CPU (perf, docs/scale.md). A long-running server keeps them. */
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
 	w->db_path = cfg->db_path;
 	w->nstores = threads;
 	w->stores = mj_calloc((size_t)threads, sizeof *w->stores);
