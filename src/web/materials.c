@@ -243,3 +243,23 @@ cleanup:
 	json_decref(v);
 	return rc;
 }
+
+/* The review of the material's current version against every stored
+ * material and collection: the body `review --material ID --json` prints. */
+int mj_api_material_check(mj_web_ctx *x)
+{
+	char *body = NULL;
+	size_t len = 0;
+	if (!x->w->review_material)
+		return mj_error_set(MJ_ENOTFOUND, "本服务未提供材料审查");
+	int rc = x->w->review_material(x->st, x->w->db_path, mj_web_param_id(x, 0), &body, &len);
+	if (rc)
+		return rc;
+	rc = mj_buf_put(&x->resp->body, body, len);
+	free(body);
+	if (rc)
+		return rc;
+	x->resp->status = 200;
+	x->resp->ctype = "application/json; charset=utf-8";
+	return 0;
+}
