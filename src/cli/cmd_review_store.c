@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -76,6 +77,10 @@ struct lazy {
 	mj_store *st;
 	const doc_ref *refs;
 	size_t n;
+	struct {
+		void *map;
+		size_t len;
+	} arrays; /* lazy_files */
 };
 
 static int fetch_text(void *ctx, size_t doc, char **text, size_t *len)
@@ -107,21 +112,45 @@ static int fetch_text(void *ctx, size_t doc, char **text, size_t *len)
 }
 
 /* f as the corpus of cx with every text fetched on first use through z
- * (which must outlive f's use); names come from the index. */
-static void lazy_files(mj_review_files *f, const corpus_ix *cx, struct lazy *z, mj_store *st)
+ * (which must outlive f's use); names come from the index. Its arrays (5 MB
+ * at 150,000 documents) are one anonymous mapping: pages are zero and cost
+ * nothing until a fetched document touches them (a review fetches a few).
+ * Free with lazy_files_free. */
+static int lazy_files(mj_review_files *f, const corpus_ix *cx, struct lazy *z, mj_store *st)
 {
-	size_t n = cx->n ? cx->n : 1;
+	size_t n = cx->n ? cx->n : 1, ptrs = n * sizeof(char *);
 	z->st = st;
 	z->refs = cx->refs;
 	z->n = cx->n;
+	z->arrays.len = 3 * ptrs + n * sizeof(size_t) + n + 1;
+	z->arrays.map = mmap(NULL, z->arrays.len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (z->arrays.map == MAP_FAILED) {
+		z->arrays.map = NULL;
+		return mj_error_set(MJ_EIO, "内存不足");
+	}
+	char *p = z->arrays.map;
 	f->n = f->cap = cx->n;
-	f->name = mj_calloc(n, sizeof *f->name);
-	f->author = mj_calloc(n, sizeof *f->author);
-	f->text = mj_calloc(n, sizeof *f->text);
-	f->len = mj_calloc(n, sizeof *f->len);
-	f->fetched = mj_calloc(n + 1, 1);
+	f->name = (char **)p;
+	f->author = (char **)(p + ptrs);
+	f->text = (char **)(p + 2 * ptrs);
+	f->len = (size_t *)(p + 3 * ptrs);
+	f->fetched = (unsigned char *)(p + 3 * ptrs + n * sizeof(size_t));
 	f->fetch = fetch_text;
 	f->fetch_ctx = z;
+	return 0;
+}
+
+/* Frees f as made by lazy_files: the fetched texts, then the mapping. */
+static void lazy_files_free(mj_review_files *f, struct lazy *z)
+{
+	if (z->arrays.map) {
+		for (size_t i = 0; i < f->n; i++)
+			if (f->fetched[i])
+				free(f->text[i]);
+		munmap(z->arrays.map, z->arrays.len);
+		z->arrays.map = NULL;
+	}
+	memset(f, 0, sizeof *f);
 }
 
 static doc_ref *refs_of_docs(json_t *docs)
@@ -367,9 +396,8 @@ static int material_report(mj_cli *cli, mj_store *st, long long material_id, jso
 	mj_check_report_init(&rep);
 	const char *text = json_string_value(json_object_get(vrow, "text"));
 	size_t len = text ? strlen(text) : 0;
-	if ((rc = run_checks(st, material_id, text ? text : "", len, &rep)))
+	if ((rc = run_checks(st, material_id, text ? text : "", len, &rep)) || (rc = lazy_files(&f, cx, &lazy, st)))
 		goto cleanup;
-	lazy_files(&f, cx, &lazy, st);
 	snprintf(name, sizeof name, "材料 %lld 第 %lld 版", material_id, (long long)json_integer_value(json_object_get(vrow, "version")));
 	cj = mj_check_report_json(&rep);
 	mj_buf_puts(&ct, "【内容审查】\n");
@@ -383,7 +411,7 @@ cleanup:
 	mj_check_report_free(&rep);
 	mj_buf_free(&ct);
 	json_decref(cj);
-	mj_review_files_free(&f);
+	lazy_files_free(&f, &lazy);
 	return rc;
 }
 
@@ -565,9 +593,8 @@ int mj_review_store_meeting(mj_cli *cli, long long meeting_id, const char *corpu
 	if ((rc = mj_cli_store(cli, &st)) ||
 	    (rc = mj_material_list(st, meeting_id, 1, &mats)))
 		goto cleanup;
-	if ((rc = open_corpus(st, cli->db_path, corpus, strict, 0, &cx)))
+	if ((rc = open_corpus(st, cli->db_path, corpus, strict, 0, &cx)) || (rc = lazy_files(&f, &cx, &lazy, st)))
 		goto cleanup;
-	lazy_files(&f, &cx, &lazy, st);
 	mj_match_opts o;
 	mj_match_opts_default(&o);
 	o.strict = strict;
@@ -628,7 +655,7 @@ cleanup:
 	mj_matcher_free(m);
 	mj_tao_list_free(tl);
 	corpus_ix_free(&cx);
-	mj_review_files_free(&f);
+	lazy_files_free(&f, &lazy);
 	json_decref(mats);
 	json_decref(out);
 	return rc;
