@@ -201,6 +201,7 @@ b_p=$(best "$RUNS" x "$PGB/psql" -X -q -d "$PGURL" -c "SELECT 1")
 # time_total, the first request (index file mapped, its pages faulted in)
 # and WEBRUNS more (the mapping kept). Checks that the body is the CLI's.
 WEBRUNS=${MJ_BENCH_WEBRUNS:-50}
+ratio() { awk -v a="${1%%/*}" -v b="${2%%/*}" 'BEGIN { if (b > 0) printf "%.0fx faster", a / b; else print "-" }'; }
 web_check() {
   "$MJ" --db "$1" serve --listen 127.0.0.1:0 --threads 2 >"$TMPD/serve.out" 2>"$TMPD/serve.err" &
   spid=$!
@@ -228,6 +229,9 @@ if [ "$MATERIALS" -gt 0 ]; then # a 2026 material of team TEAM; the first run bu
   done
   v1_l=$(best 1 x "$MJ" --db "$LITE" review --material "$MAT"); v1_p=$(best 1 x "$MJ" --db "$PGURL" review --material "$MAT")
   v_l=$(best "$RUNS" x "$MJ" --db "$LITE" review --material "$MAT"); v_p=$(best "$RUNS" x "$MJ" --db "$PGURL" review --material "$MAT")
+  # the peer: the stored blob found by every document's key, as before the file (no file used)
+  vo_l=$(best 1 x env MINGJING_INDEX_CACHE=off "$MJ" --db "$LITE" review --material "$MAT")
+  vo_p=$(best 1 x env MINGJING_INDEX_CACHE=off "$MJ" --db "$PGURL" review --material "$MAT")
   # without the file (another server, a new cache): index read from the store's review_index, file written again
   rm -rf "$LITE.review-idx" "$XDG_CACHE_HOME/mingjing"
   vs_l=$(best 1 x "$MJ" --db "$LITE" review --material "$MAT"); vs_p=$(best 1 x "$MJ" --db "$PGURL" review --material "$MAT")
@@ -249,7 +253,9 @@ printf '%-44s %14s ms %14s ms\n' "  the same in the database (no start)" "$hi_l"
 if [ "$MATERIALS" -gt 0 ]; then
   printf '%-44s %14s ms %14s ms\n' "review --material $MAT vs $MATERIALS, 1st run" "$v1_l" "$v1_p"
   printf '%-44s %14s ms %14s ms\n' "  the same, index file mapped (best of $RUNS)" "$v_l" "$v_p"
+  printf '%-44s %14s ms %14s ms\n' "  as before: blob by signature (cache off)" "$vo_l" "$vo_p"
   printf '%-44s %14s ms %14s ms\n' "  no file: index from review_index, file made" "$vs_l" "$vs_p"
+  printf '%-44s %17s %17s\n' "  file vs before (wall)" "$(ratio "$vo_l" "$v_l")" "$(ratio "$vo_p" "$v_p")"
   printf '%-44s %17s %17s\n' "GET .../materials/$MAT/check cold/med/p99" "${w_l:-} ms" "${w_p:-} ms"
 fi
 printf '%-44s %14s ms %14s ms\n' "(client start: sqlite3 / psql SELECT 1)" "$b_l" "$b_p"

@@ -883,7 +883,11 @@ int mj_index_write_file(const mj_index *ix, const char *path, const char *stamp,
 	size_t tl = strlen(path) + 32;
 	char *tmp = mj_malloc(tl);
 	snprintf(tmp, tl, "%s.tmp%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "wb");
+	/* owner-only (the names of the documents are in it), never through a link */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (fd >= 0 && !f)
+		close(fd);
 	int bad = !f;
 	uint64_t at = 0;
 	if (!bad)
