@@ -130,7 +130,8 @@ check "MINGJING_INDEX_CACHE=off writes no file" sh -c "! ls '$TMP/cache'/*strict
 # --- the web: GET /api/v1/materials/ID/check ---
 if command -v curl >/dev/null 2>&1; then
   m user passwd zhangxukai --password cache-test-2026 >/dev/null
-  m serve --listen 127.0.0.1:0 --threads 2 --quiet >"$TMP/serve.out" 2>&1 & sp=$!
+  "$MJ" --db "$DB" serve --listen 127.0.0.1:0 --threads 2 --quiet >"$TMP/serve.out" 2>&1 & sp=$!
+  trap 'kill $sp 2>/dev/null; rm -rf "$TMP"' EXIT
   url=$(sh "$MJ_SCRIPTS/serve-url.sh" "$TMP/serve.out" "$sp")
   ck=$(curl -s -D - -o /dev/null -X POST -d '{"login":"zhangxukai","password":"cache-test-2026"}' "$url/api/v1/login" |
     sed -n 's/^[Ss]et-[Cc]ookie: \(mj_session=[0-9a-f]*\);.*/\1/p')
