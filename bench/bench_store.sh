@@ -25,7 +25,11 @@
 #   overdue  the overdue list of one city: open items past their deadline
 #   history  one member's history: items owned, talks, attendance
 #   review   `mingjing review --material N` against every stored material
-#            (10 per meeting: 150,000 at scale 1; MJ_BENCH_REVIEW=0 leaves them out)
+#            (10 per meeting: 150,000 at scale 1; MJ_BENCH_REVIEW=0 leaves them out):
+#            first run (index built, stored, file written), with the index file
+#            mapped, without the file (index read from the store); and the web's
+#            GET /api/v1/materials/N/check: the first request of a new server and
+#            the median / 99th percentile of MJ_BENCH_WEBRUNS (50) more (curl)
 # The mingjing rows are whole processes (start, open, migration check, query,
 # output); the floor rows give the start-up alone. overdue and history are SQL
 # run by sqlite3 / psql: once as a whole process, and once "in the database"
@@ -192,10 +196,46 @@ h_p=$(best "$RUNS" x "$PGB/psql" -X -q -d "$PGURL" -c "$HISTORY")
 oi_l=$(in_lite "$OVERDUE"); oi_p=$(in_pg "$OVERDUE"); hi_l=$(in_lite "$HISTORY"); hi_p=$(in_pg "$HISTORY")
 b_l=$(best "$RUNS" x sqlite3 "$LITE" "SELECT 1;")
 b_p=$(best "$RUNS" x "$PGB/psql" -X -q -d "$PGURL" -c "SELECT 1")
+# web_check DB: GET /api/v1/materials/$MAT/check on a fresh `mingjing serve`
+# (2 threads) as an administrator: "COLD / MEDIAN / P99" ms of curl's
+# time_total, the first request (index file mapped, its pages faulted in)
+# and WEBRUNS more (the mapping kept). Checks that the body is the CLI's.
+WEBRUNS=${MJ_BENCH_WEBRUNS:-50}
+ratio() { awk -v a="${1%%/*}" -v b="${2%%/*}" 'BEGIN { if (b > 0) printf "%.0fx faster", a / b; else print "-" }'; }
+web_check() {
+  "$MJ" --db "$1" serve --listen 127.0.0.1:0 --threads 2 >"$TMPD/serve.out" 2>"$TMPD/serve.err" &
+  spid=$!
+  url=$(sh "$ROOT/scripts/serve-url.sh" "$TMPD/serve.out" "$spid" 60) || { echo "ERR server"; kill "$spid" 2>/dev/null; return; }
+  curl -s -c "$TMPD/jar" -H 'Content-Type: application/json' -X POST \
+    -d '{"login":"benchadm","password":"Bench-pass-2026"}' "$url/api/v1/login" >/dev/null
+  r=0; : > "$TMPD/web.t"
+  while [ $r -le "$WEBRUNS" ]; do
+    curl -s -b "$TMPD/jar" -o "$TMPD/web.json" -w '%{time_total}\n' "$url/api/v1/materials/$MAT/check" >> "$TMPD/web.t"
+    r=$((r + 1)); done
+  kill "$spid"; wait "$spid" 2>/dev/null
+  "$MJ" --db "$1" --json review --material "$MAT" > "$TMPD/cli.json" 2>&1
+  cmp -s "$TMPD/web.json" "$TMPD/cli.json" || { echo "ERR web body differs from the CLI's"; return; }
+  head -1 "$TMPD/web.t" | awk '{ printf "%d / ", $1 * 1000 }'
+  tail -n +2 "$TMPD/web.t" | sort -n | awk '{ v[NR] = $1 } END { m = v[int((NR + 1) / 2)]; p = v[int(NR * 0.99 + 0.999)]
+    printf "%.1f / %.1f\n", m * 1000, p * 1000 }'
+}
 if [ "$MATERIALS" -gt 0 ]; then # a 2026 material of team TEAM; the first run builds and stores the fingerprint index
   MAT=$(( (4 * TEAMS + TEAM - 1) * 10 + 2 ))
+  # the index file's cache: next to the SQLite file; for PostgreSQL a folder of this run
+  export XDG_CACHE_HOME="$TMPD/cache"
+  for db in "$LITE" "$PGURL"; do
+    "$MJ" --db "$db" person add --name 测评管理员 --role admin --login benchadm >/dev/null &&
+    "$MJ" --db "$db" user passwd benchadm --password Bench-pass-2026 >/dev/null || echo "bench_store: no bench login on $db"
+  done
   v1_l=$(best 1 x "$MJ" --db "$LITE" review --material "$MAT"); v1_p=$(best 1 x "$MJ" --db "$PGURL" review --material "$MAT")
   v_l=$(best "$RUNS" x "$MJ" --db "$LITE" review --material "$MAT"); v_p=$(best "$RUNS" x "$MJ" --db "$PGURL" review --material "$MAT")
+  # the peer: the stored blob found by every document's key, as before the file (no file used)
+  vo_l=$(best 1 x env MINGJING_INDEX_CACHE=off "$MJ" --db "$LITE" review --material "$MAT")
+  vo_p=$(best 1 x env MINGJING_INDEX_CACHE=off "$MJ" --db "$PGURL" review --material "$MAT")
+  # without the file (another server, a new cache): index read from the store's review_index, file written again
+  rm -rf "$LITE.review-idx" "$XDG_CACHE_HOME/mingjing"
+  vs_l=$(best 1 x "$MJ" --db "$LITE" review --material "$MAT"); vs_p=$(best 1 x "$MJ" --db "$PGURL" review --material "$MAT")
+  command -v curl >/dev/null 2>&1 && { w_l=$(web_check "$LITE"); w_p=$(web_check "$PGURL"); }
 fi
 c_l=$(best "$RUNS" x "$MJ" --db "$LITE" team show 1)
 c_p=$(best "$RUNS" x "$MJ" --db "$PGURL" team show 1)
@@ -212,7 +252,11 @@ printf '%-44s %14s ms %14s ms\n' "member history (person $PERSON)" "$h_l" "$h_p"
 printf '%-44s %14s ms %14s ms\n' "  the same in the database (no start)" "$hi_l" "$hi_p"
 if [ "$MATERIALS" -gt 0 ]; then
   printf '%-44s %14s ms %14s ms\n' "review --material $MAT vs $MATERIALS, 1st run" "$v1_l" "$v1_p"
-  printf '%-44s %14s ms %14s ms\n' "  the same, index stored (best of $RUNS)" "$v_l" "$v_p"
+  printf '%-44s %14s ms %14s ms\n' "  the same, index file mapped (best of $RUNS)" "$v_l" "$v_p"
+  printf '%-44s %14s ms %14s ms\n' "  as before: blob by signature (cache off)" "$vo_l" "$vo_p"
+  printf '%-44s %14s ms %14s ms\n' "  no file: index from review_index, file made" "$vs_l" "$vs_p"
+  printf '%-44s %17s %17s\n' "  file vs before (wall)" "$(ratio "$vo_l" "$v_l")" "$(ratio "$vo_p" "$v_p")"
+  printf '%-44s %17s %17s\n' "GET .../materials/$MAT/check cold/med/p99" "${w_l:-} ms" "${w_p:-} ms"
 fi
 printf '%-44s %14s ms %14s ms\n' "(client start: sqlite3 / psql SELECT 1)" "$b_l" "$b_p"
 printf '%-44s %14s ms %14s ms\n' "(mingjing start+open: team show 1)" "$c_l" "$c_p"

@@ -76,6 +76,13 @@ int mj_review_build_index(mj_index **ix, const mj_review_files *f, int strict);
 int mj_review_store_material(mj_cli *cli, long long material_id, const char *corpus, int strict,
 			     const char *html_out, const char *tao_authors, const char *tao_file);
 int mj_review_store_meeting(mj_cli *cli, long long meeting_id, const char *corpus, int strict);
+/* The review of a stored material as `review --material ID --json` prints it
+ * (default mode, whole corpus), for the web: *body malloc'd. The corpus's
+ * index stays loaded (mapped) between calls and is reopened when the
+ * store's stamp changes. Thread-safe (one store connection per caller). */
+struct mj_store;
+int mj_review_material_json(struct mj_store *st, const char *db_path, long long material_id, char **body,
+			    size_t *len);
 int mj_corpus_cmd_add(mj_cli *cli, int argc, char **argv);
 int mj_corpus_cmd_list(mj_cli *cli, int argc, char **argv);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cmd_review.h"
 #include "cli/commands.h"
 #include "util/err.h"
 #include "web/web.h"
@@ -46,6 +47,7 @@ int mj_cmd_serve(mj_cli *cli, int argc, char **argv)
 		if (!*threads || *end || nthreads < 1 || nthreads > 256)
 			return mj_error_set(MJ_EUSAGE, "--threads 应为 1 到 256 之间的整数");
 	}
-	struct mj_web_config cfg = {cli->db_path, host, (int)port, (int)nthreads, cli->out, quiet ? NULL : stderr};
+	struct mj_web_config cfg = {cli->db_path, host, (int)port, (int)nthreads, cli->out, quiet ? NULL : stderr,
+				    mj_review_material_json};
 	return mj_web_serve(&cfg);
 }

@@ -136,4 +136,26 @@ int mj_index_serialize(const mj_index *ix, mj_buf *out);
  * The new index owns copies of everything (data may be freed afterwards). */
 int mj_index_load(mj_index **out, const void *data, size_t len);
 
+/*
+ * The index as a file used in place (mmap): written whole through a temporary
+ * file and rename, with a caller's stamp (the corpus it indexes) and extra
+ * bytes (the caller's per-document data). Mapping checks the header, sizes and
+ * the small arrays at once, and each bucket (checksum and bounds) the first
+ * time a lookup touches it: a damaged bucket answers nothing and sets
+ * mj_index_corrupt, after which the caller drops the file and rebuilds. The
+ * arrays of a mapped index are read-only; mj_index_free unmaps it.
+ */
+#define MJ_INDEX_STAMP_MAX 96
+int mj_index_write_file(const mj_index *ix, const char *path, const char *stamp, const void *extra,
+			size_t extra_len);
+/* MJ_ENOTFOUND without a file, MJ_EFORMAT when it is not a valid index file of
+ * this version; stamp receives the writer's stamp, *extra its extra bytes
+ * (in the map: valid while the index lives; 8-byte aligned). */
+int mj_index_map(mj_index **out, const char *path, char stamp[MJ_INDEX_STAMP_MAX], const void **extra,
+		 size_t *extra_len);
+/* 1 when a mapped index met a damaged bucket (its answers are incomplete). */
+int mj_index_corrupt(const mj_index *ix);
+/* Checks every bucket of a mapped index now (0 for one in memory). */
+int mj_index_verify(const mj_index *ix);
+
 #endif

@@ -237,9 +237,12 @@ struct mj_matcher {
 	uint32_t *fp_np;          /* ... and their count */
 	size_t fp_cap;
 	/* near-duplicate pair pass: only documents d with allow[d] == allow_gen
-	 * may become candidates (when allow is set) */
+	 * may become candidates (when allow is set), and those a demoted common
+	 * fingerprint voted for (dvote[d], set by demote): the pair scan cannot
+	 * know them (see mark_later) */
 	uint32_t *allow;
 	uint32_t allow_gen;
+	uint8_t *dvote;
 	uint32_t *astamp;         /* per author: agen when already counted (pair_shared) */
 	uint32_t agen;
 	size_t pair_steps;        /* pair_shared steps spent on this query */
@@ -302,6 +305,7 @@ void mj_matcher_free(mj_matcher *m)
 	free(m->fp_post);
 	free(m->fp_np);
 	free(m->allow);
+	free(m->dvote);
 	free(m->astamp);
 	free(m);
 }
@@ -699,6 +703,8 @@ static void demote(mj_matcher *m, size_t f)
 			m->touched[m->ntouched++] = doc;
 		if (np <= m->o.rare_postings)
 			m->strong[doc] = 1;
+		if (m->allow)
+			m->dvote[doc] = 1;
 	}
 }
 
@@ -1185,8 +1191,6 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 			uint32_t doc = mj_posting_doc(post[i]);
 			if ((int64_t)doc == m->o.exclude_doc || (int64_t)doc < m->o.min_doc)
 				continue;
-			if (m->allow && m->allow[doc] != m->allow_gen)
-				continue;
 			if (m->votes[doc]++ == 0)
 				m->touched[m->ntouched++] = doc;
 			if (np <= m->o.rare_postings)
@@ -1204,10 +1208,16 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 	size_t ncand = 0;
 	for (size_t i = 0; i < m->ntouched; i++) {
 		uint32_t doc = m->touched[i];
-		if (m->o.strict || m->votes[doc] >= 2 || m->strong[doc])
+		/* the pair pass: documents the pair scan did not keep count only
+		 * when a demoted fingerprint voted for them (then with all their
+		 * votes, as in a query without the allow list) */
+		int allowed = !m->allow || m->allow[doc] == m->allow_gen || m->dvote[doc];
+		if (allowed && (m->o.strict || m->votes[doc] >= 2 || m->strong[doc]))
 			cands[ncand++] = (cand){m->votes[doc], doc, m->strong[doc]};
 		m->votes[doc] = 0;
 		m->strong[doc] = 0;
+		if (m->allow)
+			m->dvote[doc] = 0;
 	}
 	sort_n(cands, ncand, sizeof *cands, cand_cmp);
 	out->candidates = ncand;
@@ -1672,8 +1682,14 @@ cleanup:
  * shares it twice), bit 1 "strong" (at most rare_postings postings). Records
  * are sorted and merged; a pair kept here is exactly a document that the
  * query of a would take as a candidate (strict: any vote; default: two votes
- * or a strong one). Each document a is then queried with only its kept
- * partners allowed, so the results are those of the per-document pass.
+ * or a strong one) through the fingerprints that are not common. A common
+ * fingerprint that the query of a demotes (mark_common: no shared passage
+ * around it) votes too, and that depends on a's whole text: every document
+ * in a common group with a later document is queried as well (mark_later),
+ * and a document a demoted fingerprint voted for is a candidate whatever the
+ * allow list says, with all its votes (demote, dvote). Each document a is
+ * queried with its kept partners allowed, so the results are those of the
+ * per-document pass.
  */
 #define PAIR_KEY(r) ((r) >> 2)
 
@@ -1704,6 +1720,9 @@ typedef struct {
 	size_t n, cap, limit;  /* compaction when n passes limit */
 	uint32_t *docs, *occ;  /* scratch: distinct documents of a group */
 	size_t dcap;
+	uint8_t *later;        /* first scan: per document, 1 when it is in a common
+				* group that would vote together with a later
+				* document (see mark_later) */
 	/* second scan: the hits of the kept pairs */
 	const uint64_t *kept;
 	size_t nkept;
@@ -1721,7 +1740,9 @@ typedef struct {
  * Default mode aligns through these hits only, so a pair with no hit passing
  * has no passage. In strict mode (min_len >= t) a copied passage always holds a
  * whole window whose minimum both texts select, so it has a hit too (see
- * docs/review.md); dropping the other pairs changes no reported pair.
+ * docs/review.md) — in a group that is not common, or in a common group whose
+ * fingerprint a's query demotes (then the query nominates b itself, pre-check
+ * or not); dropping the other pairs changes no reported pair.
  */
 #define PRE_W 24
 typedef struct pre_hit {
@@ -1832,6 +1853,27 @@ static void scan_group(pair_scan *j, const uint64_t *p, size_t g, int strong)
 		}
 }
 
+/*
+ * A common group (>= T authors) gives no pair records: in a query its
+ * fingerprint marks 套话 and does not vote. But mark_common demotes a common
+ * fingerprint that stands in no shared passage of the query, and then it votes
+ * for every document of its group after the query's own (demote): a copied
+ * passage whose only shared window minimum is such a fingerprint has no hit in
+ * the pair records. Whether it is demoted depends on the whole query text, so
+ * every document that may see it happen (one of a common group holding a later
+ * document) is marked here and queried in any case.
+ */
+static void mark_later(pair_scan *j, const uint64_t *p, size_t g)
+{
+	uint32_t last = 0;
+	for (size_t i = 0; i < g; i++)
+		if (mj_posting_doc(p[i]) > last)
+			last = mj_posting_doc(p[i]);
+	for (size_t i = 0; i < g; i++)
+		if (mj_posting_doc(p[i]) < last)
+			j->later[mj_posting_doc(p[i])] = 1;
+}
+
 static void *pair_scan_run(void *arg)
 {
 	pair_scan *j = arg;
@@ -1845,9 +1887,12 @@ static void *pair_scan_run(void *arg)
 			while (e < n && (p[e] >> 48) == key)
 				e++;
 			size_t g = e - i;
-			if (g >= 2 && (strict || g <= j->o->max_postings) &&
-			    mj_index_authors(j->ix, b << 16 | (uint32_t)key, g) < j->threshold)
-				scan_group(j, p + i, g, g <= j->o->rare_postings);
+			if (g >= 2 && (strict || g <= j->o->max_postings)) {
+				if (mj_index_authors(j->ix, b << 16 | (uint32_t)key, g) < j->threshold)
+					scan_group(j, p + i, g, g <= j->o->rare_postings);
+				else if (j->later)
+					mark_later(j, p + i, g);
+			}
 			i = e;
 		}
 	}
@@ -2044,9 +2089,11 @@ typedef struct {
 	const mj_index *ix;
 	const mj_match_opts *o;
 	const uint64_t *rec;    /* kept pairs, sorted */
-	const size_t *grp;      /* start of the pairs of each first document */
+	const uint32_t *qdoc;   /* the documents to query, ascending */
+	const size_t *grp;      /* start of the kept pairs of each (none: the
+				 * next one's start) */
 	size_t ngrp;
-	atomic_size_t *next;    /* next group to take */
+	atomic_size_t *next;    /* next document to take */
 	atomic_int *failed;
 	mj_doc_text_fn get_text;
 	void *ctx;
@@ -2068,6 +2115,7 @@ static void *pair_verify_run(void *arg)
 	if ((j->rc = mj_matcher_new(&m, j->ix, j->o)))
 		goto done;
 	m->allow = mj_calloc(nd ? nd : 1, sizeof *m->allow);
+	m->dvote = mj_calloc(nd ? nd : 1, 1);
 	for (;;) {
 		size_t gi = atomic_fetch_add(j->next, 1);
 		if (gi >= j->ngrp || atomic_load(j->failed))
@@ -2075,7 +2123,7 @@ static void *pair_verify_run(void *arg)
 		if (j->progress)
 			j->progress(j->pctx, gi, j->ngrp);
 		const uint64_t *g = j->rec + j->grp[gi], *ge = j->rec + j->grp[gi + 1];
-		uint32_t a = (uint32_t)(PAIR_KEY(*g) >> 20);
+		uint32_t a = j->qdoc[gi];
 		if (++m->allow_gen == 0) {
 			memset(m->allow, 0, nd * sizeof *m->allow);
 			m->allow_gen = 1;
@@ -2126,6 +2174,7 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	o.exclude_doc = -1;
 	o.min_doc = 0;
 	int rc = 0;
+	uint32_t nd = mj_index_ndocs(ix);
 
 	/* 1. candidate pairs, buckets split evenly by postings between threads */
 	pair_scan *ps = mj_calloc(nthreads, sizeof *ps);
@@ -2136,6 +2185,7 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 		ps[t].o = &o;
 		ps[t].threshold = tao_threshold(&o, ix);
 		ps[t].limit = (size_t)1 << 22;
+		ps[t].later = mj_calloc(nd ? nd : 1, 1);
 		ps[t].b_lo = b;
 		size_t want = total / nthreads * (t + 1);
 		while (b < MJ_INDEX_NBUCKETS && (t + 1 == nthreads || acc < want)) {
@@ -2149,11 +2199,17 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	for (unsigned t = 0; t < nthreads; t++)
 		nrec += ps[t].n;
 	uint64_t *rec = mj_malloc((nrec + 1) * sizeof *rec);
+	uint8_t *later = ps[0].later;
 	nrec = 0;
 	for (unsigned t = 0; t < nthreads; t++) {
 		if (ps[t].n)
 			memcpy(rec + nrec, ps[t].rec, ps[t].n * sizeof *rec);
 		nrec += ps[t].n;
+		if (t > 0) {
+			for (uint32_t d = 0; d < nd; d++)
+				later[d] |= ps[t].later[d];
+			free(ps[t].later);
+		}
 		free(ps[t].rec);
 		free(ps[t].docs);
 		free(ps[t].occ);
@@ -2170,23 +2226,41 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	size_t ncand = kept;
 	if ((rc = pre_check(rec, &kept, ix, &o, tao_threshold(&o, ix), nthreads, get_text, ctx))) {
 		free(rec);
+		free(later);
 		return rc;
 	}
-	size_t *grp = mj_malloc((kept + 2) * sizeof *grp);
-	size_t ngrp = 0;
-	for (size_t i = 0; i < kept; i++)
-		if (!i || PAIR_KEY(rec[i]) >> 20 != PAIR_KEY(rec[i - 1]) >> 20)
-			grp[ngrp++] = i;
+	/* the documents queried: the first of each kept pair, and every one a
+	 * common fingerprint may be demoted in (mark_later), in order */
+	size_t nlater = 0;
+	for (uint32_t d = 0; d < nd; d++)
+		nlater += later[d];
+	size_t *grp = mj_malloc((kept + nlater + 2) * sizeof *grp);
+	uint32_t *qdoc = mj_malloc((kept + nlater + 2) * sizeof *qdoc);
+	size_t ngrp = 0, i = 0;
+	for (uint32_t d = 0; d < nd || i < kept;) {
+		uint32_t a = i < kept ? (uint32_t)(PAIR_KEY(rec[i]) >> 20) : nd;
+		if (d < a && d < nd && !later[d]) {
+			d++;
+			continue;
+		}
+		uint32_t q = d < a ? d : a;
+		qdoc[ngrp] = q;
+		grp[ngrp++] = i;
+		while (i < kept && PAIR_KEY(rec[i]) >> 20 == q)
+			i++;
+		d = q + 1;
+	}
 	grp[ngrp] = kept;
+	free(later);
 
-	/* 2. each first document queried against its kept partners */
+	/* 2. each of those documents queried, its kept partners allowed */
 	atomic_size_t next;
 	atomic_int failed;
 	atomic_init(&next, 0);
 	atomic_init(&failed, 0);
 	pair_verify *pv = mj_calloc(nthreads, sizeof *pv);
 	for (unsigned t = 0; t < nthreads; t++) {
-		pv[t] = (pair_verify){ix, &o, rec, grp, ngrp, &next, &failed, get_text, ctx[t],
+		pv[t] = (pair_verify){ix, &o, rec, qdoc, grp, ngrp, &next, &failed, get_text, ctx[t],
 				      t == 0 ? progress : NULL, pctx, {0}, 0, ""};
 	}
 	/* a share whose thread could not start runs here afterwards: it takes
@@ -2213,6 +2287,7 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 		progress(pctx, ngrp, ngrp);
 	free(pv);
 	free(grp);
+	free(qdoc);
 	free(rec);
 	if (rc)
 		mj_dup_result_free(out);

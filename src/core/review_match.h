@@ -152,8 +152,10 @@ typedef void (*mj_progress_fn)(void *ctx, size_t done, size_t total);
 /* Every pair of documents sharing a copied passage. progress may be NULL.
  * The pair pass: candidate pairs come from the posting groups of the index
  * (sorted and counted, no query per document); each document with candidate
- * partners is then queried against those only. Same pairs and passages as
- * querying every document against the documents after it (mj_dedup_range). */
+ * partners, or in a common posting group with a later document, is then
+ * queried against those partners and the documents its demoted common
+ * fingerprints vote for. Same pairs and passages as querying every document
+ * against the documents after it (mj_dedup_range). */
 int mj_dedup_run(mj_dup_result *out, const mj_index *ix, const mj_match_opts *opts,
 		 mj_doc_text_fn get_text, void *ctx, mj_progress_fn progress, void *pctx);
 /* The same on nthreads threads (1..64): thread t fetches texts with ctx[t], so

@@ -164,6 +164,26 @@ int mj_review_index_get(mj_store *s, const char *signature, mj_buf *out, int *fo
 	return rc;
 }
 
+static int stamp_cb(void *ctx, int n, const char *const *names, const char *const *vals, const size_t *lens)
+{
+	(void)names;
+	char *out = ctx;
+	if (n < 1 || !vals[0] || lens[0] != 32)
+		return MJ_EFORMAT;
+	memcpy(out, vals[0], 32);
+	out[32] = 0;
+	return 0;
+}
+
+int mj_review_stamp(mj_store *s, char out[33])
+{
+	out[0] = 0;
+	int rc = mj_store_exec(s, "SELECT token FROM review_stamp WHERE id = 1", 0, NULL, stamp_cb, out);
+	if (rc == MJ_EFORMAT || (!rc && !out[0]))
+		return mj_error_set(MJ_EDB, "比对库版本标记缺失或无效（review_stamp）");
+	return rc;
+}
+
 /* Replaces every persisted index by this one (derived data: not audited). */
 int mj_review_index_put(mj_store *s, const char *signature, int strict, const void *blob, size_t len)
 {

@@ -187,6 +187,77 @@ static const char migration_review_index[] =
 static const char migration_org_parent[] =
 	"CREATE INDEX org_parent ON org(parent_id);";
 
+/* The review corpus's stamp (review_store.c, mj_review_stamp): one random
+ * token, replaced in the same transaction as every write that changes what
+ * the review's corpus holds (a material's current version, its author,
+ * meeting, team or their names; a version's text; a corpus document), by
+ * the triggers below (installed with this migration, per engine: store.c).
+ * A review compares it with the token its index file was built under, one
+ * row read instead of every document's key. The first token is set when the
+ * migration runs (store.c), random too. */
+static const char migration_review_stamp[] =
+	"CREATE TABLE review_stamp (id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL);";
+
+#define NEW_TOKEN_SQLITE "UPDATE review_stamp SET token = lower(hex(randomblob(16)))"
+#define ON_SQLITE(name, ev, tbl, when) \
+	"CREATE TRIGGER review_stamp_" name " AFTER " ev " ON " tbl when " BEGIN " NEW_TOKEN_SQLITE "; END"
+const char *const mj_review_stamp_sqlite[] = {
+	ON_SQLITE("material_i", "INSERT", "material", ""),
+	ON_SQLITE("material_d", "DELETE", "material", ""),
+	ON_SQLITE("material_u", "UPDATE", "material",
+		  " WHEN OLD.current_version IS NOT NEW.current_version OR OLD.person_id IS NOT NEW.person_id"
+		  " OR OLD.meeting_id IS NOT NEW.meeting_id OR OLD.id IS NOT NEW.id"),
+	ON_SQLITE("version_i", "INSERT", "material_version", ""),
+	ON_SQLITE("version_d", "DELETE", "material_version", ""),
+	ON_SQLITE("version_u", "UPDATE", "material_version",
+		  " WHEN OLD.text IS NOT NEW.text OR OLD.version IS NOT NEW.version OR OLD.material_id IS NOT NEW.material_id"),
+	ON_SQLITE("corpus_i", "INSERT", "corpus_doc", ""),
+	ON_SQLITE("corpus_d", "DELETE", "corpus_doc", ""),
+	ON_SQLITE("corpus_u", "UPDATE", "corpus_doc",
+		  " WHEN OLD.text IS NOT NEW.text OR OLD.name IS NOT NEW.name OR OLD.corpus IS NOT NEW.corpus"
+		  " OR OLD.author IS NOT NEW.author OR OLD.id IS NOT NEW.id"),
+	ON_SQLITE("person_u", "UPDATE", "person", " WHEN OLD.name IS NOT NEW.name OR OLD.id IS NOT NEW.id"),
+	ON_SQLITE("person_d", "DELETE", "person", ""),
+	ON_SQLITE("team_u", "UPDATE", "team", " WHEN OLD.name IS NOT NEW.name OR OLD.id IS NOT NEW.id"),
+	ON_SQLITE("team_d", "DELETE", "team", ""),
+	ON_SQLITE("meeting_u", "UPDATE", "meeting",
+		  " WHEN OLD.year IS NOT NEW.year OR OLD.team_id IS NOT NEW.team_id OR OLD.id IS NOT NEW.id"),
+	ON_SQLITE("meeting_d", "DELETE", "meeting", ""),
+	NULL,
+};
+
+/* PostgreSQL: inserts, deletes and truncations once per statement (a bulk
+ * import or COPY pays once), updates per row when a column the corpus shows
+ * changed (a new person, team or meeting changes nothing in it). */
+#define EXEC_PG " EXECUTE FUNCTION review_stamp_bump()"
+#define STMT_PG(name, ev, tbl) "CREATE TRIGGER review_stamp_" name " AFTER " ev " ON " tbl " FOR EACH STATEMENT" EXEC_PG
+#define ROW_PG(name, tbl, when) "CREATE TRIGGER review_stamp_" name " AFTER UPDATE ON " tbl " FOR EACH ROW WHEN (" when ")" EXEC_PG
+const char *const mj_review_stamp_pg[] = {
+	"CREATE FUNCTION review_stamp_bump() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+	" UPDATE review_stamp SET token = md5(random()::text || clock_timestamp()::text || txid_current()::text);"
+	" RETURN NULL; END $$",
+	STMT_PG("material_w", "INSERT OR DELETE OR TRUNCATE", "material"),
+	ROW_PG("material_u", "material",
+	       "OLD.current_version IS DISTINCT FROM NEW.current_version OR OLD.person_id IS DISTINCT FROM NEW.person_id"
+	       " OR OLD.meeting_id IS DISTINCT FROM NEW.meeting_id OR OLD.id IS DISTINCT FROM NEW.id"),
+	STMT_PG("version_w", "INSERT OR DELETE OR TRUNCATE", "material_version"),
+	ROW_PG("version_u", "material_version",
+	       "OLD.text IS DISTINCT FROM NEW.text OR OLD.version IS DISTINCT FROM NEW.version"
+	       " OR OLD.material_id IS DISTINCT FROM NEW.material_id"),
+	STMT_PG("corpus_w", "INSERT OR DELETE OR TRUNCATE", "corpus_doc"),
+	ROW_PG("corpus_u", "corpus_doc",
+	       "OLD.text IS DISTINCT FROM NEW.text OR OLD.name IS DISTINCT FROM NEW.name OR OLD.corpus IS DISTINCT FROM NEW.corpus"
+	       " OR OLD.author IS DISTINCT FROM NEW.author OR OLD.id IS DISTINCT FROM NEW.id"),
+	STMT_PG("person_w", "DELETE OR TRUNCATE", "person"),
+	ROW_PG("person_u", "person", "OLD.name IS DISTINCT FROM NEW.name OR OLD.id IS DISTINCT FROM NEW.id"),
+	STMT_PG("team_w", "DELETE OR TRUNCATE", "team"),
+	ROW_PG("team_u", "team", "OLD.name IS DISTINCT FROM NEW.name OR OLD.id IS DISTINCT FROM NEW.id"),
+	STMT_PG("meeting_w", "DELETE OR TRUNCATE", "meeting"),
+	ROW_PG("meeting_u", "meeting",
+	       "OLD.year IS DISTINCT FROM NEW.year OR OLD.team_id IS DISTINCT FROM NEW.team_id OR OLD.id IS DISTINCT FROM NEW.id"),
+	NULL,
+};
+
 /* Per-meeting revisions for the web roll-up (docs/scale.md, "Roll-up lines
  * by meeting revision"): meeting_rev holds a number per meeting, raised in
  * the same transaction as every write that can change what that meeting's
@@ -284,11 +355,6 @@ const char *mj_migration_engine(const char *migration, const char *engine)
 	return strcmp(engine, "postgresql") == 0 ? meeting_rev_pg : meeting_rev_sqlite;
 }
 
-/* Number 9 is taken by branch revidx (the review stamp), not merged when
- * this was written: a no-op holds its place so that meeting_rev is 10 on
- * every database, also one that branch already took to 9. */
-static const char migration_reserved_9[] = "SELECT 1";
-
 const char *const mj_migrations[] = {
 	migration_1,
 	migration_2,
@@ -298,8 +364,7 @@ const char *const mj_migrations[] = {
 	migration_scale,
 	migration_review_index,
 	migration_org_parent,
-	/* 9 is the review stamp's (branch revidx): merging it, put migration_review_stamp here */
-	migration_reserved_9,
-	migration_meeting_rev, /* 10 */
+	migration_review_stamp,
+	migration_meeting_rev,
 	NULL,
 };

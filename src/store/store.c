@@ -126,6 +126,24 @@ int mj_store_data_version(mj_store *s, unsigned long long v[MJ_DATA_VERSION_N])
 	return s->be->data_version(s->conn, v);
 }
 
+/* What a migration needs beyond its portable script: the review stamp's
+ * first token (random) and its triggers, in each engine's dialect. */
+static int migrate_more(mj_store *s, long long to)
+{
+	if (to != MJ_MIGRATION_REVIEW_STAMP)
+		return 0;
+	unsigned char r[16];
+	char token[33];
+	randombytes_buf(r, sizeof r);
+	sodium_bin2hex(token, sizeof token, r, sizeof r);
+	const char *p[] = {token};
+	int rc = mj_store_exec(s, "INSERT INTO review_stamp (id, token) VALUES (1, ?)", 1, p, NULL, NULL);
+	const char *const *ddl = strcmp(s->be->name, "postgresql") == 0 ? mj_review_stamp_pg : mj_review_stamp_sqlite;
+	for (size_t i = 0; !rc && ddl[i]; i++)
+		rc = mj_store_exec(s, ddl[i], 0, NULL, NULL, NULL);
+	return rc;
+}
+
 /* Brings the schema up to date. The version is read first without a
  * transaction (the common case: nothing to do); when migrations are due, they
  * run in one write transaction after reading the version again, so that
@@ -155,7 +173,8 @@ static int migrate(mj_store *s)
 		snprintf(num, sizeof num, "%lld", v + 1);
 		const char *p[] = {num};
 		const char *more = mj_migration_engine(mj_migrations[v], s->be->name);
-		if ((rc = s->be->exec_script(s->conn, mj_migrations[v])) || (more && (rc = s->be->exec_script(s->conn, more))) ||
+		if ((rc = s->be->exec_script(s->conn, mj_migrations[v])) || (rc = migrate_more(s, v + 1)) ||
+		    (more && (rc = s->be->exec_script(s->conn, more))) ||
 		    (rc = mj_store_exec(s, "INSERT INTO schema_version(version) VALUES (?)", 1, p, NULL, NULL)))
 			goto fail;
 	}

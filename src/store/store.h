@@ -202,6 +202,10 @@ int mj_review_doc_text(mj_store *s, const char *key, json_t **text);
 void mj_review_signature(json_t *docs, int strict, char out[65]);
 int mj_review_index_get(mj_store *s, const char *signature, mj_buf *out, int *found);
 int mj_review_index_put(mj_store *s, const char *signature, int strict, const void *blob, size_t len);
+/* The corpus's stamp: a random token (32 hex digits) that triggers replace in
+ * the same transaction as every write changing what mj_review_corpus_docs
+ * returns (schema.c, migration 9). Equal tokens: the same corpus. One row. */
+int mj_review_stamp(mj_store *s, char out[33]);
 int mj_corpus_add(mj_store *s, const mj_actor *a, const char *corpus, const char *name, const char *author,
 		  const char *text, size_t len, long long *id);
 int mj_review_context(mj_store *s, long long material_id, json_t **out);

@@ -67,6 +67,7 @@ struct mj_web_cache {
 
 typedef struct mj_web {
 	const char *db_path;
+	int (*review_material)(mj_store *st, const char *db_path, long long material_id, char **body, size_t *len);
 	mj_store **stores;          /* one connection per worker thread */
 	struct mj_web_cache *caches; /* one per connection */
 	int *busy;
@@ -163,6 +164,7 @@ int mj_api_material_versions(mj_web_ctx *x);
 int mj_api_material_diff(mj_web_ctx *x);
 int mj_api_material_to_ledger(mj_web_ctx *x);
 int mj_api_material_download(mj_web_ctx *x);
+int mj_api_material_check(mj_web_ctx *x);
 int mj_web_static_index(mj_web_ctx *x);
 int mj_web_static_file(mj_web_ctx *x);
 int mj_web_static_anon(mj_web_ctx *x);

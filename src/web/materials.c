@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/material.h"
+#include "core/perm.h"
 #include "store/web_store.h"
 #include "util/err.h"
 #include "web/api.h"
@@ -242,4 +243,31 @@ cleanup:
 	json_decref(row);
 	json_decref(v);
 	return rc;
+}
+
+/* The review of the material's current version against every stored
+ * material and collection: the body `review --material ID --json` prints. */
+int mj_api_material_check(mj_web_ctx *x)
+{
+	char *body = NULL;
+	size_t len = 0;
+	if (!x->w->review_material)
+		return mj_error_set(MJ_ENOTFOUND, "本服务未提供材料审查");
+	/* The result quotes the passages shared with other materials, of any
+	 * team, with their authors: it is for the material's reviewers (the
+	 * team's head, the superior's organizers, administrators), not for
+	 * every reader of the team. */
+	unsigned f = mj_store_facts(x->st, &x->actor, x->team_id, NULL, NULL);
+	if (!(f & (MJ_PF_HEAD | MJ_PF_ORGANIZER | MJ_PF_ADMIN)))
+		return mj_web_error(x, 403, "EPERM", "材料审查结果引用其他材料的段落，仅主要负责人、上级组织部门或管理员可以查看");
+	int rc = x->w->review_material(x->st, x->w->db_path, mj_web_param_id(x, 0), &body, &len);
+	if (rc)
+		return rc;
+	rc = mj_buf_put(&x->resp->body, body, len);
+	free(body);
+	if (rc)
+		return rc;
+	x->resp->status = 200;
+	x->resp->ctype = "application/json; charset=utf-8";
+	return 0;
 }

@@ -53,6 +53,7 @@ const struct mj_route mj_routes[] = {
 	{"POST", "/api/v1/materials/*/actions/*", MJ_RP_TEAM_READ, "material", mj_api_material_action, "材料审核操作 submit / return / approve（由规则判定角色）"},
 	{"GET", "/api/v1/materials/*/diff", MJ_RP_TEAM_READ, "material", mj_api_material_diff, "比较两个版本的查摆问题"},
 	{"POST", "/api/v1/materials/*/to-ledger", MJ_RP_TEAM_READ, "material", mj_api_material_to_ledger, "查摆问题列入整改台账"},
+	{"GET", "/api/v1/materials/*/check", MJ_RP_TEAM_READ, "material", mj_api_material_check, "材料审查：内容审查与抄袭、套话比对（同 review --material --json）"},
 	{"GET", "/api/v1/materials/*/download", MJ_RP_TEAM_READ, "material", mj_api_material_download, "下载材料（docx / md / txt）"},
 	/* anonymous opinions */
 	{"POST", "/api/v1/meetings/*/opinion-links", MJ_RP_TEAM_MANAGE, "meeting", mj_api_links_create, "新建匿名征求意见链接"},

@@ -40,6 +40,7 @@ int mj_web_serve(const struct mj_web_config *cfg)
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 #endif
 	w->db_path = cfg->db_path;
+	w->review_material = cfg->review_material;
 	w->nstores = threads;
 	w->stores = mj_calloc((size_t)threads, sizeof *w->stores);
 	w->busy = mj_calloc((size_t)threads, sizeof *w->busy);

@@ -5,6 +5,8 @@
 #define MJ_WEB_H
 #include <stdio.h>
 
+struct mj_store;
+
 struct mj_web_config {
 	const char *db_path;
 	const char *host;   /* IPv4 address to listen on */
@@ -12,6 +14,10 @@ struct mj_web_config {
 	int threads;        /* worker threads (and database connections) */
 	FILE *out;          /* where "listening on" is printed */
 	FILE *log;          /* access log (never anonymous routes); NULL: none */
+	/* The review of a stored material as JSON (GET /api/v1/materials/ID/check),
+	 * given by the command line (the review lives there); NULL: 404. */
+	int (*review_material)(struct mj_store *st, const char *db_path, long long material_id, char **body,
+			       size_t *len);
 };
 
 /* Opens the database, listens, prints "mingjing serve: http://HOST:PORT/"

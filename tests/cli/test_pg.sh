@@ -4,7 +4,8 @@
 # (tests/cli/test_foundation.sh with MJ_BACKEND=pg), parallel writers on one
 # audit chain, stale updates, `mingjing migrate` from SQLite, and the status
 # and roll-ups of the demo equal to SQLite's (CLI and web), and the review of a
-# stored material with its persisted index. Every line is
+# stored material with its persisted index, and the review's index file and
+# corpus stamp (tests/cli/test_review_cache.sh with MJ_BACKEND=pg). Every line is
 # prefixed "pg: ". Prints one "skip - PostgreSQL unavailable: ..." line when
 # no PostgreSQL can be had.
 ROOT=${MJ_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -28,6 +29,9 @@ fi
 
 # --- the end-to-end foundation test, on PostgreSQL ---
 MJ_BACKEND=pg sh "$ROOT/tests/cli/test_foundation.sh" 2>&1 | sed 's/^\(ok\|not ok\|skip\) - /\1 - pg: /'
+
+# --- the review's index file and corpus stamp, on PostgreSQL ---
+MJ_BACKEND=pg sh "$ROOT/tests/cli/test_review_cache.sh" 2>&1 | sed 's/^\(ok\|not ok\|skip\) - /\1 - pg: /'
 
 # --- the web roll-up's lines kept by meeting revision, on PostgreSQL ---
 MJ_BACKEND=pg sh "$ROOT/tests/cli/test_rollup_rev.sh" 2>&1 | sed 's/^\(ok\|not ok\|skip\) - /\1 - pg: /'

@@ -5,6 +5,9 @@
 # as a material, is reviewed against a collection holding a copy of parts of it.
 . "$(dirname "$0")/lib.sh"
 DB=$TMP/r.db
+# The stored index in the database (the blob) is what this file tests; the
+# index file mapped beside the database has its own suite (test_review_cache).
+export MINGJING_INDEX_CACHE=off
 m() { "$MJ" --db "$DB" "$@"; }
 m demo >/dev/null 2>&1 || { notok "demo"; exit 0; }
 MEET=$(sqlite3 "$DB" "SELECT x.id FROM meeting x JOIN team t ON t.id = x.team_id WHERE t.name LIKE '市发展改革委%' AND t.kind='leadership' AND x.year = 2026")

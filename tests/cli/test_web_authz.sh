@@ -53,6 +53,7 @@ GET|/api/v1/materials/{X}||200 200 200 200 403 403 401|200 403 403 403 200 403 4
 GET|/api/v1/materials/{X}/versions||200 200 200 200 403 403 401|200 403 403 403 200 403 401
 GET|/api/v1/materials/{X}/diff?from=1&to=1||200 200 200 200 403 403 401|200 403 403 403 200 403 401
 GET|/api/v1/materials/{X}/download?format=docx||200 200 200 200 403 403 401|200 403 403 403 200 403 401
+GET|/api/v1/materials/{X}/check||200 200 403 403 403 403 401|200 403 403 403 200 403 401
 POST|/api/v1/meetings/{M}/materials/upload?member={MP}&filename=m.txt{R}|二、存在的问题 一是学习不够系统，只参加了两次集中学习。|403 403 403 201 403 403 401|403 403 403 403 403 403 401
 POST|/api/v1/materials/{X}/versions?filename=m.txt{R}|二、存在的问题 一是调研不够深入，没有到现场核实。|403 403 403 201 403 403 401|403 403 403 403 403 403 401
 POST|/api/v1/materials/{X}/actions/return{R}|{"reason":"不够具体","rewrite_due":"2026-12-20"}|200 200 403 403 403 403 401|200 403 403 403 200 403 401

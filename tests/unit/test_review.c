@@ -938,6 +938,123 @@ static void dedup_pair_pass_equals_per_document(void **state)
 	free(v);
 }
 
+/* Random ideographs (U+4E00..U+9E1F) appended to b, also kept in cp[] when set. */
+static void put_random(mj_buf *b, rng *r, size_t n, uint32_t *cp)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint32_t c = 0x4E00 + (uint32_t)(rnd(r) % 20000);
+		if (cp)
+			cp[i] = c;
+		put_cp(b, c);
+	}
+}
+
+/* Whether hash h is among the fingerprints fp[0..n). */
+static int fps_have(const mj_fps *f, uint32_t h)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].hash == h)
+			return 1;
+	return 0;
+}
+
+/*
+ * Issue #4: documents 0 and 1 share a run of exactly 13 characters (one strict
+ * window) whose only fingerprint selected in both is a k-gram K that eight
+ * other authors write in unrelated contexts. K is common (>= T authors) but no
+ * shared passage stands around it, so the query of document 0 demotes it and
+ * it votes: the per-document pass reports the pair. The pair scan skips K's
+ * group (common) and finds no other shared fingerprint; the pair pass must
+ * still report the pair, with the same passage.
+ */
+static void dedup_pair_through_demoted_common(void **state)
+{
+	(void)state;
+	mj_winnow_params wp = MJ_WINNOW_STRICT;
+	rng r = {404};
+	/* K: the smallest hash of many random 5-grams, so that it is the
+	 * minimum of every window holding it */
+	uint32_t K[5], kh = UINT32_MAX;
+	for (int i = 0; i < 200000; i++) {
+		uint32_t t[5];
+		for (int j = 0; j < 5; j++)
+			t[j] = 0x4E00 + (uint32_t)(rnd(&r) % 20000);
+		uint32_t h = mj_winnow_hash(t, wp.k);
+		if (h < kh) {
+			kh = h;
+			memcpy(K, t, sizeof K);
+		}
+	}
+	mj_buf b = MJ_BUF_INIT, run = MJ_BUF_INIT;
+	corpus c = {0};
+	int found = 0;
+	for (int attempt = 0; attempt < 200 && !found; attempt++) {
+		corpus_free(&c);
+		/* the shared run: 4 characters, K, 4 characters */
+		mj_buf_reset(&run);
+		put_random(&run, &r, 4, NULL);
+		for (int j = 0; j < 5; j++)
+			put_cp(&run, K[j]);
+		put_random(&run, &r, 4, NULL);
+		for (int d = 0; d < 2; d++) {
+			put_random(&b, &r, 60, NULL);
+			mj_buf_put(&b, run.ptr, run.len);
+			put_random(&b, &r, 60, NULL);
+			corpus_add(&c, &b);
+		}
+		for (int d = 0; d < 8; d++) { /* K in unrelated contexts */
+			put_random(&b, &r, 40 + d, NULL);
+			for (int j = 0; j < 5; j++)
+				put_cp(&b, K[j]);
+			put_random(&b, &r, 40 + d, NULL);
+			corpus_add(&c, &b);
+		}
+		/* wanted: K is the only fingerprint the two share, and every
+		 * document selects it */
+		mj_fps f[10] = {0};
+		int ok = 1;
+		for (size_t d = 0; d < c.n; d++) {
+			assert_int_equal(mj_winnow_text(&f[d], NULL, &wp, c.text[d], c.len[d]), 0);
+			ok = ok && fps_have(&f[d], kh);
+		}
+		for (size_t i = 0; i < f[0].n && ok; i++)
+			if (f[0].v[i].hash != kh && fps_have(&f[1], f[0].v[i].hash))
+				ok = 0;
+		for (size_t d = 0; d < c.n; d++)
+			mj_fps_free(&f[d]);
+		found = ok;
+	}
+	assert_true(found);
+	mj_index *ix = corpus_index(&c, wp, 0);
+	mj_match_opts o;
+	mj_match_opts_default(&o);
+	o.strict = 1;
+	mj_dup_result ref, one, two;
+	assert_int_equal(mj_dedup_range(&ref, ix, &o, 0, (uint32_t)c.n, corpus_text, &c, NULL, NULL), 0);
+	/* the reference reports the pair, with the 13 characters (at least) */
+	assert_int_equal(ref.npairs, 1);
+	assert_int_equal(ref.pairs[0].a, 0);
+	assert_int_equal(ref.pairs[0].b, 1);
+	assert_int_equal(ref.pairs[0].npassages, 1);
+	assert_true(ref.pairs[0].passages[0].q_end - ref.pairs[0].passages[0].q_start >= 13);
+	assert_true(ref.pairs[0].passages[0].q_start <= 60);
+	assert_true(ref.pairs[0].passages[0].q_end >= 73);
+	assert_int_equal(mj_dedup_run(&one, ix, &o, corpus_text, &c, NULL, NULL), 0);
+	void *ctx[2] = {&c, &c};
+	assert_int_equal(mj_dedup_run_threads(&two, ix, &o, 2, corpus_text, ctx, NULL, NULL), 0);
+	if (one.npairs != 1)
+		fail_msg("pair pass: %zu pairs, the per-document pass 1 (0, 1)", one.npairs);
+	assert_true(same_pairs(&ref, &one));
+	assert_true(same_pairs(&ref, &two));
+	mj_dup_result_free(&ref);
+	mj_dup_result_free(&one);
+	mj_dup_result_free(&two);
+	mj_index_free(ix);
+	corpus_free(&c);
+	mj_buf_free(&b);
+	mj_buf_free(&run);
+}
+
 /* ---- edge cases ---- */
 /* The corpus holds at most MJ_INDEX_MAX_DOCS documents (docs/security.md,
  * limits): the next one is refused with MJ_ETOOBIG and the index built so far
@@ -1287,6 +1404,7 @@ int main(void)
 		cmocka_unit_test(edge_big_paragraph),
 		cmocka_unit_test(tao_list_file),
 		cmocka_unit_test(dedup_pair_pass_equals_per_document),
+		cmocka_unit_test(dedup_pair_through_demoted_common),
 		cmocka_unit_test(tao_passage_not_words),
 		cmocka_unit_test(seed_material),
 	};

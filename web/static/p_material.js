@@ -1,6 +1,7 @@
 // A member's self-examination material: versions, state, return for rewriting
 // with a reason and deadline, approval (定稿); upload a file (raw body), compare
-// two versions, download as Word, problems into the ledger.
+// two versions, download as Word, problems into the ledger, and the review of
+// the current version (content checks, copy and 套话 ratios with passages).
 import { h, card, table, field, input, textarea, select, button, busy, notify, alertMsg, dash, badge } from './ui.js';
 import { get, post, record, listAll, personName } from './api.js';
 import { render, isOrganizer, session } from './app.js';
@@ -61,6 +62,36 @@ export async function materialPage(id) {
     { label: '整改台账', cell: p => p.item_id ? h('a', { href: `#/ledger/${mat.meeting_id}`, text: `已列入（条目 ${p.item_id}）` }) : '未列入' },
   ], probs, { empty: '未找到查摆问题' }), probs.length ? h('div', { class: 'actions' }, toLedger) : null) : null;
 
+  // review of the current version against every stored material (GET /materials/ID/check)
+  const pct = (x) => `${((x || 0) * 100).toFixed(1)}%`;
+  const checkOut = h('div', { id: 'material-check' });
+  const checkBtn = button('开始审查', (ev) => busy(ev.target, async () => {
+    const r = await get(`/materials/${id}/check`);
+    const sum = (r.checks && r.checks.summary) || {};
+    const findings = (r.checks && r.checks.findings) || [];
+    checkOut.replaceChildren(
+      h('dl', { class: 'deflist' },
+        h('dt', { text: '复制比' }), h('dd', { id: 'check-copy', text: pct(r.copy_ratio) }),
+        h('dt', { text: '套话比' }), h('dd', { id: 'check-tao', text: pct(r.tao_ratio) }),
+        h('dt', { text: '比对库' }), h('dd', { text: `${r.corpus_docs} 篇` }),
+        h('dt', { text: '内容审查' }), h('dd', { text: `错误 ${sum.errors || 0} 个，警告 ${sum.warnings || 0} 个` })),
+      findings.length ? h('ul', { class: 'check-findings' }, findings.map(f => h('li', { text: f.message || f.text || JSON.stringify(f) }))) : null,
+      h('h3', { class: 'sub', text: `来源（${(r.sources || []).length}）` }),
+      table([
+        { label: '来源', class: 'wide', cell: s => s.name },
+        { label: '重合', cell: s => pct(s.ratio) },
+      ], (r.sources || []).slice(0, 20), { empty: '未发现复制来源' }),
+      h('h3', { class: 'sub', text: `重合段落（${(r.passages || []).length}）` }),
+      table([
+        { label: '位置', cell: p => `第 ${p.query.line} 行` },
+        { label: '重合文字', class: 'wide', cell: p => p.text },
+        { label: '来源', cell: p => p.source.name },
+      ], (r.passages || []).slice(0, 50), { empty: '没有重合段落' }));
+  }), 'btn');
+  checkBtn.id = 'material-check-run';
+  const checkCard = mat.current_version ? card('审查', h('p', { class: 'muted', text: '与全部已存材料和比对库比对当前版本，并做内容审查。' }),
+    h('div', { class: 'actions' }, checkBtn), checkOut) : null;
+
   // upload: read a text/markdown file or pasted text, send as a new version
   const file = h('input', { type: 'file', name: 'file', accept: '.txt,.md,.docx', id: 'material-file' });
   const upBtn = h('button', { type: 'submit', class: 'btn', text: '上传新版本' });
@@ -102,7 +133,7 @@ export async function materialPage(id) {
       meeting ? h('a', { class: 'back', href: tabHref(meeting.id, 'materials'), text: `‹ ${meeting.year}年度会议 · 对照检查材料` }) : null,
       h('h1', { text: `${author}的${label(MATERIAL_KIND, mat.kind)}` }))),
     h('div', { class: 'cols' }, card('基本情况', info), card('版本', vt, isAuthor ? up : h('p', { class: 'muted', text: '材料须本人撰写并上传（不得代写）。' }))),
-    probCard, diffCard,
+    probCard, checkCard, diffCard,
     isAuthor && mat.state !== 'final' && mat.state !== 'submitted' ? card('提交', h('p', { class: 'muted', text: '写好后提交主要负责人和督导组审阅。' }), submit) : null,
     reviewer && mat.state !== 'final' ? card('审阅', h('div', { class: 'actions' }, approve), h('h3', { class: 'sub', text: '退回重写' }), ret) : null,
     mat.state === 'final' ? card('审阅', h('p', { class: 'ok-text', text: '该材料已定稿。' })) : null);
