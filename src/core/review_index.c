@@ -233,7 +233,7 @@ int mj_index_builder_add(mj_index_builder *b, uint32_t *doc_id, const char *name
 
 /* Runs fn(args + t * size) for t < n on n threads (the calling one included);
  * a share whose thread cannot be started runs here afterwards. */
-static void index_threads(unsigned n, void *(*fn)(void *), void *args, size_t size)
+void mj_index_run_threads(unsigned n, void *(*fn)(void *), void *args, size_t size)
 {
 	pthread_t th[MJ_INDEX_MAX_THREADS];
 	int started[MJ_INDEX_MAX_THREADS] = {0};
@@ -307,7 +307,7 @@ static void batch_run(fp_batch *jobs, unsigned nthreads, const size_t *at, uint3
 		jobs[t].id0 = id0;
 	}
 	if (nthreads > 1 && jobs[0].end - jobs[0].first > 1)
-		index_threads(nthreads, fp_batch_run, jobs, sizeof *jobs);
+		mj_index_run_threads(nthreads, fp_batch_run, jobs, sizeof *jobs);
 	else
 		fp_batch_run(jobs);
 }
@@ -610,7 +610,7 @@ int mj_index_builder_finish_threads(mj_index **out, mj_index_builder *b, unsigne
 			sb++;
 		jobs[t].sb_hi = sb;
 	}
-	index_threads(nthreads, finish_run, jobs, sizeof *jobs);
+	mj_index_run_threads(nthreads, finish_run, jobs, sizeof *jobs);
 	free(hi);
 	free(cnt);
 	ix->post = post;

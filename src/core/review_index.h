@@ -65,6 +65,12 @@ int mj_index_builder_add(mj_index_builder *b, uint32_t *doc_id, const char *name
  * progress (may be NULL) is called from the calling thread. The texts are only
  * read. */
 #define MJ_INDEX_MAX_THREADS 64
+
+/* Runs fn(args + t * size) for t < n (1 .. MJ_INDEX_MAX_THREADS) on n
+ * threads, the calling one included; a share whose thread cannot be started
+ * runs on the calling thread afterwards. Shared by the index builder and the
+ * near-duplicate pass. */
+void mj_index_run_threads(unsigned n, void *(*fn)(void *), void *args, size_t size);
 typedef void (*mj_index_progress_fn)(void *ctx, size_t done, size_t total);
 int mj_index_builder_add_many(mj_index_builder *b, size_t n, const char *const *names,
 			      const char *const *authors, const char *const *texts,

@@ -1901,22 +1901,6 @@ static void *pair_scan_run(void *arg)
 	return NULL;
 }
 
-/* Runs fn on n threads (the calling one included); a thread that cannot be
- * started has its share run here afterwards. */
-static void run_threads(unsigned n, void *(*fn)(void *), void *args, size_t size)
-{
-	pthread_t th[64];
-	int started[64] = {0};
-	for (unsigned t = 1; t < n; t++)
-		started[t] = pthread_create(&th[t], NULL, fn, (char *)args + t * size) == 0;
-	fn(args);
-	for (unsigned t = 1; t < n; t++)
-		if (started[t])
-			pthread_join(th[t], NULL);
-	for (unsigned t = 1; t < n; t++)
-		if (!started[t])
-			fn((char *)args + t * size);
-}
 
 static inline uint8_t fold8(uint32_t c)
 {
@@ -2019,7 +2003,7 @@ static int pre_check(uint64_t *kept, size_t *nkept, const mj_index *ix, const mj
 		}
 		ps[t].b_hi = b;
 	}
-	run_threads(nthreads, pair_scan_run, ps, sizeof *ps);
+	mj_index_run_threads(nthreads, pair_scan_run, ps, sizeof *ps);
 	size_t nh = 0;
 	for (unsigned t = 0; t < nthreads; t++)
 		nh += ps[t].nhits;
@@ -2058,7 +2042,7 @@ static int pre_check(uint64_t *kept, size_t *nkept, const mj_index *ix, const mj
 	pre_fill *pf = mj_calloc(nthreads, sizeof *pf);
 	for (unsigned t = 0; t < nthreads; t++)
 		pf[t] = (pre_fill){ix, hits, req, off, nd, wp.k, c, &next, &failed, get_text, ctx[t], 0, ""};
-	run_threads(nthreads, pre_fill_run, pf, sizeof *pf);
+	mj_index_run_threads(nthreads, pre_fill_run, pf, sizeof *pf);
 	int rc = 0;
 	for (unsigned t = 0; t < nthreads && !rc; t++)
 		if ((rc = pf[t].rc))
@@ -2160,7 +2144,7 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 			 mj_progress_fn progress, void *pctx)
 {
 	memset(out, 0, sizeof *out);
-	if (nthreads < 1 || nthreads > 64)
+	if (nthreads < 1 || nthreads > MJ_INDEX_MAX_THREADS)
 		return mj_error_set(MJ_EINVAL, "线程数必须在 1 到 64 之间");
 	mj_match_opts o;
 	if (opts)
@@ -2194,7 +2178,7 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 		}
 		ps[t].b_hi = b;
 	}
-	run_threads(nthreads, pair_scan_run, ps, sizeof *ps);
+	mj_index_run_threads(nthreads, pair_scan_run, ps, sizeof *ps);
 	size_t nrec = 0;
 	for (unsigned t = 0; t < nthreads; t++)
 		nrec += ps[t].n;
@@ -2265,7 +2249,7 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	}
 	/* a share whose thread could not start runs here afterwards: it takes
 	 * what the queue still holds, nothing once a worker failed */
-	run_threads(nthreads, pair_verify_run, pv, sizeof *pv);
+	mj_index_run_threads(nthreads, pair_verify_run, pv, sizeof *pv);
 	size_t np = 0;
 	for (unsigned t = 0; t < nthreads; t++) {
 		np += pv[t].d.npairs;
