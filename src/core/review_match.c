@@ -682,6 +682,25 @@ static int pair_shared(mj_matcher *m, uint32_t ha, uint32_t pa, uint32_t hb, uin
 	return 0;
 }
 
+/* One vote from each posting of a nominating fingerprint with np postings
+ * (the query's own document and those below min_doc left out); a demoted
+ * common fingerprint also marks its documents as candidates whatever the
+ * allow list says (dvote). */
+static inline void vote(mj_matcher *m, const uint64_t *post, size_t np, int dvote)
+{
+	for (size_t i = 0; i < np; i++) {
+		uint32_t doc = mj_posting_doc(post[i]);
+		if ((int64_t)doc == m->o.exclude_doc || (int64_t)doc < m->o.min_doc)
+			continue;
+		if (m->votes[doc]++ == 0)
+			m->touched[m->ntouched++] = doc;
+		if (np <= m->o.rare_postings)
+			m->strong[doc] = 1;
+		if (dvote)
+			m->dvote[doc] = 1;
+	}
+}
+
 /* Query fingerprint f was counted common but is part of no shared passage: it
  * is an ordinary fingerprint after all (counted rare, votes like the rare ones
  * in mj_matcher_query). */
@@ -695,17 +714,7 @@ static void demote(mj_matcher *m, size_t f)
 	size_t np = mj_index_lookup(m->ix, m->fps.v[f].hash, &post, NULL);
 	if (!m->o.strict && np > m->o.max_postings)
 		return; /* default mode: too frequent to nominate */
-	for (size_t i = 0; i < np; i++) {
-		uint32_t doc = mj_posting_doc(post[i]);
-		if ((int64_t)doc == m->o.exclude_doc || (int64_t)doc < m->o.min_doc)
-			continue;
-		if (m->votes[doc]++ == 0)
-			m->touched[m->ntouched++] = doc;
-		if (np <= m->o.rare_postings)
-			m->strong[doc] = 1;
-		if (m->allow)
-			m->dvote[doc] = 1;
-	}
+	vote(m, post, np, m->allow != NULL);
 }
 
 /*
@@ -1187,15 +1196,7 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		m->rare_pre[pos + 1]++;
 		if (!m->o.strict && np > m->o.max_postings)
 			continue; /* default mode: too frequent to nominate */
-		for (size_t i = 0; i < np; i++) {
-			uint32_t doc = mj_posting_doc(post[i]);
-			if ((int64_t)doc == m->o.exclude_doc || (int64_t)doc < m->o.min_doc)
-				continue;
-			if (m->votes[doc]++ == 0)
-				m->touched[m->ntouched++] = doc;
-			if (np <= m->o.rare_postings)
-				m->strong[doc] = 1;
-		}
+		vote(m, post, np, 0);
 	}
 	mark_common(m, q->cp, out->mask, n, wp);
 	for (size_t i = 1; i <= n + 1; i++) {
