@@ -175,12 +175,19 @@ static doc_ref *refs_of_docs(json_t *docs)
  * $XDG_CACHE_HOME/mingjing, ~/.cache/mingjing or /var/cache/mingjing. The
  * file is named by the database and the selection; NULL when none applies
  * or the directory cannot be made. */
+#define MJ_INDEX_CACHE_DIR_MAX 1024
+
 static char *cache_path(const char *db_path, const char *corpus, int strict)
 {
 	const char *env = getenv("MINGJING_INDEX_CACHE");
 	mj_buf dir = MJ_BUF_INIT;
 	if (!db_path || !*db_path || strcmp(db_path, ":memory:") == 0 || (env && strcmp(env, "off") == 0))
 		return NULL;
+	if (env && *env && strlen(env) > MJ_INDEX_CACHE_DIR_MAX) {
+		fprintf(stderr, "警告：MINGJING_INDEX_CACHE 过长（超过 %d 字节），本次不使用比对库索引文件\n",
+			MJ_INDEX_CACHE_DIR_MAX);
+		return NULL;
+	}
 	if (env && *env)
 		mj_buf_puts(&dir, env);
 	else if (!mj_store_is_pg(db_path))
@@ -205,6 +212,8 @@ static char *cache_path(const char *db_path, const char *corpus, int strict)
 	}
 	struct stat sb;
 	if (stat(d, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		/* the review still runs, from the database: say why it is slower */
+		fprintf(stderr, "警告：比对库索引文件目录 %s 无法创建或不是目录，本次不使用索引文件\n", d);
 		free(d);
 		return NULL;
 	}

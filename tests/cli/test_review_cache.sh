@@ -127,6 +127,18 @@ fi
 MINGJING_INDEX_CACHE=off m review --material "$RM" >/dev/null 2>&1
 check "MINGJING_INDEX_CACHE=off writes no file" sh -c "! ls '$TMP/cache'/*strict* 2>/dev/null"
 
+# an unusable cache directory: a warning saying so, and the same review from
+# the database
+MINGJING_INDEX_CACHE=off m review --material "$RM" > "$TMP/nocache.txt" 2>/dev/null
+: > "$TMP/plainfile"
+MINGJING_INDEX_CACHE="$TMP/plainfile/sub" m review --material "$RM" > "$TMP/baddir.txt" 2> "$TMP/baddir.err"
+check "cache directory that cannot be made: the review of the database" cmp "$TMP/baddir.txt" "$TMP/nocache.txt"
+check "… and a warning naming it" grep -q "无法创建或不是目录" "$TMP/baddir.err"
+long=$(printf '%01100d' 0)
+MINGJING_INDEX_CACHE="$TMP/$long" m review --material "$RM" > "$TMP/longdir.txt" 2> "$TMP/longdir.err"
+check "cache directory name over 1024 bytes: refused with a warning" grep -q "过长" "$TMP/longdir.err"
+check "… and the same review" cmp "$TMP/longdir.txt" "$TMP/nocache.txt"
+
 # --- the web: GET /api/v1/materials/ID/check ---
 if command -v curl >/dev/null 2>&1; then
   m user passwd zhangxukai --password cache-test-2026 >/dev/null
