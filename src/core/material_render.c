@@ -380,7 +380,8 @@ static int skip_line(const int *skip, size_t nskip, int line)
  * parser takes as bold marks: the parser pairs them line by line and then
  * joins a paragraph's lines, so a single '*' ending one line and another
  * opening the next stand side by side in the rendering ("**"), and no
- * pairing of the two texts would agree (a fuzz finding). */
+ * pairing of the two texts would agree (a fuzz finding). A lone '*' still
+ * ends the start of the line, as in the parser, so "*# x" keeps its '#'. */
 static int squeeze(mj_buf *o, const char *s, size_t n, const int *skip, size_t nskip)
 {
 	int line = 1, at_start = 1, skipping = skip_line(skip, nskip, 1), rc = 0;
@@ -406,6 +407,11 @@ static int squeeze(mj_buf *o, const char *s, size_t n, const int *skip, size_t n
 			continue;
 		}
 		if (cp == '*') {
+			if (i + 1 < n && s[i + 1] == '*') {
+				i += 2; /* a bold mark */
+				continue;
+			}
+			at_start = 0; /* a lone '*' is text to the parser: a '#' after it stays */
 			i++;
 			continue;
 		}
