@@ -845,8 +845,8 @@ static void item_fill(mj_material *m, mj_doc_block *k, const char *mk, size_t mk
 	k->body = mj_arena_strndup(&m->arena, s + h + sp, n - h - sp);
 }
 
-/* 1 when a later step of a 首先 sequence follows: "其次" or "再次" from s
- * onwards or in the next paragraphs, or "最后" opening a sentence. */
+/* 1 when s[0..n) holds a later step of a 首先 sequence: "其次" or "再次"
+ * anywhere, or "最后" opening a sentence. */
 static int seq_word_in(const char *s, size_t n)
 {
 	if (find_bytes(s, n, "其次", 6) || find_bytes(s, n, "再次", 6) || lit(s, n, "最后"))
@@ -854,29 +854,20 @@ static int seq_word_in(const char *s, size_t n)
 	return find_bytes(s, n, "。最后", 9) || find_bytes(s, n, "；最后", 9);
 }
 
-static int seq_follows(const builder *b, const char *s, size_t n)
-{
-	if (seq_word_in(s, n))
-		return 1;
-	for (size_t k = b->pi + 1; k < b->np && k <= b->pi + 3; k++)
-		if (seq_word_in(b->ps[k].text, b->ps[k].len))
-			return 1;
-	return 0;
-}
-
-/* 1 when "二要" opens a sentence from s onwards or in the next paragraphs. */
+/* 1 when "二要" opens a sentence in s[0..n). */
 static int yao_in(const char *s, size_t n)
 {
 	return lit(s, n, "二要") || find_bytes(s, n, "。二要", 9) || find_bytes(s, n, "；二要", 9) ||
 	       find_bytes(s, n, "，二要", 9);
 }
 
-static int yao_follows(const builder *b, const char *s, size_t n)
+/* 1 when found(…) holds from s onwards or in one of the next three paragraphs. */
+static int follows(const builder *b, const char *s, size_t n, int (*found)(const char *, size_t))
 {
-	if (yao_in(s, n))
+	if (found(s, n))
 		return 1;
 	for (size_t k = b->pi + 1; k < b->np && k <= b->pi + 3; k++)
-		if (yao_in(b->ps[k].text, b->ps[k].len))
+		if (found(b->ps[k].text, b->ps[k].len))
 			return 1;
 	return 0;
 }
@@ -891,7 +882,7 @@ static size_t accept_item(const builder *b, const seqstate *st, const char *s, s
 	switch (*style) {
 	case ST_SEQ:
 		if (*num == 1)
-			return seq_follows(b, s + k, n - k) ? k : 0;
+			return follows(b, s + k, n - k, seq_word_in) ? k : 0;
 		return st->style == ST_SEQ && *num > st->num ? k : 0;
 	case ST_DOT:
 	case ST_RPAREN:
@@ -899,7 +890,7 @@ static size_t accept_item(const builder *b, const seqstate *st, const char *s, s
 	case ST_YAO:
 		/* "一要" only when "二要" follows; then strictly in sequence */
 		if (*num == 1)
-			return yao_follows(b, s + k, n - k) ? k : 0;
+			return follows(b, s + k, n - k, yao_in) ? k : 0;
 		return st->style == ST_YAO && *num == st->num + 1 ? k : 0;
 	default:
 		if (at_start)
