@@ -70,7 +70,7 @@ $(BUILD)/mingjing: $(BUILD)/src/cli/main.o $(LIB)
 ./mingjing: $(BUILD)/mingjing
 	cp $< $@
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(HDRS) | deps-test
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(HDRS) $(wildcard tests/unit/*.h) | deps-test
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIB) $(LDLIBS_ALL) -lcmocka
 

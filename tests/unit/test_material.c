@@ -25,6 +25,8 @@
 #include "util/mem.h"
 #include "util/utf8.h"
 
+#include "unit/seed.h"
+
 #define GOLDEN_DIR "tests/golden/material"
 
 /* ---- helpers ---- */
@@ -720,19 +722,11 @@ static void docx_reader_hints(void **state)
 static void seed_material(void **state)
 {
 	(void)state;
-	const char *dir = getenv("MJ_SEED_DIR");
-	char path[1024];
-	snprintf(path, sizeof path, "%s/000_357417ef9be4b89b.txt", dir ? dir : "../shared/seed");
-	char *x = NULL;
 	size_t n = 0;
-	if (mj_file_read(path, 1 << 22, &x, &n) != 0)
+	char *x = seed_text(&n);
+	if (!x)
 		skip();
-	const char *areas[] = {"带头感悟两个确立 坚定信仰信念信心 树立正确党史观",
-			       "带头心怀国之大者 履职尽责担当作为 落实党中央决策部署",
-			       "带头践行以人民为中心 为群众办实事解难题 保障改善民生",
-			       "带头应对风险挑战 增强忧患意识 敢于斗争善于斗争",
-			       "带头履行全面从严治党责任 严守政治纪律和政治规矩 纠四风树新风"};
-	mj_material_opts o = {areas, 5};
+	mj_material_opts o = {seed_areas, 5};
 	mj_material *m = NULL;
 	assert_int_equal(mj_material_parse(&m, x, n, &o), 0);
 	assert_non_null(m->title);

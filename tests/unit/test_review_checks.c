@@ -22,6 +22,8 @@
 #include "util/err.h"
 #include "util/file.h"
 
+#include "unit/seed.h"
+
 static const char *const areas3[] = {"在加强政治建设、提高政治能力方面", "在履职尽责、推动发展方面",
 				     "在落实全面从严治党责任方面"};
 
@@ -588,24 +590,16 @@ static void json_and_text(void **state)
 static void seed_material(void **state)
 {
 	(void)state;
-	const char *dir = getenv("MJ_SEED_DIR");
-	char path[1024];
-	snprintf(path, sizeof path, "%s/000_357417ef9be4b89b.txt", dir ? dir : "../shared/seed");
-	char *x = NULL;
 	size_t n = 0;
-	if (mj_file_read(path, 1 << 22, &x, &n) != 0)
+	char *x = seed_text(&n);
+	if (!x)
 		skip();
-	const char *areas[] = {"带头感悟两个确立 坚定信仰信念信心 树立正确党史观",
-			       "带头心怀国之大者 履职尽责担当作为 落实党中央决策部署",
-			       "带头践行以人民为中心 为群众办实事解难题 保障改善民生",
-			       "带头应对风险挑战 增强忧患意识 敢于斗争善于斗争",
-			       "带头履行全面从严治党责任 严守政治纪律和政治规矩 纠四风树新风"};
-	mj_material_opts o = {areas, 5};
+	mj_material_opts o = {seed_areas, 5};
 	mj_material *m = NULL;
 	assert_int_equal(mj_material_parse(&m, x, n, &o), 0);
 	mj_check_report r;
 	mj_check_report_init(&r);
-	assert_int_equal(mj_check_completeness(&r, m, areas, 5, NULL, 0, NULL), 0);
+	assert_int_equal(mj_check_completeness(&r, m, seed_areas, 5, NULL, 0, NULL), 0);
 	assert_int_equal(mj_check_specificity(&r, m, NULL, 0), 0);
 	printf("---- seed review ----\n");
 	dump(&r);
