@@ -411,7 +411,13 @@ await step('member adds progress, starts and finishes the item', mem, async () =
   await item.locator('.note-form button[type=submit]').click();
   await item.locator('.timeline li', { hasText: '蹲点调研' }).waitFor({ timeout: T });
   const start = item.locator('button[data-action=start]');
-  if (await start.count()) { await start.click(); await mem.locator('.alert-success').first().waitFor({ timeout: T }); }
+  if (await start.count()) {
+    await start.click();
+    await mem.locator('.alert-success').first().waitFor({ timeout: T });
+    // the page is drawn again after the notice: wait for the new card, or a
+    // note typed now goes into the old one (a slow server showed that race)
+    await mem.locator('article.item', { hasText: itemProblem }).first().locator('.badge', { hasText: '整改中' }).waitFor({ timeout: T });
+  }
   const it2 = mem.locator('article.item', { hasText: itemProblem }).first();
   const tog = it2.locator('.item-toggle');
   if (await it2.locator('.item-detail[hidden]').count()) await tog.click();
