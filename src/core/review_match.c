@@ -237,12 +237,25 @@ struct mj_matcher {
 	uint32_t *fp_np;          /* ... and their count */
 	size_t fp_cap;
 	/* near-duplicate pair pass: only documents d with allow[d] == allow_gen
-	 * may become candidates (when allow is set), and those a demoted common
-	 * fingerprint voted for (dvote[d], set by demote): the pair scan cannot
-	 * know them (see mark_later) */
+	 * may become candidates (when allow is set); a demoted common fingerprint
+	 * votes for the others too, but they stay out (the pass pre-checked the
+	 * hits of demoted fingerprints like the others, see mj_dedup_run_threads) */
 	uint32_t *allow;
 	uint32_t allow_gen;
-	uint8_t *dvote;
+	/* the pair pass also tells the query which of its fingerprints are
+	 * common (pass_common: their positions, ascending, from the scan of the
+	 * posting groups), so that the others need no lookup: in strict mode
+	 * their votes for the allowed documents come counted from the same scan
+	 * (pass_vdoc, pass_vcnt); with pass_mark the query stops after
+	 * mark_common, leaving the demoted fingerprints in dem */
+	int pass;
+	int pass_mark;
+	const uint32_t *pass_common;
+	size_t pass_ncommon;
+	const uint32_t *pass_vdoc, *pass_vcnt;
+	size_t pass_nv;
+	uint32_t *dem;            /* indexes of the fingerprints demote() demoted */
+	size_t ndem, dem_cap;
 	uint32_t *astamp;         /* per author: agen when already counted (pair_shared) */
 	uint32_t agen;
 	size_t pair_steps;        /* pair_shared steps spent on this query */
@@ -305,7 +318,7 @@ void mj_matcher_free(mj_matcher *m)
 	free(m->fp_post);
 	free(m->fp_np);
 	free(m->allow);
-	free(m->dvote);
+	free(m->dem);
 	free(m->astamp);
 	free(m);
 }
@@ -683,10 +696,8 @@ static int pair_shared(mj_matcher *m, uint32_t ha, uint32_t pa, uint32_t hb, uin
 }
 
 /* One vote from each posting of a nominating fingerprint with np postings
- * (the query's own document and those below min_doc left out); a demoted
- * common fingerprint also marks its documents as candidates whatever the
- * allow list says (dvote). */
-static inline void vote(mj_matcher *m, const uint64_t *post, size_t np, int dvote)
+ * (the query's own document and those below min_doc left out). */
+static inline void vote(mj_matcher *m, const uint64_t *post, size_t np)
 {
 	for (size_t i = 0; i < np; i++) {
 		uint32_t doc = mj_posting_doc(post[i]);
@@ -696,8 +707,6 @@ static inline void vote(mj_matcher *m, const uint64_t *post, size_t np, int dvot
 			m->touched[m->ntouched++] = doc;
 		if (np <= m->o.rare_postings)
 			m->strong[doc] = 1;
-		if (dvote)
-			m->dvote[doc] = 1;
 	}
 }
 
@@ -710,11 +719,18 @@ static void demote(mj_matcher *m, size_t f)
 	m->common_flag[f] = 0;
 	m->common_pre[pos + 1]--;
 	m->rare_pre[pos + 1]++;
+	if (m->ndem == m->dem_cap) {
+		m->dem_cap = m->dem_cap ? m->dem_cap * 2 : 16;
+		m->dem = mj_realloc(m->dem, m->dem_cap * sizeof *m->dem);
+	}
+	m->dem[m->ndem++] = (uint32_t)f;
+	if (m->pass_mark)
+		return; /* the pair pass collects them (mj_dedup_run_threads) */
 	const uint64_t *post;
 	size_t np = mj_index_lookup(m->ix, m->fps.v[f].hash, &post, NULL);
 	if (!m->o.strict && np > m->o.max_postings)
 		return; /* default mode: too frequent to nominate */
-	vote(m, post, np, m->allow != NULL);
+	vote(m, post, np);
 }
 
 /*
@@ -1176,7 +1192,32 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		m->fp_post = mj_realloc(m->fp_post, m->fp_cap * sizeof *m->fp_post);
 		m->fp_np = mj_realloc(m->fp_np, m->fp_cap * sizeof *m->fp_np);
 	}
-	for (size_t f = 0; f < m->fps.n; f++) {
+	/* the pair pass knows the common fingerprints; in strict mode and
+	 * before the pre-check the others need no lookup */
+	int known = m->pass && (m->o.strict || m->pass_mark);
+	if (known) {
+		size_t c = 0;
+		for (size_t f = 0; f < m->fps.n; f++) {
+			uint32_t pos = m->fps.v[f].pos;
+			while (c < m->pass_ncommon && m->pass_common[c] < pos)
+				c++;
+			if (c < m->pass_ncommon && m->pass_common[c] == pos) {
+				m->common_flag[f] = 1;
+				m->common_pre[pos + 1]++;
+			} else {
+				m->rare_pre[pos + 1]++;
+			}
+		}
+		for (size_t i = 0; i < m->pass_nv && !m->pass_mark; i++) {
+			uint32_t doc = m->pass_vdoc[i];
+			if (!m->pass_vcnt[i])
+				continue; /* a pair of demoted fingerprints only */
+			if (m->votes[doc] == 0)
+				m->touched[m->ntouched++] = doc;
+			m->votes[doc] += m->pass_vcnt[i];
+		}
+	}
+	for (size_t f = 0; f < m->fps.n && !known; f++) {
 		const uint64_t *post;
 		uint32_t authors;
 		uint32_t pos = m->fps.v[f].pos;
@@ -1196,9 +1237,12 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		m->rare_pre[pos + 1]++;
 		if (!m->o.strict && np > m->o.max_postings)
 			continue; /* default mode: too frequent to nominate */
-		vote(m, post, np, 0);
+		vote(m, post, np);
 	}
+	m->ndem = 0;
 	mark_common(m, q->cp, out->mask, n, wp);
+	if (m->pass_mark)
+		goto cleanup; /* the pair pass wants the demoted fingerprints only */
 	for (size_t i = 1; i <= n + 1; i++) {
 		m->rare_pre[i] += m->rare_pre[i - 1];
 		m->common_pre[i] += m->common_pre[i - 1];
@@ -1209,16 +1253,12 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 	size_t ncand = 0;
 	for (size_t i = 0; i < m->ntouched; i++) {
 		uint32_t doc = m->touched[i];
-		/* the pair pass: documents the pair scan did not keep count only
-		 * when a demoted fingerprint voted for them (then with all their
-		 * votes, as in a query without the allow list) */
-		int allowed = !m->allow || m->allow[doc] == m->allow_gen || m->dvote[doc];
+		/* the pair pass: only the partners its pre-check kept */
+		int allowed = !m->allow || m->allow[doc] == m->allow_gen;
 		if (allowed && (m->o.strict || m->votes[doc] >= 2 || m->strong[doc]))
 			cands[ncand++] = (cand){m->votes[doc], doc, m->strong[doc]};
 		m->votes[doc] = 0;
 		m->strong[doc] = 0;
-		if (m->allow)
-			m->dvote[doc] = 0;
 	}
 	sort_n(cands, ncand, sizeof *cands, cand_cmp);
 	out->candidates = ncand;
@@ -1724,6 +1764,9 @@ typedef struct {
 	uint8_t *later;        /* first scan: per document, 1 when it is in a common
 				* group that would vote together with a later
 				* document (see mark_later) */
+	uint64_t *com;         /* first scan: every posting of a common group, as
+				* doc << 32 | pos (the queries' common fingerprints) */
+	size_t ncom, comcap;
 	/* second scan: the hits of the kept pairs */
 	const uint64_t *kept;
 	size_t nkept;
@@ -1888,11 +1931,23 @@ static void *pair_scan_run(void *arg)
 			while (e < n && (p[e] >> 48) == key)
 				e++;
 			size_t g = e - i;
-			if (g >= 2 && (strict || g <= j->o->max_postings)) {
-				if (mj_index_authors(j->ix, b << 16 | (uint32_t)key, g) < j->threshold)
+			if (g >= 2) {
+				int votes = strict || g <= j->o->max_postings;
+				int common = (j->later || votes) &&
+					     mj_index_authors(j->ix, b << 16 | (uint32_t)key, g) >= j->threshold;
+				if (!common && votes)
 					scan_group(j, p + i, g, g <= j->o->rare_postings);
-				else if (j->later)
-					mark_later(j, p + i, g);
+				else if (common && j->later) {
+					if (votes)
+						mark_later(j, p + i, g);
+					if (j->ncom + g > j->comcap) {
+						j->comcap = (j->ncom + g) * 2;
+						j->com = mj_realloc(j->com, j->comcap * sizeof *j->com);
+					}
+					for (size_t x = i; x < e; x++)
+						j->com[j->ncom++] = (uint64_t)mj_posting_doc(p[x]) << 32 |
+								    mj_posting_pos(p[x]);
+				}
 			}
 			i = e;
 		}
@@ -1978,18 +2033,27 @@ static int pre_pass(const pre_hit *h, uint32_t k, uint32_t c)
 }
 
 /*
- * Keeps of kept[0..*nkept) the pairs with a hit passing the pre-check. Returns
- * 0 or the error of get_text.
+ * Keeps of kept[0..*nkept) the pairs with a hit passing the pre-check: the
+ * hits of the groups that vote, and extra[0..nextra) (those of the demoted
+ * common fingerprints, whose pairs are among the kept). With cnt (nkept
+ * entries), counts for each kept pair the hits of the groups that vote: the
+ * votes its first document's query gives the second through fingerprints
+ * that are not common (compacted with the pairs). Returns 0 or the error of
+ * get_text.
  */
-static int pre_check(uint64_t *kept, size_t *nkept, const mj_index *ix, const mj_match_opts *o,
+static int pre_check(uint64_t *kept, size_t *nkept, uint32_t *cnt, const pre_hit *extra,
+		     size_t nextra, const mj_index *ix, const mj_match_opts *o,
 		     uint32_t threshold, unsigned nthreads, mj_doc_text_fn get_text,
 		     void *const *ctx)
 {
 	mj_winnow_params wp = mj_index_params(ix);
-	if (o->min_len <= wp.k || 2 * (o->min_len - wp.k) + wp.k > PRE_W ||
-	    (o->strict && o->min_len < wp.w + wp.k - 1) || !*nkept)
+	int check = !(o->min_len <= wp.k || 2 * (o->min_len - wp.k) + wp.k > PRE_W ||
+		      (o->strict && o->min_len < wp.w + wp.k - 1));
+	if (cnt)
+		memset(cnt, 0, *nkept * sizeof *cnt);
+	if ((!check && !cnt) || !*nkept)
 		return 0;
-	uint32_t c = o->min_len - wp.k;
+	uint32_t c = check ? o->min_len - wp.k : 0;
 	/* the hits of the kept pairs, from a second scan of the groups */
 	pair_scan *ps = mj_calloc(nthreads, sizeof *ps);
 	size_t total = mj_index_npostings(ix), acc = 0;
@@ -2008,7 +2072,7 @@ static int pre_check(uint64_t *kept, size_t *nkept, const mj_index *ix, const mj
 	size_t nh = 0;
 	for (unsigned t = 0; t < nthreads; t++)
 		nh += ps[t].nhits;
-	pre_hit *hits = mj_malloc((nh + 1) * sizeof *hits);
+	pre_hit *hits = mj_malloc((nh + nextra + 1) * sizeof *hits);
 	nh = 0;
 	for (unsigned t = 0; t < nthreads; t++) {
 		if (ps[t].nhits)
@@ -2019,6 +2083,19 @@ static int pre_check(uint64_t *kept, size_t *nkept, const mj_index *ix, const mj
 		free(ps[t].occ);
 	}
 	free(ps);
+	if (cnt)
+		for (size_t i = 0; i < nh; i++) {
+			size_t at = kept_find(kept, *nkept, (uint64_t)hits[i].a << 20 | hits[i].b);
+			if (at != SIZE_MAX)
+				cnt[at]++;
+		}
+	if (!check) {
+		free(hits);
+		return 0;
+	}
+	if (nextra)
+		memcpy(hits + nh, extra, nextra * sizeof *hits);
+	nh += nextra;
 	/* requests grouped by document (a counting sort) */
 	uint32_t nd = mj_index_ndocs(ix);
 	size_t *off = mj_calloc((size_t)nd + 2, sizeof *off);
@@ -2062,21 +2139,124 @@ static int pre_check(uint64_t *kept, size_t *nkept, const mj_index *ix, const mj
 			}
 		size_t o2 = 0;
 		for (size_t i = 0; i < *nkept; i++)
-			if (kept[i] & 1)
+			if (kept[i] & 1) {
+				if (cnt)
+					cnt[o2] = cnt[i];
 				kept[o2++] = kept[i];
+			}
 		*nkept = o2;
 	}
 	free(hits);
 	return rc;
 }
 
+/* The common fingerprints of every document, from the first scan: positions
+ * ascending, cpos[coff[d] .. coff[d + 1]) for document d. */
+typedef struct {
+	uint32_t *cpos;
+	size_t *coff;
+} pass_common;
+
+static void pass_set_common(mj_matcher *m, const pass_common *pc, uint32_t a)
+{
+	m->pass = 1;
+	m->pass_common = pc->cpos + pc->coff[a];
+	m->pass_ncommon = pc->coff[a + 1] - pc->coff[a];
+}
+
+/*
+ * Before the pre-check: each document in a common group with a later one
+ * (mark_later) is queried up to mark_common (its common fingerprints known
+ * from the scan, so nothing else is looked up), and every posting of a later
+ * document in the group of a fingerprint it demotes becomes a hit of that
+ * pair, pre-checked with the others (in default mode only groups of at most
+ * max_postings postings: a larger one does not vote when demoted).
+ */
 typedef struct {
 	const mj_index *ix;
 	const mj_match_opts *o;
-	const uint64_t *rec;    /* kept pairs, sorted */
+	const pass_common *pc;
 	const uint32_t *qdoc;   /* the documents to query, ascending */
-	const size_t *grp;      /* start of the kept pairs of each (none: the
-				 * next one's start) */
+	size_t nq;
+	atomic_size_t *next;
+	atomic_int *failed;
+	mj_doc_text_fn get_text;
+	void *ctx;
+	mj_progress_fn progress; /* thread 0 only */
+	void *pctx;
+	size_t ptotal;
+	pre_hit *hits;
+	size_t nhits, hcap;
+	int rc;
+	char msg[256];
+} pair_demote;
+
+static void *pair_demote_run(void *arg)
+{
+	pair_demote *j = arg;
+	mj_matcher *m = NULL;
+	mj_match_result r = {0};
+	if ((j->rc = mj_matcher_new(&m, j->ix, j->o)))
+		goto done;
+	m->pass_mark = 1;
+	for (;;) {
+		size_t gi = atomic_fetch_add(j->next, 1);
+		if (gi >= j->nq || atomic_load(j->failed))
+			break;
+		if (j->progress)
+			j->progress(j->pctx, gi, j->ptotal);
+		uint32_t a = j->qdoc[gi];
+		pass_set_common(m, j->pc, a);
+		if (!m->pass_ncommon)
+			continue; /* nothing to demote */
+		mj_matcher_set_scope(m, a, (int64_t)a + 1);
+		const char *t;
+		size_t tl;
+		if ((j->rc = j->get_text(j->ctx, a, &t, &tl)))
+			break;
+		mj_match_result_free(&r);
+		if ((j->rc = mj_matcher_query(&r, m, t ? t : "", tl, j->get_text, j->ctx)))
+			break;
+		for (size_t i = 0; i < m->ndem; i++) {
+			const mj_fp *fp = &m->fps.v[m->dem[i]];
+			const uint64_t *post;
+			size_t np = mj_index_lookup(j->ix, fp->hash, &post, NULL);
+			if (!j->o->strict && np > j->o->max_postings)
+				continue;
+			for (size_t x = 0; x < np; x++) {
+				uint32_t b = mj_posting_doc(post[x]);
+				if (b <= a)
+					continue;
+				if (j->nhits == j->hcap) {
+					j->hcap = j->hcap ? j->hcap * 2 : 256;
+					j->hits = mj_realloc(j->hits, j->hcap * sizeof *j->hits);
+				}
+				pre_hit *h = &j->hits[j->nhits++];
+				h->a = a;
+				h->b = b;
+				h->qpos = fp->pos;
+				h->dpos = mj_posting_pos(post[x]);
+			}
+		}
+	}
+done:
+	if (j->rc) {
+		atomic_store(j->failed, 1);
+		snprintf(j->msg, sizeof j->msg, "%s", mj_error_msg());
+	}
+	mj_match_result_free(&r);
+	mj_matcher_free(m);
+	return NULL;
+}
+
+typedef struct {
+	const mj_index *ix;
+	const mj_match_opts *o;
+	const pass_common *pc;
+	const uint64_t *rec;    /* kept pairs, sorted */
+	const uint32_t *cnt;    /* strict: their votes through the groups that vote */
+	const uint32_t *qdoc;   /* the documents to query, ascending */
+	const size_t *grp;      /* start of the kept pairs of each */
 	size_t ngrp;
 	atomic_size_t *next;    /* next document to take */
 	atomic_int *failed;
@@ -2084,6 +2264,7 @@ typedef struct {
 	void *ctx;
 	mj_progress_fn progress; /* thread 0 only */
 	void *pctx;
+	size_t pdone, ptotal;
 	mj_dup_result d;
 	int rc;
 	char msg[256];           /* the error message (thread-local otherwise) */
@@ -2096,25 +2277,38 @@ static void *pair_verify_run(void *arg)
 	mj_buf text = MJ_BUF_INIT;
 	mj_match_result r = {0};
 	size_t cap = 0;
+	uint32_t *vdoc = NULL;
+	size_t vcap = 0;
 	uint32_t nd = mj_index_ndocs(j->ix);
 	if ((j->rc = mj_matcher_new(&m, j->ix, j->o)))
 		goto done;
 	m->allow = mj_calloc(nd ? nd : 1, sizeof *m->allow);
-	m->dvote = mj_calloc(nd ? nd : 1, 1);
 	for (;;) {
 		size_t gi = atomic_fetch_add(j->next, 1);
 		if (gi >= j->ngrp || atomic_load(j->failed))
 			break;
 		if (j->progress)
-			j->progress(j->pctx, gi, j->ngrp);
-		const uint64_t *g = j->rec + j->grp[gi], *ge = j->rec + j->grp[gi + 1];
+			j->progress(j->pctx, j->pdone + gi, j->ptotal);
+		size_t g0 = j->grp[gi], g1 = j->grp[gi + 1];
 		uint32_t a = j->qdoc[gi];
 		if (++m->allow_gen == 0) {
 			memset(m->allow, 0, nd * sizeof *m->allow);
 			m->allow_gen = 1;
 		}
-		for (const uint64_t *x = g; x < ge; x++)
-			m->allow[PAIR_KEY(*x) & 0xFFFFF] = m->allow_gen;
+		if (g1 - g0 > vcap) {
+			vcap = (g1 - g0) * 2;
+			vdoc = mj_realloc(vdoc, vcap * sizeof *vdoc);
+		}
+		for (size_t x = g0; x < g1; x++) {
+			vdoc[x - g0] = (uint32_t)(PAIR_KEY(j->rec[x]) & 0xFFFFF);
+			m->allow[vdoc[x - g0]] = m->allow_gen;
+		}
+		pass_set_common(m, j->pc, a);
+		m->pass_vdoc = vdoc;
+		m->pass_vcnt = j->cnt ? j->cnt + g0 : NULL;
+		m->pass_nv = j->cnt ? g1 - g0 : 0;
+		if (!j->cnt && j->o->strict)
+			m->pass = 0; /* no counted votes: the query looks them up */
 		mj_matcher_set_scope(m, a, (int64_t)a + 1);
 		const char *t;
 		size_t tl;
@@ -2137,6 +2331,7 @@ done:
 	mj_match_result_free(&r);
 	mj_matcher_free(m);
 	mj_buf_free(&text);
+	free(vdoc);
 	return NULL;
 }
 
@@ -2160,6 +2355,7 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	o.min_doc = 0;
 	int rc = 0;
 	uint32_t nd = mj_index_ndocs(ix);
+	uint32_t threshold = tao_threshold(&o, ix);
 
 	/* 1. candidate pairs, buckets split evenly by postings between threads */
 	pair_scan *ps = mj_calloc(nthreads, sizeof *ps);
@@ -2168,7 +2364,7 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	for (unsigned t = 0; t < nthreads; t++) {
 		ps[t].ix = ix;
 		ps[t].o = &o;
-		ps[t].threshold = tao_threshold(&o, ix);
+		ps[t].threshold = threshold;
 		ps[t].limit = (size_t)1 << 22;
 		ps[t].later = mj_calloc(nd ? nd : 1, 1);
 		ps[t].b_lo = b;
@@ -2180,73 +2376,136 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 		ps[t].b_hi = b;
 	}
 	mj_index_run_threads(nthreads, pair_scan_run, ps, sizeof *ps);
-	size_t nrec = 0;
-	for (unsigned t = 0; t < nthreads; t++)
+	size_t nrec = 0, ncom = 0;
+	for (unsigned t = 0; t < nthreads; t++) {
 		nrec += ps[t].n;
+		ncom += ps[t].ncom;
+	}
 	uint64_t *rec = mj_malloc((nrec + 1) * sizeof *rec);
+	uint64_t *com = mj_malloc((ncom + 1) * sizeof *com);
 	uint8_t *later = ps[0].later;
-	nrec = 0;
+	nrec = ncom = 0;
 	for (unsigned t = 0; t < nthreads; t++) {
 		if (ps[t].n)
 			memcpy(rec + nrec, ps[t].rec, ps[t].n * sizeof *rec);
 		nrec += ps[t].n;
+		if (ps[t].ncom)
+			memcpy(com + ncom, ps[t].com, ps[t].ncom * sizeof *com);
+		ncom += ps[t].ncom;
 		if (t > 0) {
 			for (uint32_t d = 0; d < nd; d++)
 				later[d] |= ps[t].later[d];
 			free(ps[t].later);
 		}
 		free(ps[t].rec);
+		free(ps[t].com);
 		free(ps[t].docs);
 		free(ps[t].occ);
 	}
 	free(ps);
 	if (nthreads > 1)
 		rec_compact(rec, &nrec);
+	/* the common fingerprints of each document, by position */
+	mj_sort_u64(com, ncom);
+	pass_common pc;
+	pc.coff = mj_calloc((size_t)nd + 2, sizeof *pc.coff);
+	pc.cpos = mj_malloc((ncom + 1) * sizeof *pc.cpos);
+	for (size_t i = 0; i < ncom; i++) {
+		pc.coff[(com[i] >> 32) + 1]++;
+		pc.cpos[i] = (uint32_t)com[i];
+	}
+	for (size_t d = 1; d <= nd; d++)
+		pc.coff[d] += pc.coff[d - 1];
+	free(com);
 	/* the candidates of a query: any vote (strict), else two votes or a
 	 * strong one */
 	size_t kept = 0;
 	for (size_t i = 0; i < nrec; i++)
 		if (o.strict || (rec[i] & 3))
 			rec[kept++] = rec[i];
-	size_t ncand = kept;
-	if ((rc = pre_check(rec, &kept, ix, &o, tao_threshold(&o, ix), nthreads, get_text, ctx))) {
-		free(rec);
-		free(later);
-		return rc;
-	}
-	/* the documents queried: the first of each kept pair, and every one a
-	 * common fingerprint may be demoted in (mark_later), in order */
+
+	/* 2. the demoted common fingerprints of every document in a common
+	 * group with a later one, and their hits */
 	size_t nlater = 0;
 	for (uint32_t d = 0; d < nd; d++)
 		nlater += later[d];
-	size_t *grp = mj_malloc((kept + nlater + 2) * sizeof *grp);
-	uint32_t *qdoc = mj_malloc((kept + nlater + 2) * sizeof *qdoc);
-	size_t ngrp = 0, i = 0;
-	for (uint32_t d = 0; d < nd || i < kept;) {
-		uint32_t a = i < kept ? (uint32_t)(PAIR_KEY(rec[i]) >> 20) : nd;
-		if (d < a && d < nd && !later[d]) {
-			d++;
-			continue;
-		}
-		uint32_t q = d < a ? d : a;
-		qdoc[ngrp] = q;
-		grp[ngrp++] = i;
-		while (i < kept && PAIR_KEY(rec[i]) >> 20 == q)
-			i++;
-		d = q + 1;
-	}
-	grp[ngrp] = kept;
+	uint32_t *qdoc = mj_malloc((nlater + 1) * sizeof *qdoc);
+	nlater = 0;
+	for (uint32_t d = 0; d < nd; d++)
+		if (later[d])
+			qdoc[nlater++] = d;
 	free(later);
-
-	/* 2. each of those documents queried, its kept partners allowed */
 	atomic_size_t next;
 	atomic_int failed;
 	atomic_init(&next, 0);
 	atomic_init(&failed, 0);
+	pair_demote *pd = mj_calloc(nthreads, sizeof *pd);
+	for (unsigned t = 0; t < nthreads; t++)
+		pd[t] = (pair_demote){.ix = ix, .o = &o, .pc = &pc, .qdoc = qdoc, .nq = nlater,
+				      .next = &next, .failed = &failed, .get_text = get_text,
+				      .ctx = ctx[t], .progress = t == 0 ? progress : NULL,
+				      .pctx = pctx, .ptotal = 2 * nlater};
+	mj_index_run_threads(nthreads, pair_demote_run, pd, sizeof *pd);
+	size_t nextra = 0;
+	for (unsigned t = 0; t < nthreads; t++) {
+		nextra += pd[t].nhits;
+		if (!rc && pd[t].rc)
+			rc = mj_error_set(pd[t].rc, "%s", pd[t].msg);
+	}
+	pre_hit *extra = mj_malloc((nextra + 1) * sizeof *extra);
+	nextra = 0;
+	for (unsigned t = 0; t < nthreads; t++) {
+		if (pd[t].nhits)
+			memcpy(extra + nextra, pd[t].hits, pd[t].nhits * sizeof *extra);
+		nextra += pd[t].nhits;
+		free(pd[t].hits);
+	}
+	free(pd);
+	free(qdoc);
+	/* their pairs are candidates whatever their other votes (the query
+	 * decides, with all of them) */
+	if (!rc && nextra) {
+		rec = mj_realloc(rec, (kept + nextra + 1) * sizeof *rec);
+		for (size_t i = 0; i < nextra; i++)
+			rec[kept + i] = ((uint64_t)extra[i].a << 20 | extra[i].b) << 2;
+		kept += nextra;
+		rec_compact(rec, &kept);
+	}
+	size_t ncand = kept;
+	uint32_t *cnt = o.strict ? mj_malloc((kept + 1) * sizeof *cnt) : NULL;
+	if (!rc)
+		rc = pre_check(rec, &kept, cnt, extra, nextra, ix, &o, threshold, nthreads, get_text,
+			       ctx);
+	free(extra);
+	if (rc) {
+		free(rec);
+		free(cnt);
+		free(pc.cpos);
+		free(pc.coff);
+		return rc;
+	}
+
+	/* 3. the first document of each kept pair queried, its kept partners
+	 * allowed */
+	size_t *grp = mj_malloc((kept + 2) * sizeof *grp);
+	qdoc = mj_malloc((kept + 2) * sizeof *qdoc);
+	size_t ngrp = 0;
+	for (size_t i = 0; i < kept;) {
+		uint32_t a = (uint32_t)(PAIR_KEY(rec[i]) >> 20);
+		qdoc[ngrp] = a;
+		grp[ngrp++] = i;
+		while (i < kept && PAIR_KEY(rec[i]) >> 20 == a)
+			i++;
+	}
+	grp[ngrp] = kept;
+	atomic_init(&next, 0);
 	pair_verify *pv = mj_calloc(nthreads, sizeof *pv);
 	for (unsigned t = 0; t < nthreads; t++) {
-		pv[t] = (pair_verify){ix, &o, rec, qdoc, grp, ngrp, &next, &failed, get_text, ctx[t],
-				      t == 0 ? progress : NULL, pctx, {0}, 0, ""};
+		pv[t] = (pair_verify){.ix = ix, .o = &o, .pc = &pc, .rec = rec, .cnt = cnt,
+				      .qdoc = qdoc, .grp = grp, .ngrp = ngrp, .next = &next,
+				      .failed = &failed, .get_text = get_text, .ctx = ctx[t],
+				      .progress = t == 0 ? progress : NULL, .pctx = pctx,
+				      .pdone = ngrp, .ptotal = 2 * ngrp};
 	}
 	/* a share whose thread could not start runs here afterwards: it takes
 	 * what the queue still holds, nothing once a worker failed */
@@ -2268,12 +2527,16 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	out->cand_pairs = ncand;
 	out->checked_pairs = kept;
 	out->queried_docs = ngrp;
+	out->marked_docs = nlater;
 	if (progress)
 		progress(pctx, ngrp, ngrp);
 	free(pv);
 	free(grp);
 	free(qdoc);
 	free(rec);
+	free(cnt);
+	free(pc.cpos);
+	free(pc.coff);
 	if (rc)
 		mj_dup_result_free(out);
 	return rc;
