@@ -1963,11 +1963,20 @@ static inline uint8_t fold8(uint32_t c)
 	return (uint8_t)(2 + ((c * 0x9E3779B1u) >> 16) % 254);
 }
 
+/* The stretches mark_common marked common (bit 2) in the query of each
+ * document, where the pass queried it that far (strict mode): iv[2 * i],
+ * iv[2 * i + 1] for i in [off[d], off[d + 1]). */
+typedef struct {
+	uint32_t *iv;
+	size_t *off;
+} pass_marks;
+
 typedef struct {
 	const mj_index *ix;
 	pre_hit *hits;
 	const uint32_t *req;      /* hit * 2 + side, grouped by document */
 	const size_t *req_off;    /* per document */
+	const pass_marks *marks;  /* or NULL */
 	uint32_t ndocs, k, c;
 	atomic_size_t *next;
 	atomic_int *failed;
@@ -2004,6 +2013,20 @@ static void *pre_fill_run(void *arg)
 				for (uint32_t i = 0; i < span; i++) {
 					int64_t at = from + i;
 					w[i] = at >= 0 && (size_t)at < t.n ? fold8(t.cp[at]) : (uint8_t)side;
+				}
+				if (side || !j->marks)
+					continue;
+				/* strict: a copied passage lies outside the query's
+				 * common stretches (0 matches nothing in b) */
+				for (size_t x = j->marks->off[d]; x < j->marks->off[d + 1]; x++) {
+					int64_t lo = (int64_t)j->marks->iv[2 * x] - from;
+					int64_t hi = (int64_t)j->marks->iv[2 * x + 1] - from;
+					if (lo < 0)
+						lo = 0;
+					if (hi > (int64_t)span)
+						hi = span;
+					for (int64_t i = lo; i < hi; i++)
+						w[i] = 0;
 				}
 			}
 		}
@@ -2042,7 +2065,7 @@ static int pre_pass(const pre_hit *h, uint32_t k, uint32_t c)
  * get_text.
  */
 static int pre_check(uint64_t *kept, size_t *nkept, uint32_t *cnt, const pre_hit *extra,
-		     size_t nextra, const mj_index *ix, const mj_match_opts *o,
+		     size_t nextra, const pass_marks *marks, const mj_index *ix, const mj_match_opts *o,
 		     uint32_t threshold, unsigned nthreads, mj_doc_text_fn get_text,
 		     void *const *ctx)
 {
@@ -2119,7 +2142,8 @@ static int pre_check(uint64_t *kept, size_t *nkept, uint32_t *cnt, const pre_hit
 	atomic_init(&failed, 0);
 	pre_fill *pf = mj_calloc(nthreads, sizeof *pf);
 	for (unsigned t = 0; t < nthreads; t++)
-		pf[t] = (pre_fill){ix, hits, req, off, nd, wp.k, c, &next, &failed, get_text, ctx[t], 0, ""};
+		pf[t] = (pre_fill){ix, hits, req, off, o->strict ? marks : NULL, nd, wp.k, c, &next,
+				   &failed, get_text, ctx[t], 0, ""};
 	mj_index_run_threads(nthreads, pre_fill_run, pf, sizeof *pf);
 	int rc = 0;
 	for (unsigned t = 0; t < nthreads && !rc; t++)
@@ -2187,6 +2211,8 @@ typedef struct {
 	size_t ptotal;
 	pre_hit *hits;
 	size_t nhits, hcap;
+	uint32_t *iv;           /* the common stretches: doc, start, end */
+	size_t niv, ivcap;
 	int rc;
 	char msg[256];
 } pair_demote;
@@ -2217,6 +2243,23 @@ static void *pair_demote_run(void *arg)
 		mj_match_result_free(&r);
 		if ((j->rc = mj_matcher_query(&r, m, t ? t : "", tl, j->get_text, j->ctx)))
 			break;
+		for (size_t x = 0; x < r.q.n;) {
+			if (!(r.mask[x] & 2)) {
+				x++;
+				continue;
+			}
+			size_t y = x;
+			while (y < r.q.n && (r.mask[y] & 2))
+				y++;
+			if (j->niv + 3 > j->ivcap) {
+				j->ivcap = j->ivcap ? j->ivcap * 2 : 768;
+				j->iv = mj_realloc(j->iv, j->ivcap * sizeof *j->iv);
+			}
+			j->iv[j->niv++] = a;
+			j->iv[j->niv++] = (uint32_t)x;
+			j->iv[j->niv++] = (uint32_t)y;
+			x = y;
+		}
 		for (size_t i = 0; i < m->ndem; i++) {
 			const mj_fp *fp = &m->fps.v[m->dem[i]];
 			const uint64_t *post;
@@ -2454,12 +2497,33 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	}
 	pre_hit *extra = mj_malloc((nextra + 1) * sizeof *extra);
 	nextra = 0;
+	pass_marks pm;
+	pm.off = mj_calloc((size_t)nd + 2, sizeof *pm.off);
+	size_t niv = 0;
 	for (unsigned t = 0; t < nthreads; t++) {
 		if (pd[t].nhits)
 			memcpy(extra + nextra, pd[t].hits, pd[t].nhits * sizeof *extra);
 		nextra += pd[t].nhits;
 		free(pd[t].hits);
+		for (size_t x = 0; x < pd[t].niv; x += 3)
+			pm.off[pd[t].iv[x] + 1]++;
+		niv += pd[t].niv / 3;
 	}
+	/* the common stretches by document (each thread's in document order) */
+	for (size_t d = 1; d <= nd; d++)
+		pm.off[d] += pm.off[d - 1];
+	pm.iv = mj_malloc((2 * niv + 1) * sizeof *pm.iv);
+	size_t *fill = mj_malloc(((size_t)nd + 1) * sizeof *fill);
+	memcpy(fill, pm.off, ((size_t)nd + 1) * sizeof *fill);
+	for (unsigned t = 0; t < nthreads; t++) {
+		for (size_t x = 0; x < pd[t].niv; x += 3) {
+			size_t at = fill[pd[t].iv[x]]++;
+			pm.iv[2 * at] = pd[t].iv[x + 1];
+			pm.iv[2 * at + 1] = pd[t].iv[x + 2];
+		}
+		free(pd[t].iv);
+	}
+	free(fill);
 	free(pd);
 	free(qdoc);
 	/* their pairs are candidates whatever their other votes (the query
@@ -2474,9 +2538,11 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	size_t ncand = kept;
 	uint32_t *cnt = o.strict ? mj_malloc((kept + 1) * sizeof *cnt) : NULL;
 	if (!rc)
-		rc = pre_check(rec, &kept, cnt, extra, nextra, ix, &o, threshold, nthreads, get_text,
-			       ctx);
+		rc = pre_check(rec, &kept, cnt, extra, nextra, &pm, ix, &o, threshold, nthreads,
+			       get_text, ctx);
 	free(extra);
+	free(pm.iv);
+	free(pm.off);
 	if (rc) {
 		free(rec);
 		free(cnt);
