@@ -1963,84 +1963,6 @@ static inline uint8_t fold8(uint32_t c)
 	return (uint8_t)(2 + ((c * 0x9E3779B1u) >> 16) % 254);
 }
 
-/* The stretches mark_common marked common (bit 2) in the query of each
- * document, where the pass queried it that far (strict mode): iv[2 * i],
- * iv[2 * i + 1] for i in [off[d], off[d + 1]). */
-typedef struct {
-	uint32_t *iv;
-	size_t *off;
-} pass_marks;
-
-typedef struct {
-	const mj_index *ix;
-	pre_hit *hits;
-	const uint32_t *req;      /* hit * 2 + side, grouped by document */
-	const size_t *req_off;    /* per document */
-	const pass_marks *marks;  /* or NULL */
-	uint32_t ndocs, k, c;
-	atomic_size_t *next;
-	atomic_int *failed;
-	mj_doc_text_fn get_text;
-	void *ctx;
-	int rc;
-	char msg[256];            /* the error message (thread-local otherwise) */
-} pre_fill;
-
-/* Fills the windows of the hits, one document (normalized once) at a time. */
-static void *pre_fill_run(void *arg)
-{
-	pre_fill *j = arg;
-	mj_norm_text t = {0};
-	uint32_t span = 2 * j->c + j->k;
-	for (;;) {
-		size_t d0 = atomic_fetch_add(j->next, 64);
-		if (d0 >= j->ndocs || atomic_load(j->failed))
-			break;
-		size_t d1 = d0 + 64 < j->ndocs ? d0 + 64 : j->ndocs;
-		for (size_t d = d0; d < d1 && !j->rc; d++) {
-			if (j->req_off[d] == j->req_off[d + 1])
-				continue;
-			const char *s;
-			size_t len;
-			if ((j->rc = j->get_text(j->ctx, (uint32_t)d, &s, &len)) ||
-			    (j->rc = mj_norm_text_build(&t, s, len)))
-				break;
-			for (size_t r = j->req_off[d]; r < j->req_off[d + 1]; r++) {
-				pre_hit *h = &j->hits[j->req[r] >> 1];
-				int side = j->req[r] & 1;
-				uint8_t *w = side ? h->wb : h->wa;
-				int64_t from = (int64_t)(side ? h->dpos : h->qpos) - j->c;
-				for (uint32_t i = 0; i < span; i++) {
-					int64_t at = from + i;
-					w[i] = at >= 0 && (size_t)at < t.n ? fold8(t.cp[at]) : (uint8_t)side;
-				}
-				if (side || !j->marks)
-					continue;
-				/* strict: a copied passage lies outside the query's
-				 * common stretches (0 matches nothing in b) */
-				for (size_t x = j->marks->off[d]; x < j->marks->off[d + 1]; x++) {
-					int64_t lo = (int64_t)j->marks->iv[2 * x] - from;
-					int64_t hi = (int64_t)j->marks->iv[2 * x + 1] - from;
-					if (lo < 0)
-						lo = 0;
-					if (hi > (int64_t)span)
-						hi = span;
-					for (int64_t i = lo; i < hi; i++)
-						w[i] = 0;
-				}
-			}
-		}
-		if (j->rc)
-			break;
-	}
-	if (j->rc) {
-		atomic_store(j->failed, 1);
-		snprintf(j->msg, sizeof j->msg, "%s", mj_error_msg());
-	}
-	mj_norm_text_free(&t);
-	return NULL;
-}
-
 /* Whether hit h can give a passage of min_len (see pre_hit). */
 static int pre_pass(const pre_hit *h, uint32_t k, uint32_t c)
 {
@@ -2055,57 +1977,242 @@ static int pre_pass(const pre_hit *h, uint32_t k, uint32_t c)
 	return ext >= c;
 }
 
+/* Copies the folded window of 2c + k characters of t from pos - c into w
+ * (outside the text: side, 0 in a and 1 in b). */
+static void pre_window(uint8_t *w, const mj_norm_text *t, uint32_t pos, uint32_t k, uint32_t c,
+		       int side)
+{
+	int64_t from = (int64_t)pos - c;
+	for (uint32_t i = 0; i < 2 * c + k; i++) {
+		int64_t at = from + i;
+		w[i] = at >= 0 && (size_t)at < t->n ? fold8(t->cp[at]) : (uint8_t)side;
+	}
+}
+
+/* Strict mode: a copied passage lies outside the stretches the query's
+ * mark_common marked common (bit 2 of mask), so those characters of a's
+ * window match nothing (0; b's window holds 1..255). */
+static void pre_mask(uint8_t *w, const uint8_t *mask, size_t n, uint32_t pos, uint32_t k,
+		     uint32_t c)
+{
+	int64_t from = (int64_t)pos - c;
+	for (uint32_t i = 0; i < 2 * c + k; i++) {
+		int64_t at = from + i;
+		if (at >= 0 && (size_t)at < n && (mask[at] & 2))
+			w[i] = 0;
+	}
+}
+
+/* The common fingerprints of every document, from the first scan: positions
+ * ascending, cpos[coff[d] .. coff[d + 1]) for document d; cwin holds the
+ * folded window around each (PRE_W bytes), for the hits of demoted ones. */
+typedef struct {
+	uint32_t *cpos;
+	size_t *coff;
+	uint8_t *cwin;
+} pass_common;
+
+static void pass_set_common(mj_matcher *m, const pass_common *pc, uint32_t a)
+{
+	m->pass = 1;
+	m->pass_common = pc->cpos + pc->coff[a];
+	m->pass_ncommon = pc->coff[a + 1] - pc->coff[a];
+}
+
 /*
- * Keeps of kept[0..*nkept) the pairs with a hit passing the pre-check: the
- * hits of the groups that vote, and extra[0..nextra) (those of the demoted
- * common fingerprints, whose pairs are among the kept). With cnt (nkept
- * entries), counts for each kept pair the hits of the groups that vote: the
- * votes its first document's query gives the second through fingerprints
- * that are not common (compacted with the pairs). Returns 0 or the error of
- * get_text.
+ * One pass over the documents, each read and normalized once, before any
+ * query with candidates:
+ *  - a document in a common group with a later one (later[d], see mark_later)
+ *    is queried up to mark_common (its common fingerprints known from the
+ *    scan, so nothing else is looked up); every posting of a later document
+ *    in the group of a fingerprint it demotes becomes a hit of that pair
+ *    (in default mode only groups of at most max_postings postings: a larger
+ *    one does not vote when demoted);
+ *  - the windows of the hits of the candidate pairs that concern it are
+ *    filled (in strict mode a's side masked by the common stretches of its
+ *    query), and the windows around its common fingerprints kept, for the
+ *    b side of the demoted hits.
  */
-static int pre_check(uint64_t *kept, size_t *nkept, uint32_t *cnt, const pre_hit *extra,
-		     size_t nextra, const pass_marks *marks, const mj_index *ix, const mj_match_opts *o,
-		     uint32_t threshold, unsigned nthreads, mj_doc_text_fn get_text,
-		     void *const *ctx)
+typedef struct {
+	const mj_index *ix;
+	const mj_match_opts *o;
+	pass_common *pc;
+	const uint8_t *later;
+	pre_hit *hits;            /* of the candidate pairs */
+	const uint32_t *req;      /* hit * 2 + side, grouped by document */
+	const size_t *req_off;    /* per document */
+	int check;                /* the pre-check applies (windows wanted) */
+	uint32_t ndocs, k, c;
+	atomic_size_t *next;
+	atomic_int *failed;
+	mj_doc_text_fn get_text;
+	void *ctx;
+	mj_progress_fn progress;  /* thread 0 only */
+	void *pctx;
+	pre_hit *dhits;           /* of the demoted fingerprints (wa filled) */
+	size_t ndhits, dcap;
+	int rc;
+	char msg[256];            /* the error message (thread-local otherwise) */
+} doc_pass;
+
+static void doc_pass_one(doc_pass *j, mj_matcher *m, mj_match_result *r, mj_norm_text *own,
+			 uint32_t a)
+{
+	const char *s;
+	size_t len;
+	if ((j->rc = j->get_text(j->ctx, a, &s, &len)))
+		return;
+	const mj_norm_text *t = own;
+	const uint8_t *mask = NULL;
+	if (j->later[a]) {
+		pass_set_common(m, j->pc, a);
+		mj_matcher_set_scope(m, a, (int64_t)a + 1);
+		mj_match_result_free(r);
+		if ((j->rc = mj_matcher_query(r, m, s ? s : "", len, j->get_text, j->ctx)))
+			return;
+		t = &r->q;
+		if (j->o->strict)
+			mask = r->mask;
+	} else if ((j->rc = mj_norm_text_build(own, s, len))) {
+		return;
+	}
+	if (!j->check && !j->later[a])
+		return;
+	if (j->check) {
+		for (size_t x = j->req_off[a]; x < j->req_off[a + 1]; x++) {
+			pre_hit *h = &j->hits[j->req[x] >> 1];
+			int side = j->req[x] & 1;
+			pre_window(side ? h->wb : h->wa, t, side ? h->dpos : h->qpos, j->k, j->c, side);
+			if (!side && mask)
+				pre_mask(h->wa, mask, t->n, h->qpos, j->k, j->c);
+		}
+		for (size_t x = j->pc->coff[a]; x < j->pc->coff[a + 1]; x++)
+			pre_window(j->pc->cwin + x * PRE_W, t, j->pc->cpos[x], j->k, j->c, 1);
+	}
+	if (!j->later[a])
+		return;
+	for (size_t i = 0; i < m->ndem; i++) {
+		const mj_fp *fp = &m->fps.v[m->dem[i]];
+		const uint64_t *post;
+		size_t np = mj_index_lookup(j->ix, fp->hash, &post, NULL);
+		if (!j->o->strict && np > j->o->max_postings)
+			continue;
+		for (size_t x = 0; x < np; x++) {
+			uint32_t b = mj_posting_doc(post[x]);
+			if (b <= a)
+				continue;
+			if (j->ndhits == j->dcap) {
+				j->dcap = j->dcap ? j->dcap * 2 : 256;
+				j->dhits = mj_realloc(j->dhits, j->dcap * sizeof *j->dhits);
+			}
+			pre_hit *h = &j->dhits[j->ndhits++];
+			h->a = a;
+			h->b = b;
+			h->qpos = fp->pos;
+			h->dpos = mj_posting_pos(post[x]);
+			if (j->check) {
+				pre_window(h->wa, t, h->qpos, j->k, j->c, 0);
+				if (mask)
+					pre_mask(h->wa, mask, t->n, h->qpos, j->k, j->c);
+			}
+		}
+	}
+}
+
+static void *doc_pass_run(void *arg)
+{
+	doc_pass *j = arg;
+	mj_matcher *m = NULL;
+	mj_match_result r = {0};
+	mj_norm_text own = {0};
+	if ((j->rc = mj_matcher_new(&m, j->ix, j->o)))
+		goto done;
+	m->pass_mark = 1;
+	for (;;) {
+		size_t d0 = atomic_fetch_add(j->next, 16);
+		if (d0 >= j->ndocs || atomic_load(j->failed))
+			break;
+		if (j->progress)
+			j->progress(j->pctx, d0, 2 * (size_t)j->ndocs);
+		size_t d1 = d0 + 16 < j->ndocs ? d0 + 16 : j->ndocs;
+		for (size_t d = d0; d < d1 && !j->rc; d++) {
+			int need = j->later[d] ||
+				   (j->check && (j->req_off[d] < j->req_off[d + 1] ||
+						 j->pc->coff[d] < j->pc->coff[d + 1]));
+			if (need)
+				doc_pass_one(j, m, &r, &own, (uint32_t)d);
+		}
+		if (j->rc)
+			break;
+	}
+done:
+	if (j->rc) {
+		atomic_store(j->failed, 1);
+		snprintf(j->msg, sizeof j->msg, "%s", mj_error_msg());
+	}
+	mj_match_result_free(&r);
+	mj_norm_text_free(&own);
+	mj_matcher_free(m);
+	return NULL;
+}
+
+/*
+ * The hits of the candidate pairs kept[0..*nkept) (second scan of the groups
+ * that vote), the pass over the documents (doc_pass: the demoted common
+ * fingerprints and their hits, every window), then the pre-check: kept are
+ * the pairs with a hit passing it, among them those of demoted hits only
+ * (added; *kept grows, so it is reallocated). With cnt (strict mode; *cnt is
+ * allocated here) the hits of the groups that vote are counted for each kept
+ * pair: the votes its first document's query gives the second through
+ * fingerprints that are not common. *ncand: the candidate pairs before the
+ * pre-check. Returns 0 or the error of get_text.
+ */
+static int pre_check(uint64_t **keptp, size_t *nkept, uint32_t **cntp, size_t *ncand,
+		     const uint8_t *later, pass_common *pc, const mj_index *ix,
+		     const mj_match_opts *o, uint32_t threshold, unsigned nthreads,
+		     mj_doc_text_fn get_text, void *const *ctx, mj_progress_fn progress, void *pctx)
 {
 	mj_winnow_params wp = mj_index_params(ix);
 	int check = !(o->min_len <= wp.k || 2 * (o->min_len - wp.k) + wp.k > PRE_W ||
 		      (o->strict && o->min_len < wp.w + wp.k - 1));
-	if (cnt)
-		memset(cnt, 0, *nkept * sizeof *cnt);
-	if ((!check && !cnt) || !*nkept)
-		return 0;
 	uint32_t c = check ? o->min_len - wp.k : 0;
-	/* the hits of the kept pairs, from a second scan of the groups */
-	pair_scan *ps = mj_calloc(nthreads, sizeof *ps);
-	size_t total = mj_index_npostings(ix), acc = 0;
-	uint32_t b = 0;
-	for (unsigned t = 0; t < nthreads; t++) {
-		ps[t] = (pair_scan){.ix = ix, .o = o, .threshold = threshold, .kept = kept,
-				    .nkept = *nkept, .b_lo = b};
-		size_t want = total / nthreads * (t + 1);
-		while (b < MJ_INDEX_NBUCKETS && (t + 1 == nthreads || acc < want)) {
-			const uint64_t *p;
-			acc += mj_index_bucket(ix, b++, &p);
-		}
-		ps[t].b_hi = b;
-	}
-	mj_index_run_threads(nthreads, pair_scan_run, ps, sizeof *ps);
+	uint64_t *kept = *keptp;
+	uint32_t nd = mj_index_ndocs(ix);
+	uint32_t *cnt = NULL;
+	if (o->strict)
+		cnt = mj_calloc(*nkept + 1, sizeof *cnt);
+	/* the hits of the candidate pairs, from a second scan of the groups */
+	pre_hit *hits = NULL;
 	size_t nh = 0;
-	for (unsigned t = 0; t < nthreads; t++)
-		nh += ps[t].nhits;
-	pre_hit *hits = mj_malloc((nh + nextra + 1) * sizeof *hits);
-	nh = 0;
-	for (unsigned t = 0; t < nthreads; t++) {
-		if (ps[t].nhits)
-			memcpy(hits + nh, ps[t].hits, ps[t].nhits * sizeof *hits);
-		nh += ps[t].nhits;
-		free(ps[t].hits);
-		free(ps[t].docs);
-		free(ps[t].occ);
+	if ((check || cnt) && *nkept) {
+		pair_scan *ps = mj_calloc(nthreads, sizeof *ps);
+		size_t total = mj_index_npostings(ix), acc = 0;
+		uint32_t b = 0;
+		for (unsigned t = 0; t < nthreads; t++) {
+			ps[t] = (pair_scan){.ix = ix, .o = o, .threshold = threshold, .kept = kept,
+					    .nkept = *nkept, .b_lo = b};
+			size_t want = total / nthreads * (t + 1);
+			while (b < MJ_INDEX_NBUCKETS && (t + 1 == nthreads || acc < want)) {
+				const uint64_t *p;
+				acc += mj_index_bucket(ix, b++, &p);
+			}
+			ps[t].b_hi = b;
+		}
+		mj_index_run_threads(nthreads, pair_scan_run, ps, sizeof *ps);
+		for (unsigned t = 0; t < nthreads; t++)
+			nh += ps[t].nhits;
+		hits = mj_malloc((nh + 1) * sizeof *hits);
+		nh = 0;
+		for (unsigned t = 0; t < nthreads; t++) {
+			if (ps[t].nhits)
+				memcpy(hits + nh, ps[t].hits, ps[t].nhits * sizeof *hits);
+			nh += ps[t].nhits;
+			free(ps[t].hits);
+			free(ps[t].docs);
+			free(ps[t].occ);
+		}
+		free(ps);
 	}
-	free(ps);
 	if (cnt)
 		for (size_t i = 0; i < nh; i++) {
 			size_t at = kept_find(kept, *nkept, (uint64_t)hits[i].a << 20 | hits[i].b);
@@ -2114,13 +2221,10 @@ static int pre_check(uint64_t *kept, size_t *nkept, uint32_t *cnt, const pre_hit
 		}
 	if (!check) {
 		free(hits);
-		return 0;
+		hits = NULL;
+		nh = 0;
 	}
-	if (nextra)
-		memcpy(hits + nh, extra, nextra * sizeof *hits);
-	nh += nextra;
 	/* requests grouped by document (a counting sort) */
-	uint32_t nd = mj_index_ndocs(ix);
 	size_t *off = mj_calloc((size_t)nd + 2, sizeof *off);
 	for (size_t i = 0; i < nh; i++) {
 		off[hits[i].a + 1]++;
@@ -2136,160 +2240,123 @@ static int pre_check(uint64_t *kept, size_t *nkept, uint32_t *cnt, const pre_hit
 		req[fill[hits[i].b]++] = (uint32_t)(i * 2 + 1);
 	}
 	free(fill);
+	if (check)
+		pc->cwin = mj_malloc((pc->coff[nd] + 1) * PRE_W);
+	/* the pass over the documents */
 	atomic_size_t next;
 	atomic_int failed;
 	atomic_init(&next, 0);
 	atomic_init(&failed, 0);
-	pre_fill *pf = mj_calloc(nthreads, sizeof *pf);
+	doc_pass *dp = mj_calloc(nthreads, sizeof *dp);
 	for (unsigned t = 0; t < nthreads; t++)
-		pf[t] = (pre_fill){ix, hits, req, off, o->strict ? marks : NULL, nd, wp.k, c, &next,
-				   &failed, get_text, ctx[t], 0, ""};
-	mj_index_run_threads(nthreads, pre_fill_run, pf, sizeof *pf);
-	int rc = 0;
-	for (unsigned t = 0; t < nthreads && !rc; t++)
-		if ((rc = pf[t].rc))
-			mj_error_set(rc, "%s", pf[t].msg);
-	free(pf);
+		dp[t] = (doc_pass){.ix = ix, .o = o, .pc = pc, .later = later, .hits = hits,
+				   .req = req, .req_off = off, .check = check, .ndocs = nd,
+				   .k = wp.k, .c = c, .next = &next, .failed = &failed,
+				   .get_text = get_text, .ctx = ctx[t],
+				   .progress = t == 0 ? progress : NULL, .pctx = pctx};
+	mj_index_run_threads(nthreads, doc_pass_run, dp, sizeof *dp);
 	free(req);
 	free(off);
-	if (!rc) {
+	int rc = 0;
+	size_t nx = 0;
+	for (unsigned t = 0; t < nthreads; t++) {
+		nx += dp[t].ndhits;
+		if (!rc && dp[t].rc)
+			rc = mj_error_set(dp[t].rc, "%s", dp[t].msg);
+	}
+	/* the pairs of the demoted hits (those passing, when checked) */
+	uint64_t *xk = mj_malloc((nx + 1) * sizeof *xk);
+	nx = 0;
+	for (unsigned t = 0; t < nthreads && !rc; t++)
+		for (size_t i = 0; i < dp[t].ndhits; i++) {
+			pre_hit *h = &dp[t].dhits[i];
+			if (check) {
+				/* b's window from those around its common fingerprints */
+				size_t lo = pc->coff[h->b], hi = pc->coff[h->b + 1];
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (pc->cpos[mid] < h->dpos)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				if (lo == pc->coff[h->b + 1] || pc->cpos[lo] != h->dpos)
+					continue; /* cannot happen: a posting of a common group */
+				memcpy(h->wb, pc->cwin + lo * PRE_W, PRE_W);
+				if (!pre_pass(h, wp.k, c))
+					continue;
+			}
+			xk[nx++] = (uint64_t)h->a << 20 | h->b;
+		}
+	for (unsigned t = 0; t < nthreads; t++)
+		free(dp[t].dhits);
+	free(dp);
+	if (rc) {
+		free(xk);
+		free(hits);
+		free(cnt);
+		return rc;
+	}
+	mj_sort_u64(xk, nx);
+	size_t nxu = 0;
+	for (size_t i = 0; i < nx; i++)
+		if (!nxu || xk[nxu - 1] != xk[i])
+			xk[nxu++] = xk[i];
+	/* the pre-check: bit 0 of a kept pair when a hit passes */
+	if (check)
 		for (size_t i = 0; i < *nkept; i++)
 			kept[i] &= ~(uint64_t)3;
-		for (size_t i = 0; i < nh; i++)
-			if (pre_pass(&hits[i], wp.k, c)) {
-				size_t at = kept_find(kept, *nkept, (uint64_t)hits[i].a << 20 | hits[i].b);
-				if (at != SIZE_MAX)
-					kept[at] |= 1;
-			}
-		size_t o2 = 0;
+	else
 		for (size_t i = 0; i < *nkept; i++)
-			if (kept[i] & 1) {
-				if (cnt)
-					cnt[o2] = cnt[i];
-				kept[o2++] = kept[i];
-			}
-		*nkept = o2;
-	}
+			kept[i] |= 1;
+	for (size_t i = 0; i < nh; i++)
+		if (pre_pass(&hits[i], wp.k, c)) {
+			size_t at = kept_find(kept, *nkept, (uint64_t)hits[i].a << 20 | hits[i].b);
+			if (at != SIZE_MAX)
+				kept[at] |= 1;
+		}
 	free(hits);
-	return rc;
-}
-
-/* The common fingerprints of every document, from the first scan: positions
- * ascending, cpos[coff[d] .. coff[d + 1]) for document d. */
-typedef struct {
-	uint32_t *cpos;
-	size_t *coff;
-} pass_common;
-
-static void pass_set_common(mj_matcher *m, const pass_common *pc, uint32_t a)
-{
-	m->pass = 1;
-	m->pass_common = pc->cpos + pc->coff[a];
-	m->pass_ncommon = pc->coff[a + 1] - pc->coff[a];
-}
-
-/*
- * Before the pre-check: each document in a common group with a later one
- * (mark_later) is queried up to mark_common (its common fingerprints known
- * from the scan, so nothing else is looked up), and every posting of a later
- * document in the group of a fingerprint it demotes becomes a hit of that
- * pair, pre-checked with the others (in default mode only groups of at most
- * max_postings postings: a larger one does not vote when demoted).
- */
-typedef struct {
-	const mj_index *ix;
-	const mj_match_opts *o;
-	const pass_common *pc;
-	const uint32_t *qdoc;   /* the documents to query, ascending */
-	size_t nq;
-	atomic_size_t *next;
-	atomic_int *failed;
-	mj_doc_text_fn get_text;
-	void *ctx;
-	mj_progress_fn progress; /* thread 0 only */
-	void *pctx;
-	size_t ptotal;
-	pre_hit *hits;
-	size_t nhits, hcap;
-	uint32_t *iv;           /* the common stretches: doc, start, end */
-	size_t niv, ivcap;
-	int rc;
-	char msg[256];
-} pair_demote;
-
-static void *pair_demote_run(void *arg)
-{
-	pair_demote *j = arg;
-	mj_matcher *m = NULL;
-	mj_match_result r = {0};
-	if ((j->rc = mj_matcher_new(&m, j->ix, j->o)))
-		goto done;
-	m->pass_mark = 1;
-	for (;;) {
-		size_t gi = atomic_fetch_add(j->next, 1);
-		if (gi >= j->nq || atomic_load(j->failed))
-			break;
-		if (j->progress)
-			j->progress(j->pctx, gi, j->ptotal);
-		uint32_t a = j->qdoc[gi];
-		pass_set_common(m, j->pc, a);
-		if (!m->pass_ncommon)
-			continue; /* nothing to demote */
-		mj_matcher_set_scope(m, a, (int64_t)a + 1);
-		const char *t;
-		size_t tl;
-		if ((j->rc = j->get_text(j->ctx, a, &t, &tl)))
-			break;
-		mj_match_result_free(&r);
-		if ((j->rc = mj_matcher_query(&r, m, t ? t : "", tl, j->get_text, j->ctx)))
-			break;
-		for (size_t x = 0; x < r.q.n;) {
-			if (!(r.mask[x] & 2)) {
-				x++;
-				continue;
-			}
-			size_t y = x;
-			while (y < r.q.n && (r.mask[y] & 2))
-				y++;
-			if (j->niv + 3 > j->ivcap) {
-				j->ivcap = j->ivcap ? j->ivcap * 2 : 768;
-				j->iv = mj_realloc(j->iv, j->ivcap * sizeof *j->iv);
-			}
-			j->iv[j->niv++] = a;
-			j->iv[j->niv++] = (uint32_t)x;
-			j->iv[j->niv++] = (uint32_t)y;
-			x = y;
+	size_t nnew = 0, before = *nkept;
+	for (size_t i = 0; i < nxu; i++) {
+		size_t at = kept_find(kept, *nkept, xk[i]);
+		if (at != SIZE_MAX)
+			kept[at] |= 1;
+		else
+			xk[nnew++] = xk[i];
+	}
+	*ncand = before + nnew;
+	size_t o2 = 0;
+	for (size_t i = 0; i < *nkept; i++)
+		if (kept[i] & 1) {
+			if (cnt)
+				cnt[o2] = cnt[i];
+			kept[o2++] = kept[i];
 		}
-		for (size_t i = 0; i < m->ndem; i++) {
-			const mj_fp *fp = &m->fps.v[m->dem[i]];
-			const uint64_t *post;
-			size_t np = mj_index_lookup(j->ix, fp->hash, &post, NULL);
-			if (!j->o->strict && np > j->o->max_postings)
-				continue;
-			for (size_t x = 0; x < np; x++) {
-				uint32_t b = mj_posting_doc(post[x]);
-				if (b <= a)
-					continue;
-				if (j->nhits == j->hcap) {
-					j->hcap = j->hcap ? j->hcap * 2 : 256;
-					j->hits = mj_realloc(j->hits, j->hcap * sizeof *j->hits);
-				}
-				pre_hit *h = &j->hits[j->nhits++];
-				h->a = a;
-				h->b = b;
-				h->qpos = fp->pos;
-				h->dpos = mj_posting_pos(post[x]);
-			}
+	/* merged with the pairs of demoted hits only (no other vote: 0) */
+	kept = mj_realloc(kept, (o2 + nnew + 1) * sizeof *kept);
+	if (cnt)
+		cnt = mj_realloc(cnt, (o2 + nnew + 1) * sizeof *cnt);
+	size_t i = o2, x = nnew, w = o2 + nnew;
+	while (x > 0) {
+		if (i > 0 && PAIR_KEY(kept[i - 1]) > xk[x - 1]) {
+			i--;
+			w--;
+			kept[w] = kept[i];
+			if (cnt)
+				cnt[w] = cnt[i];
+		} else {
+			x--;
+			w--;
+			kept[w] = xk[x] << 2 | 1;
+			if (cnt)
+				cnt[w] = 0;
 		}
 	}
-done:
-	if (j->rc) {
-		atomic_store(j->failed, 1);
-		snprintf(j->msg, sizeof j->msg, "%s", mj_error_msg());
-	}
-	mj_match_result_free(&r);
-	mj_matcher_free(m);
-	return NULL;
+	free(xk);
+	*nkept = o2 + nnew;
+	*keptp = kept;
+	*cntp = cnt;
+	return 0;
 }
 
 typedef struct {
@@ -2378,6 +2445,7 @@ done:
 	return NULL;
 }
 
+
 int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_opts *opts,
 			 unsigned nthreads, mj_doc_text_fn get_text, void *const *ctx,
 			 mj_progress_fn progress, void *pctx)
@@ -2450,7 +2518,7 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 		rec_compact(rec, &nrec);
 	/* the common fingerprints of each document, by position */
 	mj_sort_u64(com, ncom);
-	pass_common pc;
+	pass_common pc = {0};
 	pc.coff = mj_calloc((size_t)nd + 2, sizeof *pc.coff);
 	pc.cpos = mj_malloc((ncom + 1) * sizeof *pc.cpos);
 	for (size_t i = 0; i < ncom; i++) {
@@ -2467,82 +2535,17 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 		if (o.strict || (rec[i] & 3))
 			rec[kept++] = rec[i];
 
-	/* 2. the demoted common fingerprints of every document in a common
-	 * group with a later one, and their hits */
+	/* 2. the demoted common fingerprints and their hits, the pre-check */
+	size_t ncand = 0;
+	uint32_t *cnt = NULL;
+	rc = pre_check(&rec, &kept, &cnt, &ncand, later, &pc, ix, &o, threshold, nthreads, get_text,
+		       ctx, progress, pctx);
 	size_t nlater = 0;
 	for (uint32_t d = 0; d < nd; d++)
 		nlater += later[d];
-	uint32_t *qdoc = mj_malloc((nlater + 1) * sizeof *qdoc);
-	nlater = 0;
-	for (uint32_t d = 0; d < nd; d++)
-		if (later[d])
-			qdoc[nlater++] = d;
 	free(later);
-	atomic_size_t next;
-	atomic_int failed;
-	atomic_init(&next, 0);
-	atomic_init(&failed, 0);
-	pair_demote *pd = mj_calloc(nthreads, sizeof *pd);
-	for (unsigned t = 0; t < nthreads; t++)
-		pd[t] = (pair_demote){.ix = ix, .o = &o, .pc = &pc, .qdoc = qdoc, .nq = nlater,
-				      .next = &next, .failed = &failed, .get_text = get_text,
-				      .ctx = ctx[t], .progress = t == 0 ? progress : NULL,
-				      .pctx = pctx, .ptotal = 2 * nlater};
-	mj_index_run_threads(nthreads, pair_demote_run, pd, sizeof *pd);
-	size_t nextra = 0;
-	for (unsigned t = 0; t < nthreads; t++) {
-		nextra += pd[t].nhits;
-		if (!rc && pd[t].rc)
-			rc = mj_error_set(pd[t].rc, "%s", pd[t].msg);
-	}
-	pre_hit *extra = mj_malloc((nextra + 1) * sizeof *extra);
-	nextra = 0;
-	pass_marks pm;
-	pm.off = mj_calloc((size_t)nd + 2, sizeof *pm.off);
-	size_t niv = 0;
-	for (unsigned t = 0; t < nthreads; t++) {
-		if (pd[t].nhits)
-			memcpy(extra + nextra, pd[t].hits, pd[t].nhits * sizeof *extra);
-		nextra += pd[t].nhits;
-		free(pd[t].hits);
-		for (size_t x = 0; x < pd[t].niv; x += 3)
-			pm.off[pd[t].iv[x] + 1]++;
-		niv += pd[t].niv / 3;
-	}
-	/* the common stretches by document (each thread's in document order) */
-	for (size_t d = 1; d <= nd; d++)
-		pm.off[d] += pm.off[d - 1];
-	pm.iv = mj_malloc((2 * niv + 1) * sizeof *pm.iv);
-	size_t *fill = mj_malloc(((size_t)nd + 1) * sizeof *fill);
-	memcpy(fill, pm.off, ((size_t)nd + 1) * sizeof *fill);
-	for (unsigned t = 0; t < nthreads; t++) {
-		for (size_t x = 0; x < pd[t].niv; x += 3) {
-			size_t at = fill[pd[t].iv[x]]++;
-			pm.iv[2 * at] = pd[t].iv[x + 1];
-			pm.iv[2 * at + 1] = pd[t].iv[x + 2];
-		}
-		free(pd[t].iv);
-	}
-	free(fill);
-	free(pd);
-	free(qdoc);
-	/* their pairs are candidates whatever their other votes (the query
-	 * decides, with all of them) */
-	if (!rc && nextra) {
-		rec = mj_realloc(rec, (kept + nextra + 1) * sizeof *rec);
-		for (size_t i = 0; i < nextra; i++)
-			rec[kept + i] = ((uint64_t)extra[i].a << 20 | extra[i].b) << 2;
-		kept += nextra;
-		rec_compact(rec, &kept);
-	}
-	size_t ncand = kept;
-	uint32_t *cnt = o.strict ? mj_malloc((kept + 1) * sizeof *cnt) : NULL;
-	if (!rc)
-		rc = pre_check(rec, &kept, cnt, extra, nextra, &pm, ix, &o, threshold, nthreads,
-			       get_text, ctx);
-	free(extra);
-	free(pm.iv);
-	free(pm.off);
+	free(pc.cwin);
+	pc.cwin = NULL;
 	if (rc) {
 		free(rec);
 		free(cnt);
@@ -2554,7 +2557,7 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	/* 3. the first document of each kept pair queried, its kept partners
 	 * allowed */
 	size_t *grp = mj_malloc((kept + 2) * sizeof *grp);
-	qdoc = mj_malloc((kept + 2) * sizeof *qdoc);
+	uint32_t *qdoc = mj_malloc((kept + 2) * sizeof *qdoc);
 	size_t ngrp = 0;
 	for (size_t i = 0; i < kept;) {
 		uint32_t a = (uint32_t)(PAIR_KEY(rec[i]) >> 20);
@@ -2564,7 +2567,10 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 			i++;
 	}
 	grp[ngrp] = kept;
+	atomic_size_t next;
+	atomic_int failed;
 	atomic_init(&next, 0);
+	atomic_init(&failed, 0);
 	pair_verify *pv = mj_calloc(nthreads, sizeof *pv);
 	for (unsigned t = 0; t < nthreads; t++) {
 		pv[t] = (pair_verify){.ix = ix, .o = &o, .pc = &pc, .rec = rec, .cnt = cnt,
