@@ -764,6 +764,8 @@ size_t mj_index_bucket(const mj_index *ix, uint32_t b, const uint64_t **postings
 
 uint32_t mj_index_authors(const mj_index *ix, uint32_t hash, size_t npostings)
 {
+	if (ix->ok && !bucket_ok(ix, hash >> 16))
+		return 0; /* a damaged bucket of a mapped index: as mj_index_lookup */
 	return authors_of(ix, hash, npostings);
 }
 

@@ -129,7 +129,10 @@ size_t mj_index_next_group(const mj_index *ix, size_t *cursor, uint32_t *hash,
 #define MJ_INDEX_NBUCKETS 65536u
 size_t mj_index_bucket(const mj_index *ix, uint32_t b, const uint64_t **postings);
 /* Distinct authors of hash, whose group has npostings postings (as
- * mj_index_lookup reports them). */
+ * mj_index_lookup reports them). Without touching the postings: a hash
+ * selected by >= MJ_INDEX_DF_MIN authors is found in a small table, so with
+ * npostings = 2 the answer is exact from MJ_INDEX_DF_MIN on and below it
+ * some value below MJ_INDEX_DF_MIN (what a test against a threshold needs). */
 uint32_t mj_index_authors(const mj_index *ix, uint32_t hash, size_t npostings);
 
 /* Ascending in-place sort of n 64-bit values (the index's bucket sort, also

@@ -774,17 +774,15 @@ static int shared_span(mj_matcher *m, const uint32_t *cp, size_t x, size_t y, si
 		hs[i] = (mask[x + i] & 16) && !(mask[x + i] & 32) ? 0 : mj_winnow_hash(cp + x + i, wp.k);
 	for (size_t p = x; p + wp.k <= y; p++) {
 		size_t i = p - x;
-		if (i + 16 < cnt && !(mask[p + 16] & 16))
-			mj_index_prefetch(m->ix, hs[i + 16], 0);
-		if (i + 8 < cnt && !(mask[p + 8] & 16))
-			mj_index_prefetch(m->ix, hs[i + 8], 1);
 		if ((mask[p] & 16) && !(mask[p] & 32))
 			continue;
 		uint32_t h = hs[i];
 		if (!(mask[p] & 16)) {
-			const uint64_t *post;
-			uint32_t authors;
-			mj_index_lookup(m->ix, h, &post, &authors);
+			/* only the author count: from the small table of hashes
+			 * selected by >= 3 authors, not through the postings (a hash
+			 * it lacks has fewer than 3 <= threshold, whatever its
+			 * postings; see mj_index_authors) */
+			uint32_t authors = mj_index_authors(m->ix, h, 2);
 			mask[p] |= 16;
 			if (authors < m->threshold)
 				continue;
