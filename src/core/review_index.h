@@ -54,6 +54,10 @@ static inline uint32_t mj_posting_pos(uint64_t p) { return (uint32_t)p & 0xFFFFF
 /* New empty builder for fingerprints with params *p. Free with
  * mj_index_builder_free (or hand it to mj_index_builder_finish). */
 int mj_index_builder_new(mj_index_builder **out, const mj_winnow_params *p);
+/* Room for npostings postings in one block (an expected total: fewer is
+ * fine, more grows as usual), asked for on huge pages where the system has
+ * them: cheaper to touch than one that grows. */
+void mj_index_builder_reserve(mj_index_builder *b, size_t npostings);
 /* Fingerprints text (UTF-8, repaired on the fly) and adds it as the next
  * document; *doc_id (may be NULL) receives its id (0, 1, 2, ... in order).
  * author NULL or "" means unknown: every such document counts as its own author. */
