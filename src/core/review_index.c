@@ -96,32 +96,13 @@ static void *grow_array(void *p, size_t *cap, size_t need, size_t elem)
 	return mj_realloc(p, c * elem);
 }
 
-/* A block of size bytes for the postings, on transparent huge pages where
- * the system gives them on request: on the development VM the first touch
- * of fresh memory costs 4-5 ms per MB with 4 KB pages (a page fault each),
- * a tenth of that with 2 MB pages, and the postings are most of the memory
- * an index build touches (lookups into them also miss the TLB less). Only
- * advice: without it, an ordinary block. */
-#define HUGE_PAGE ((size_t)2 << 20)
-
-static void *alloc_huge(size_t size)
-{
-#ifdef MADV_HUGEPAGE
-	void *p = NULL;
-	if (size >= 2 * HUGE_PAGE && posix_memalign(&p, HUGE_PAGE, size) == 0) {
-		(void)madvise(p, size & ~(size_t)4095, MADV_HUGEPAGE);
-		return p;
-	}
-#endif
-	return mj_malloc(size);
-}
-
 void mj_index_builder_reserve(mj_index_builder *b, size_t npostings)
 {
 	if (npostings <= b->cap || npostings > UINT32_MAX)
 		return;
-	uint64_t *pk = alloc_huge(npostings * sizeof *pk);
-	uint16_t *hi = alloc_huge(npostings * sizeof *hi);
+	/* cheaper to touch than a block that grows (see mj_malloc_huge) */
+	uint64_t *pk = mj_malloc_huge(npostings * sizeof *pk);
+	uint16_t *hi = mj_malloc_huge(npostings * sizeof *hi);
 	if (b->n) {
 		memcpy(pk, b->packed, b->n * sizeof *pk);
 		memcpy(hi, b->hi, b->n * sizeof *hi);

@@ -2199,7 +2199,7 @@ static int pre_check(uint64_t **keptp, size_t *nkept, uint32_t **cntp, size_t *n
 		mj_index_run_threads(nthreads, pair_scan_run, ps, sizeof *ps);
 		for (unsigned t = 0; t < nthreads; t++)
 			nh += ps[t].nhits;
-		hits = mj_malloc((nh + 1) * sizeof *hits);
+		hits = mj_malloc_huge((nh + 1) * sizeof *hits);
 		nh = 0;
 		for (unsigned t = 0; t < nthreads; t++) {
 			if (ps[t].nhits)
