@@ -1724,10 +1724,13 @@ cleanup:
  * or a strong one) through the fingerprints that are not common. A common
  * fingerprint that the query of a demotes (mark_common: no shared passage
  * around it) votes too, and that depends on a's whole text: every document
- * in a common group with a later document is queried as well (mark_later),
- * and a document a demoted fingerprint voted for is a candidate whatever the
- * allow list says, with all its votes (demote, dvote). Each document a is
- * queried with its kept partners allowed, so the results are those of the
+ * in a common group with a later document (mark_later) is first queried up
+ * to mark_common (doc_pass), and the postings of later documents in the
+ * groups of its demoted fingerprints become hits like the others (their
+ * pairs candidates whatever their other votes: the query decides). All hits
+ * go through the pre-check (pre_check); each document a with a pair left is
+ * then queried with those partners allowed (a demoted fingerprint votes for
+ * the others too, but they stay out), so the results are those of the
  * per-document pass.
  */
 #define PAIR_KEY(r) ((r) >> 2)
@@ -1780,11 +1783,15 @@ typedef struct {
  * points folded to 2..255 (equal characters fold equally, so the test never
  * drops a pair that has a passage). Outside the text: 0 in a, 1 in b.
  * Default mode aligns through these hits only, so a pair with no hit passing
- * has no passage. In strict mode (min_len >= t) a copied passage always holds a
- * whole window whose minimum both texts select, so it has a hit too (see
- * docs/review.md) — in a group that is not common, or in a common group whose
- * fingerprint a's query demotes (then the query nominates b itself, pre-check
- * or not); dropping the other pairs changes no reported pair.
+ * has no passage. In strict mode (min_len >= t) a copied passage is a stretch
+ * of >= t characters outside the common stretches that a's mark_common marks
+ * (and outside those marked later, a subset of the rest): it holds a whole
+ * window whose minimum both texts select, inside it, so not a marked common
+ * fingerprint — one of a group that is not common, or a common one a's query
+ * demotes; either gives a hit (docs/review.md). So in strict mode a's window
+ * has the characters of those stretches masked (they match nothing) where
+ * the pass knows them (doc_pass), and a hit must extend to min_len outside
+ * them; dropping the other pairs changes no reported pair.
  */
 #define PRE_W 24
 typedef struct pre_hit {
