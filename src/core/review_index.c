@@ -311,8 +311,12 @@ static void *fp_batch_run(void *arg)
 }
 
 /* Documents fingerprinted per thread and batch: the batch's fingerprints are
- * held until they are appended (a few MB). */
+ * held until they are appended (a few MB at most). A batch ends with the
+ * threads waiting for each other twice (fingerprints, then the copies), which
+ * on a busy machine costs more than it does idle, so a long run takes up to
+ * FP_BATCH_MAX per thread (about eight batches); a short one keeps several. */
 #define FP_BATCH_PER_THREAD 32
+#define FP_BATCH_MAX 128
 
 /* Runs the batch's jobs (fingerprints, or with at set the copies). */
 static void batch_run(fp_batch *jobs, unsigned nthreads, const size_t *at, uint32_t id0)
@@ -337,7 +341,9 @@ int mj_index_builder_add_fetch(mj_index_builder *b, size_t n, const char *const 
 {
 	if (nthreads < 1 || nthreads > MJ_INDEX_MAX_THREADS)
 		return mj_error_set(MJ_EINVAL, "线程数必须在 1 到 %d 之间", MJ_INDEX_MAX_THREADS);
-	size_t batch = (size_t)nthreads * FP_BATCH_PER_THREAD;
+	size_t per = n / ((size_t)nthreads * 8);
+	per = per < FP_BATCH_PER_THREAD ? FP_BATCH_PER_THREAD : per > FP_BATCH_MAX ? FP_BATCH_MAX : per;
+	size_t batch = (size_t)nthreads * per;
 	mj_fps *fps = mj_calloc(batch, sizeof *fps);
 	size_t *nchars = mj_calloc(batch, sizeof *nchars);
 	size_t *at = mj_calloc(batch, sizeof *at);
