@@ -261,6 +261,14 @@ struct mj_matcher {
 	size_t pair_steps;        /* pair_shared steps spent on this query */
 	uint32_t *span_h;         /* shared_span: k-gram hashes of the stretch */
 	size_t span_cap;
+	/* pair_shared's lookups, remembered (direct-mapped by hash): a chain
+	 * tests each fingerprint with both neighbours, shared_span its anchor
+	 * with several others; the index does not change under a matcher */
+	struct {
+		const uint64_t *post;
+		uint32_t hash, n;
+		int ok;
+	} lk[256];
 };
 
 /* Authors from which a fingerprint is common (套话): see review_match.h. */
@@ -598,6 +606,22 @@ static int source_cmp(const void *x, const void *y)
 /* Steps of one pair_shared walk at most when widening a short passage. */
 #define WIDEN_SCAN_MAX 2048
 
+/* mj_index_lookup through the matcher's small memo (see lk). */
+static size_t lookup_kept(mj_matcher *m, uint32_t hash, const uint64_t **post)
+{
+	unsigned slot = (hash * 0x9E3779B1u) >> 24;
+	if (m->lk[slot].ok && m->lk[slot].hash == hash) {
+		*post = m->lk[slot].post;
+		return m->lk[slot].n;
+	}
+	size_t n = mj_index_lookup(m->ix, hash, post, NULL);
+	m->lk[slot].post = *post;
+	m->lk[slot].hash = hash;
+	m->lk[slot].n = (uint32_t)n;
+	m->lk[slot].ok = 1;
+	return n;
+}
+
 /* A posting as one ascending key: document, then position (room for a shift). */
 static inline uint64_t post_key(uint64_t p)
 {
@@ -646,8 +670,8 @@ static int pair_shared(mj_matcher *m, uint32_t ha, uint32_t pa, uint32_t hb, uin
 	if (pb <= pa || m->pair_steps >= PAIR_BUDGET)
 		return 0; /* budget spent: not shown (see mark_common) */
 	const uint64_t *A, *B;
-	size_t na = mj_index_lookup(m->ix, ha, &A, NULL);
-	size_t nb = mj_index_lookup(m->ix, hb, &B, NULL);
+	size_t na = lookup_kept(m, ha, &A);
+	size_t nb = lookup_kept(m, hb, &B);
 	if (na < need || nb < need)
 		return 0; /* fewer documents than the authors needed */
 	uint32_t nau = mj_index_nauthors(m->ix);
