@@ -568,7 +568,41 @@ typedef struct {
 	uint16_t *hi;
 	const uint32_t *off;
 	unsigned sb_lo, sb_hi;
+	uint64_t *scratch;     /* bucket_sort's */
+	size_t scap;
 } finish_job;
+
+/* Ascending sort of one bucket (about 16-100 postings, their high half
+ * equal): a counting pass on the top byte (that of the low half of the
+ * hash) through scratch, then each run of an equal top byte sorted (most
+ * hold one or two postings; a hash many documents share makes a long one).
+ * A quicksort of the whole bucket mispredicted a branch per comparison. */
+static void bucket_sort(uint64_t *v, size_t n, uint64_t **scratch, size_t *scap)
+{
+	if (n <= 32) {
+		mj_sort_u64(v, n);
+		return;
+	}
+	if (n > *scap) {
+		*scap = n * 2;
+		free(*scratch);
+		*scratch = mj_malloc(*scap * sizeof **scratch);
+	}
+	uint64_t *t = *scratch;
+	uint32_t cnt[257] = {0};
+	for (size_t i = 0; i < n; i++)
+		cnt[(v[i] >> 56) + 1]++;
+	for (unsigned b = 1; b <= 256; b++)
+		cnt[b] += cnt[b - 1];
+	uint32_t at[256];
+	memcpy(at, cnt, sizeof at);
+	for (size_t i = 0; i < n; i++)
+		t[at[v[i] >> 56]++] = v[i];
+	memcpy(v, t, n * sizeof *v);
+	for (unsigned b = 0; b < 256; b++)
+		if (cnt[b + 1] - cnt[b] > 1)
+			mj_sort_u64(v + cnt[b], cnt[b + 1] - cnt[b]);
+}
 
 static void *finish_run(void *arg)
 {
@@ -579,8 +613,10 @@ static void *finish_run(void *arg)
 			bound[t] = j->off[(sb << 8) + t];
 		flag_pass(j->post, j->hi, bound, next, 0);
 		for (size_t k = (size_t)sb << 8; k < ((size_t)sb + 1) << 8; k++)
-			mj_sort_u64(j->post + j->off[k], j->off[k + 1] - j->off[k]);
+			bucket_sort(j->post + j->off[k], j->off[k + 1] - j->off[k], &j->scratch,
+				    &j->scap);
 	}
+	free(j->scratch);
 	return NULL;
 }
 
@@ -629,7 +665,7 @@ int mj_index_builder_finish_threads(mj_index **out, mj_index_builder *b, unsigne
 	unsigned sb = 0;
 	for (unsigned t = 0; t < nthreads; t++) {
 		size_t want = n / nthreads * (t + 1);
-		jobs[t] = (finish_job){post, hi, ix->off, sb, sb};
+		jobs[t] = (finish_job){post, hi, ix->off, sb, sb, NULL, 0};
 		while (sb < 256 && (t + 1 == nthreads || ix->off[(sb + 1) << 8] <= want))
 			sb++;
 		jobs[t].sb_hi = sb;
