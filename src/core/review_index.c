@@ -576,15 +576,19 @@ typedef struct {
  * equal): a counting pass on the top byte (that of the low half of the
  * hash) through scratch, then each run of an equal top byte sorted (most
  * hold one or two postings; a hash many documents share makes a long one).
- * A quicksort of the whole bucket mispredicted a branch per comparison. */
+ * A quicksort of the whole bucket mispredicted a branch per comparison. A
+ * rare big bucket (a hash in thousands of documents) is sorted in place, so
+ * that the scratch stays small (64 KB per thread). */
+#define BUCKET_SCRATCH_MAX 4096
+
 static void bucket_sort(uint64_t *v, size_t n, uint64_t **scratch, size_t *scap)
 {
-	if (n <= 32) {
+	if (n <= 32 || n > BUCKET_SCRATCH_MAX) {
 		mj_sort_u64(v, n);
 		return;
 	}
 	if (n > *scap) {
-		*scap = n * 2;
+		*scap = BUCKET_SCRATCH_MAX;
 		free(*scratch);
 		*scratch = mj_malloc(*scap * sizeof **scratch);
 	}
