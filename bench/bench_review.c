@@ -536,8 +536,9 @@ int main(void)
 		printf("near-duplicate pass over %zu docs, %zu thread(s): wall %.1f s (target <= 180: %.2fx), CPU %.1f s "
 		       "(/%zu = %.1f s: %.2fx on idle cores); %zu pairs, %zu above 80%%\n",
 		       ndocs, nthreads, td, td / 180, cd, nthreads, cd / nthreads, cd / nthreads / 180, d.npairs, near);
-		printf("  pair pass: %zu candidate pairs from the posting groups, %zu after the pre-check, %zu documents queried\n",
-		       d.cand_pairs, d.checked_pairs, d.queried_docs);
+		printf("  pair pass: %zu documents queried up to mark_common, %zu candidate pairs (posting groups and demoted "
+		       "fingerprints), %zu after the pre-check, %zu documents queried\n",
+		       d.marked_docs, d.cand_pairs, d.checked_pairs, d.queried_docs);
 		mj_dup_result_free(&d);
 	}
 	mj_tao_list_free(tl);

@@ -115,10 +115,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "dedup_ref: %s\n", mj_error_msg());
 		return 2;
 	}
-	printf("%s, %zu documents: pair pass %zu pairs (%zu candidate pairs, %zu after the pre-check, "
-	       "%zu documents queried); reference %zu pairs\n",
-	       strict ? "strict" : "default", n, pass.npairs, pass.cand_pairs, pass.checked_pairs,
-	       pass.queried_docs, ref.npairs);
+	printf("%s, %zu documents: pair pass %zu pairs (%zu documents queried up to mark_common, %zu "
+	       "candidate pairs, %zu after the pre-check, %zu documents queried); reference %zu pairs\n",
+	       strict ? "strict" : "default", n, pass.npairs, pass.marked_docs, pass.cand_pairs,
+	       pass.checked_pairs, pass.queried_docs, ref.npairs);
 	qsort(ref.pairs, ref.npairs, sizeof *ref.pairs, pair_order);
 	qsort(pass.pairs, pass.npairs, sizeof *pass.pairs, pair_order);
 	size_t i = 0, j = 0, only_ref = 0, only_pass = 0, differ = 0;

@@ -214,6 +214,7 @@ static int same_file(const char *path, const char *skip)
 typedef struct {
 	char **v;
 	size_t n, cap;
+	uint64_t bytes;  /* their sizes when listed */
 } path_list;
 
 static void path_push(path_list *l, char *path)
@@ -232,8 +233,10 @@ static int load_path(path_list *out, const char *path, const char *skip, int dep
 	if (stat(path, &st) != 0)
 		return mj_error_set(MJ_EIO, "找不到文件或目录 %s", path);
 	if (!S_ISDIR(st.st_mode)) {
-		if (!same_file(path, skip))
+		if (!same_file(path, skip)) {
 			path_push(out, mj_strdup(path));
+			out->bytes += (uint64_t)st.st_size;
+		}
 		return 0;
 	}
 	if (depth > 16)
@@ -266,6 +269,7 @@ static int load_path(path_list *out, const char *path, const char *skip, int dep
 			rc = load_path(out, names[i], skip, depth + 1);
 		else if (S_ISREG(s2.st_mode) && has_text_ext(names[i]) && !same_file(names[i], skip)) {
 			path_push(out, names[i]);
+			out->bytes += (uint64_t)s2.st_size;
 			names[i] = NULL;
 		}
 	}
@@ -953,6 +957,10 @@ static int corpus_dedup(mj_cli *cli, const char *dir, int strict, const char *ta
 		mj_winnow_params p = strict ? MJ_WINNOW_STRICT : MJ_WINNOW_DEFAULT;
 		if ((rc = mj_index_builder_new(&b, &p)))
 			goto cleanup;
+		/* the postings at most: 2 / (w + 1) per character on average
+		 * (winnowing's density), a character at least a byte; in one
+		 * block from the start (cheaper to touch than one that grows) */
+		mj_index_builder_reserve(b, (size_t)(paths.bytes * 2 / (p.w + 1)) + f.n + 1024);
 		/* each file is its own author */
 		rc = mj_index_builder_add_fetch(b, f.n, (const char *const *)f.name,
 						(const char *const *)f.name, lazy_index_text, ctxs, nth,

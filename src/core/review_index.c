@@ -96,6 +96,24 @@ static void *grow_array(void *p, size_t *cap, size_t need, size_t elem)
 	return mj_realloc(p, c * elem);
 }
 
+void mj_index_builder_reserve(mj_index_builder *b, size_t npostings)
+{
+	if (npostings <= b->cap || npostings > UINT32_MAX)
+		return;
+	/* cheaper to touch than a block that grows (see mj_malloc_huge) */
+	uint64_t *pk = mj_malloc_huge(npostings * sizeof *pk);
+	uint16_t *hi = mj_malloc_huge(npostings * sizeof *hi);
+	if (b->n) {
+		memcpy(pk, b->packed, b->n * sizeof *pk);
+		memcpy(hi, b->hi, b->n * sizeof *hi);
+	}
+	free(b->packed);
+	free(b->hi);
+	b->packed = pk;
+	b->hi = hi;
+	b->cap = npostings;
+}
+
 int mj_index_builder_new(mj_index_builder **out, const mj_winnow_params *p)
 {
 	*out = NULL;
@@ -293,8 +311,12 @@ static void *fp_batch_run(void *arg)
 }
 
 /* Documents fingerprinted per thread and batch: the batch's fingerprints are
- * held until they are appended (a few MB). */
+ * held until they are appended (a few MB at most). A batch ends with the
+ * threads waiting for each other twice (fingerprints, then the copies), which
+ * on a busy machine costs more than it does idle, so a long run takes up to
+ * FP_BATCH_MAX per thread (about eight batches); a short one keeps several. */
 #define FP_BATCH_PER_THREAD 32
+#define FP_BATCH_MAX 128
 
 /* Runs the batch's jobs (fingerprints, or with at set the copies). */
 static void batch_run(fp_batch *jobs, unsigned nthreads, const size_t *at, uint32_t id0)
@@ -319,7 +341,9 @@ int mj_index_builder_add_fetch(mj_index_builder *b, size_t n, const char *const 
 {
 	if (nthreads < 1 || nthreads > MJ_INDEX_MAX_THREADS)
 		return mj_error_set(MJ_EINVAL, "线程数必须在 1 到 %d 之间", MJ_INDEX_MAX_THREADS);
-	size_t batch = (size_t)nthreads * FP_BATCH_PER_THREAD;
+	size_t per = n / ((size_t)nthreads * 8);
+	per = per < FP_BATCH_PER_THREAD ? FP_BATCH_PER_THREAD : per > FP_BATCH_MAX ? FP_BATCH_MAX : per;
+	size_t batch = (size_t)nthreads * per;
 	mj_fps *fps = mj_calloc(batch, sizeof *fps);
 	size_t *nchars = mj_calloc(batch, sizeof *nchars);
 	size_t *at = mj_calloc(batch, sizeof *at);
@@ -544,7 +568,45 @@ typedef struct {
 	uint16_t *hi;
 	const uint32_t *off;
 	unsigned sb_lo, sb_hi;
+	uint64_t *scratch;     /* bucket_sort's */
+	size_t scap;
 } finish_job;
+
+/* Ascending sort of one bucket (about 16-100 postings, their high half
+ * equal): a counting pass on the top byte (that of the low half of the
+ * hash) through scratch, then each run of an equal top byte sorted (most
+ * hold one or two postings; a hash many documents share makes a long one).
+ * A quicksort of the whole bucket mispredicted a branch per comparison. A
+ * rare big bucket (a hash in thousands of documents) is sorted in place, so
+ * that the scratch stays small (64 KB per thread). */
+#define BUCKET_SCRATCH_MAX 4096
+
+static void bucket_sort(uint64_t *v, size_t n, uint64_t **scratch, size_t *scap)
+{
+	if (n <= 32 || n > BUCKET_SCRATCH_MAX) {
+		mj_sort_u64(v, n);
+		return;
+	}
+	if (n > *scap) {
+		*scap = BUCKET_SCRATCH_MAX;
+		free(*scratch);
+		*scratch = mj_malloc(*scap * sizeof **scratch);
+	}
+	uint64_t *t = *scratch;
+	uint32_t cnt[257] = {0};
+	for (size_t i = 0; i < n; i++)
+		cnt[(v[i] >> 56) + 1]++;
+	for (unsigned b = 1; b <= 256; b++)
+		cnt[b] += cnt[b - 1];
+	uint32_t at[256];
+	memcpy(at, cnt, sizeof at);
+	for (size_t i = 0; i < n; i++)
+		t[at[v[i] >> 56]++] = v[i];
+	memcpy(v, t, n * sizeof *v);
+	for (unsigned b = 0; b < 256; b++)
+		if (cnt[b + 1] - cnt[b] > 1)
+			mj_sort_u64(v + cnt[b], cnt[b + 1] - cnt[b]);
+}
 
 static void *finish_run(void *arg)
 {
@@ -555,8 +617,10 @@ static void *finish_run(void *arg)
 			bound[t] = j->off[(sb << 8) + t];
 		flag_pass(j->post, j->hi, bound, next, 0);
 		for (size_t k = (size_t)sb << 8; k < ((size_t)sb + 1) << 8; k++)
-			mj_sort_u64(j->post + j->off[k], j->off[k + 1] - j->off[k]);
+			bucket_sort(j->post + j->off[k], j->off[k + 1] - j->off[k], &j->scratch,
+				    &j->scap);
 	}
+	free(j->scratch);
 	return NULL;
 }
 
@@ -605,7 +669,7 @@ int mj_index_builder_finish_threads(mj_index **out, mj_index_builder *b, unsigne
 	unsigned sb = 0;
 	for (unsigned t = 0; t < nthreads; t++) {
 		size_t want = n / nthreads * (t + 1);
-		jobs[t] = (finish_job){post, hi, ix->off, sb, sb};
+		jobs[t] = (finish_job){post, hi, ix->off, sb, sb, NULL, 0};
 		while (sb < 256 && (t + 1 == nthreads || ix->off[(sb + 1) << 8] <= want))
 			sb++;
 		jobs[t].sb_hi = sb;
@@ -764,6 +828,8 @@ size_t mj_index_bucket(const mj_index *ix, uint32_t b, const uint64_t **postings
 
 uint32_t mj_index_authors(const mj_index *ix, uint32_t hash, size_t npostings)
 {
+	if (ix->ok && !bucket_ok(ix, hash >> 16))
+		return 0; /* a damaged bucket of a mapped index: as mj_index_lookup */
 	return authors_of(ix, hash, npostings);
 }
 

@@ -54,6 +54,10 @@ static inline uint32_t mj_posting_pos(uint64_t p) { return (uint32_t)p & 0xFFFFF
 /* New empty builder for fingerprints with params *p. Free with
  * mj_index_builder_free (or hand it to mj_index_builder_finish). */
 int mj_index_builder_new(mj_index_builder **out, const mj_winnow_params *p);
+/* Room for npostings postings in one block (an expected total: fewer is
+ * fine, more grows as usual), asked for on huge pages where the system has
+ * them: cheaper to touch than one that grows. */
+void mj_index_builder_reserve(mj_index_builder *b, size_t npostings);
 /* Fingerprints text (UTF-8, repaired on the fly) and adds it as the next
  * document; *doc_id (may be NULL) receives its id (0, 1, 2, ... in order).
  * author NULL or "" means unknown: every such document counts as its own author. */
@@ -129,7 +133,10 @@ size_t mj_index_next_group(const mj_index *ix, size_t *cursor, uint32_t *hash,
 #define MJ_INDEX_NBUCKETS 65536u
 size_t mj_index_bucket(const mj_index *ix, uint32_t b, const uint64_t **postings);
 /* Distinct authors of hash, whose group has npostings postings (as
- * mj_index_lookup reports them). */
+ * mj_index_lookup reports them). Without touching the postings: a hash
+ * selected by >= MJ_INDEX_DF_MIN authors is found in a small table, so with
+ * npostings = 2 the answer is exact from MJ_INDEX_DF_MIN on and below it
+ * some value below MJ_INDEX_DF_MIN (what a test against a threshold needs). */
 uint32_t mj_index_authors(const mj_index *ix, uint32_t hash, size_t npostings);
 
 /* Ascending in-place sort of n 64-bit values (the index's bucket sort, also

@@ -237,17 +237,38 @@ struct mj_matcher {
 	uint32_t *fp_np;          /* ... and their count */
 	size_t fp_cap;
 	/* near-duplicate pair pass: only documents d with allow[d] == allow_gen
-	 * may become candidates (when allow is set), and those a demoted common
-	 * fingerprint voted for (dvote[d], set by demote): the pair scan cannot
-	 * know them (see mark_later) */
+	 * may become candidates (when allow is set); a demoted common fingerprint
+	 * votes for the others too, but they stay out (the pass pre-checked the
+	 * hits of demoted fingerprints like the others, see mj_dedup_run_threads) */
 	uint32_t *allow;
 	uint32_t allow_gen;
-	uint8_t *dvote;
+	/* the pair pass also tells the query which of its fingerprints are
+	 * common (pass_common: their positions, ascending, from the scan of the
+	 * posting groups), so that the others need no lookup: in strict mode
+	 * their votes for the allowed documents come counted from the same scan
+	 * (pass_vdoc, pass_vcnt); with pass_mark the query stops after
+	 * mark_common, leaving the demoted fingerprints in dem */
+	int pass;
+	int pass_mark;
+	const uint32_t *pass_common;
+	size_t pass_ncommon;
+	const uint32_t *pass_vdoc, *pass_vcnt;
+	size_t pass_nv;
+	uint32_t *dem;            /* indexes of the fingerprints demote() demoted */
+	size_t ndem, dem_cap;
 	uint32_t *astamp;         /* per author: agen when already counted (pair_shared) */
 	uint32_t agen;
 	size_t pair_steps;        /* pair_shared steps spent on this query */
 	uint32_t *span_h;         /* shared_span: k-gram hashes of the stretch */
 	size_t span_cap;
+	/* pair_shared's lookups, remembered (direct-mapped by hash): a chain
+	 * tests each fingerprint with both neighbours, shared_span its anchor
+	 * with several others; the index does not change under a matcher */
+	struct {
+		const uint64_t *post;
+		uint32_t hash, n;
+		int ok;
+	} lk[256];
 };
 
 /* Authors from which a fingerprint is common (套话): see review_match.h. */
@@ -305,7 +326,7 @@ void mj_matcher_free(mj_matcher *m)
 	free(m->fp_post);
 	free(m->fp_np);
 	free(m->allow);
-	free(m->dvote);
+	free(m->dem);
 	free(m->astamp);
 	free(m);
 }
@@ -585,6 +606,22 @@ static int source_cmp(const void *x, const void *y)
 /* Steps of one pair_shared walk at most when widening a short passage. */
 #define WIDEN_SCAN_MAX 2048
 
+/* mj_index_lookup through the matcher's small memo (see lk). */
+static size_t lookup_kept(mj_matcher *m, uint32_t hash, const uint64_t **post)
+{
+	unsigned slot = (hash * 0x9E3779B1u) >> 24;
+	if (m->lk[slot].ok && m->lk[slot].hash == hash) {
+		*post = m->lk[slot].post;
+		return m->lk[slot].n;
+	}
+	size_t n = mj_index_lookup(m->ix, hash, post, NULL);
+	m->lk[slot].post = *post;
+	m->lk[slot].hash = hash;
+	m->lk[slot].n = (uint32_t)n;
+	m->lk[slot].ok = 1;
+	return n;
+}
+
 /* A posting as one ascending key: document, then position (room for a shift). */
 static inline uint64_t post_key(uint64_t p)
 {
@@ -633,8 +670,8 @@ static int pair_shared(mj_matcher *m, uint32_t ha, uint32_t pa, uint32_t hb, uin
 	if (pb <= pa || m->pair_steps >= PAIR_BUDGET)
 		return 0; /* budget spent: not shown (see mark_common) */
 	const uint64_t *A, *B;
-	size_t na = mj_index_lookup(m->ix, ha, &A, NULL);
-	size_t nb = mj_index_lookup(m->ix, hb, &B, NULL);
+	size_t na = lookup_kept(m, ha, &A);
+	size_t nb = lookup_kept(m, hb, &B);
 	if (na < need || nb < need)
 		return 0; /* fewer documents than the authors needed */
 	uint32_t nau = mj_index_nauthors(m->ix);
@@ -683,10 +720,8 @@ static int pair_shared(mj_matcher *m, uint32_t ha, uint32_t pa, uint32_t hb, uin
 }
 
 /* One vote from each posting of a nominating fingerprint with np postings
- * (the query's own document and those below min_doc left out); a demoted
- * common fingerprint also marks its documents as candidates whatever the
- * allow list says (dvote). */
-static inline void vote(mj_matcher *m, const uint64_t *post, size_t np, int dvote)
+ * (the query's own document and those below min_doc left out). */
+static inline void vote(mj_matcher *m, const uint64_t *post, size_t np)
 {
 	for (size_t i = 0; i < np; i++) {
 		uint32_t doc = mj_posting_doc(post[i]);
@@ -696,8 +731,6 @@ static inline void vote(mj_matcher *m, const uint64_t *post, size_t np, int dvot
 			m->touched[m->ntouched++] = doc;
 		if (np <= m->o.rare_postings)
 			m->strong[doc] = 1;
-		if (dvote)
-			m->dvote[doc] = 1;
 	}
 }
 
@@ -710,11 +743,18 @@ static void demote(mj_matcher *m, size_t f)
 	m->common_flag[f] = 0;
 	m->common_pre[pos + 1]--;
 	m->rare_pre[pos + 1]++;
+	if (m->ndem == m->dem_cap) {
+		m->dem_cap = m->dem_cap ? m->dem_cap * 2 : 16;
+		m->dem = mj_realloc(m->dem, m->dem_cap * sizeof *m->dem);
+	}
+	m->dem[m->ndem++] = (uint32_t)f;
+	if (m->pass_mark)
+		return; /* the pair pass collects them (mj_dedup_run_threads) */
 	const uint64_t *post;
 	size_t np = mj_index_lookup(m->ix, m->fps.v[f].hash, &post, NULL);
 	if (!m->o.strict && np > m->o.max_postings)
 		return; /* default mode: too frequent to nominate */
-	vote(m, post, np, m->allow != NULL);
+	vote(m, post, np);
 }
 
 /*
@@ -758,17 +798,15 @@ static int shared_span(mj_matcher *m, const uint32_t *cp, size_t x, size_t y, si
 		hs[i] = (mask[x + i] & 16) && !(mask[x + i] & 32) ? 0 : mj_winnow_hash(cp + x + i, wp.k);
 	for (size_t p = x; p + wp.k <= y; p++) {
 		size_t i = p - x;
-		if (i + 16 < cnt && !(mask[p + 16] & 16))
-			mj_index_prefetch(m->ix, hs[i + 16], 0);
-		if (i + 8 < cnt && !(mask[p + 8] & 16))
-			mj_index_prefetch(m->ix, hs[i + 8], 1);
 		if ((mask[p] & 16) && !(mask[p] & 32))
 			continue;
 		uint32_t h = hs[i];
 		if (!(mask[p] & 16)) {
-			const uint64_t *post;
-			uint32_t authors;
-			mj_index_lookup(m->ix, h, &post, &authors);
+			/* only the author count: from the small table of hashes
+			 * selected by >= 3 authors, not through the postings (a hash
+			 * it lacks has fewer than 3 <= threshold, whatever its
+			 * postings; see mj_index_authors) */
+			uint32_t authors = mj_index_authors(m->ix, h, 2);
 			mask[p] |= 16;
 			if (authors < m->threshold)
 				continue;
@@ -1176,7 +1214,32 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		m->fp_post = mj_realloc(m->fp_post, m->fp_cap * sizeof *m->fp_post);
 		m->fp_np = mj_realloc(m->fp_np, m->fp_cap * sizeof *m->fp_np);
 	}
-	for (size_t f = 0; f < m->fps.n; f++) {
+	/* the pair pass knows the common fingerprints; in strict mode and
+	 * before the pre-check the others need no lookup */
+	int known = m->pass && (m->o.strict || m->pass_mark);
+	if (known) {
+		size_t c = 0;
+		for (size_t f = 0; f < m->fps.n; f++) {
+			uint32_t pos = m->fps.v[f].pos;
+			while (c < m->pass_ncommon && m->pass_common[c] < pos)
+				c++;
+			if (c < m->pass_ncommon && m->pass_common[c] == pos) {
+				m->common_flag[f] = 1;
+				m->common_pre[pos + 1]++;
+			} else {
+				m->rare_pre[pos + 1]++;
+			}
+		}
+		for (size_t i = 0; i < m->pass_nv && !m->pass_mark; i++) {
+			uint32_t doc = m->pass_vdoc[i];
+			if (!m->pass_vcnt[i])
+				continue; /* a pair of demoted fingerprints only */
+			if (m->votes[doc] == 0)
+				m->touched[m->ntouched++] = doc;
+			m->votes[doc] += m->pass_vcnt[i];
+		}
+	}
+	for (size_t f = 0; f < m->fps.n && !known; f++) {
 		const uint64_t *post;
 		uint32_t authors;
 		uint32_t pos = m->fps.v[f].pos;
@@ -1196,9 +1259,12 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 		m->rare_pre[pos + 1]++;
 		if (!m->o.strict && np > m->o.max_postings)
 			continue; /* default mode: too frequent to nominate */
-		vote(m, post, np, 0);
+		vote(m, post, np);
 	}
+	m->ndem = 0;
 	mark_common(m, q->cp, out->mask, n, wp);
+	if (m->pass_mark)
+		goto cleanup; /* the pair pass wants the demoted fingerprints only */
 	for (size_t i = 1; i <= n + 1; i++) {
 		m->rare_pre[i] += m->rare_pre[i - 1];
 		m->common_pre[i] += m->common_pre[i - 1];
@@ -1209,16 +1275,12 @@ int mj_matcher_query(mj_match_result *out, mj_matcher *m, const char *text, size
 	size_t ncand = 0;
 	for (size_t i = 0; i < m->ntouched; i++) {
 		uint32_t doc = m->touched[i];
-		/* the pair pass: documents the pair scan did not keep count only
-		 * when a demoted fingerprint voted for them (then with all their
-		 * votes, as in a query without the allow list) */
-		int allowed = !m->allow || m->allow[doc] == m->allow_gen || m->dvote[doc];
+		/* the pair pass: only the partners its pre-check kept */
+		int allowed = !m->allow || m->allow[doc] == m->allow_gen;
 		if (allowed && (m->o.strict || m->votes[doc] >= 2 || m->strong[doc]))
 			cands[ncand++] = (cand){m->votes[doc], doc, m->strong[doc]};
 		m->votes[doc] = 0;
 		m->strong[doc] = 0;
-		if (m->allow)
-			m->dvote[doc] = 0;
 	}
 	sort_n(cands, ncand, sizeof *cands, cand_cmp);
 	out->candidates = ncand;
@@ -1686,10 +1748,13 @@ cleanup:
  * or a strong one) through the fingerprints that are not common. A common
  * fingerprint that the query of a demotes (mark_common: no shared passage
  * around it) votes too, and that depends on a's whole text: every document
- * in a common group with a later document is queried as well (mark_later),
- * and a document a demoted fingerprint voted for is a candidate whatever the
- * allow list says, with all its votes (demote, dvote). Each document a is
- * queried with its kept partners allowed, so the results are those of the
+ * in a common group with a later document (mark_later) is first queried up
+ * to mark_common (doc_pass), and the postings of later documents in the
+ * groups of its demoted fingerprints become hits like the others (their
+ * pairs candidates whatever their other votes: the query decides). All hits
+ * go through the pre-check (pre_check); each document a with a pair left is
+ * then queried with those partners allowed (a demoted fingerprint votes for
+ * the others too, but they stay out), so the results are those of the
  * per-document pass.
  */
 #define PAIR_KEY(r) ((r) >> 2)
@@ -1724,6 +1789,9 @@ typedef struct {
 	uint8_t *later;        /* first scan: per document, 1 when it is in a common
 				* group that would vote together with a later
 				* document (see mark_later) */
+	uint64_t *com;         /* first scan: every posting of a common group, as
+				* doc << 32 | pos (the queries' common fingerprints) */
+	size_t ncom, comcap;
 	/* second scan: the hits of the kept pairs */
 	const uint64_t *kept;
 	size_t nkept;
@@ -1739,11 +1807,15 @@ typedef struct {
  * points folded to 2..255 (equal characters fold equally, so the test never
  * drops a pair that has a passage). Outside the text: 0 in a, 1 in b.
  * Default mode aligns through these hits only, so a pair with no hit passing
- * has no passage. In strict mode (min_len >= t) a copied passage always holds a
- * whole window whose minimum both texts select, so it has a hit too (see
- * docs/review.md) — in a group that is not common, or in a common group whose
- * fingerprint a's query demotes (then the query nominates b itself, pre-check
- * or not); dropping the other pairs changes no reported pair.
+ * has no passage. In strict mode (min_len >= t) a copied passage is a stretch
+ * of >= t characters outside the common stretches that a's mark_common marks
+ * (and outside those marked later, a subset of the rest): it holds a whole
+ * window whose minimum both texts select, inside it, so not a marked common
+ * fingerprint — one of a group that is not common, or a common one a's query
+ * demotes; either gives a hit (docs/review.md). So in strict mode a's window
+ * has the characters of those stretches masked (they match nothing) where
+ * the pass knows them (doc_pass), and a hit must extend to min_len outside
+ * them; dropping the other pairs changes no reported pair.
  */
 #define PRE_W 24
 typedef struct pre_hit {
@@ -1888,11 +1960,23 @@ static void *pair_scan_run(void *arg)
 			while (e < n && (p[e] >> 48) == key)
 				e++;
 			size_t g = e - i;
-			if (g >= 2 && (strict || g <= j->o->max_postings)) {
-				if (mj_index_authors(j->ix, b << 16 | (uint32_t)key, g) < j->threshold)
+			if (g >= 2) {
+				int votes = strict || g <= j->o->max_postings;
+				int common = (j->later || votes) &&
+					     mj_index_authors(j->ix, b << 16 | (uint32_t)key, g) >= j->threshold;
+				if (!common && votes)
 					scan_group(j, p + i, g, g <= j->o->rare_postings);
-				else if (j->later)
-					mark_later(j, p + i, g);
+				else if (common && j->later) {
+					if (votes)
+						mark_later(j, p + i, g);
+					if (j->ncom + g > j->comcap) {
+						j->comcap = (j->ncom + g) * 2;
+						j->com = mj_realloc(j->com, j->comcap * sizeof *j->com);
+					}
+					for (size_t x = i; x < e; x++)
+						j->com[j->ncom++] = (uint64_t)mj_posting_doc(p[x]) << 32 |
+								    mj_posting_pos(p[x]);
+				}
 			}
 			i = e;
 		}
@@ -1906,61 +1990,6 @@ static void *pair_scan_run(void *arg)
 static inline uint8_t fold8(uint32_t c)
 {
 	return (uint8_t)(2 + ((c * 0x9E3779B1u) >> 16) % 254);
-}
-
-typedef struct {
-	const mj_index *ix;
-	pre_hit *hits;
-	const uint32_t *req;      /* hit * 2 + side, grouped by document */
-	const size_t *req_off;    /* per document */
-	uint32_t ndocs, k, c;
-	atomic_size_t *next;
-	atomic_int *failed;
-	mj_doc_text_fn get_text;
-	void *ctx;
-	int rc;
-	char msg[256];            /* the error message (thread-local otherwise) */
-} pre_fill;
-
-/* Fills the windows of the hits, one document (normalized once) at a time. */
-static void *pre_fill_run(void *arg)
-{
-	pre_fill *j = arg;
-	mj_norm_text t = {0};
-	uint32_t span = 2 * j->c + j->k;
-	for (;;) {
-		size_t d0 = atomic_fetch_add(j->next, 64);
-		if (d0 >= j->ndocs || atomic_load(j->failed))
-			break;
-		size_t d1 = d0 + 64 < j->ndocs ? d0 + 64 : j->ndocs;
-		for (size_t d = d0; d < d1 && !j->rc; d++) {
-			if (j->req_off[d] == j->req_off[d + 1])
-				continue;
-			const char *s;
-			size_t len;
-			if ((j->rc = j->get_text(j->ctx, (uint32_t)d, &s, &len)) ||
-			    (j->rc = mj_norm_text_build(&t, s, len)))
-				break;
-			for (size_t r = j->req_off[d]; r < j->req_off[d + 1]; r++) {
-				pre_hit *h = &j->hits[j->req[r] >> 1];
-				int side = j->req[r] & 1;
-				uint8_t *w = side ? h->wb : h->wa;
-				int64_t from = (int64_t)(side ? h->dpos : h->qpos) - j->c;
-				for (uint32_t i = 0; i < span; i++) {
-					int64_t at = from + i;
-					w[i] = at >= 0 && (size_t)at < t.n ? fold8(t.cp[at]) : (uint8_t)side;
-				}
-			}
-		}
-		if (j->rc)
-			break;
-	}
-	if (j->rc) {
-		atomic_store(j->failed, 1);
-		snprintf(j->msg, sizeof j->msg, "%s", mj_error_msg());
-	}
-	mj_norm_text_free(&t);
-	return NULL;
 }
 
 /* Whether hit h can give a passage of min_len (see pre_hit). */
@@ -1977,50 +2006,254 @@ static int pre_pass(const pre_hit *h, uint32_t k, uint32_t c)
 	return ext >= c;
 }
 
+/* Copies the folded window of 2c + k characters of t from pos - c into w
+ * (outside the text: side, 0 in a and 1 in b). */
+static void pre_window(uint8_t *w, const mj_norm_text *t, uint32_t pos, uint32_t k, uint32_t c,
+		       int side)
+{
+	int64_t from = (int64_t)pos - c;
+	for (uint32_t i = 0; i < 2 * c + k; i++) {
+		int64_t at = from + i;
+		w[i] = at >= 0 && (size_t)at < t->n ? fold8(t->cp[at]) : (uint8_t)side;
+	}
+}
+
+/* Strict mode: a copied passage lies outside the stretches the query's
+ * mark_common marked common (bit 2 of mask), so those characters of a's
+ * window match nothing (0; b's window holds 1..255). */
+static void pre_mask(uint8_t *w, const uint8_t *mask, size_t n, uint32_t pos, uint32_t k,
+		     uint32_t c)
+{
+	int64_t from = (int64_t)pos - c;
+	for (uint32_t i = 0; i < 2 * c + k; i++) {
+		int64_t at = from + i;
+		if (at >= 0 && (size_t)at < n && (mask[at] & 2))
+			w[i] = 0;
+	}
+}
+
+/* The common fingerprints of every document, from the first scan: positions
+ * ascending, cpos[coff[d] .. coff[d + 1]) for document d; cwin holds the
+ * folded window around each (PRE_W bytes), for the hits of demoted ones. */
+typedef struct {
+	uint32_t *cpos;
+	size_t *coff;
+	uint8_t *cwin;
+} pass_common;
+
+static void pass_set_common(mj_matcher *m, const pass_common *pc, uint32_t a)
+{
+	m->pass = 1;
+	m->pass_common = pc->cpos + pc->coff[a];
+	m->pass_ncommon = pc->coff[a + 1] - pc->coff[a];
+}
+
 /*
- * Keeps of kept[0..*nkept) the pairs with a hit passing the pre-check. Returns
- * 0 or the error of get_text.
+ * One pass over the documents, each read and normalized once, before any
+ * query with candidates:
+ *  - a document in a common group with a later one (later[d], see mark_later)
+ *    is queried up to mark_common (its common fingerprints known from the
+ *    scan, so nothing else is looked up); every posting of a later document
+ *    in the group of a fingerprint it demotes becomes a hit of that pair
+ *    (in default mode only groups of at most max_postings postings: a larger
+ *    one does not vote when demoted);
+ *  - the windows of the hits of the candidate pairs that concern it are
+ *    filled (in strict mode a's side masked by the common stretches of its
+ *    query), and the windows around its common fingerprints kept, for the
+ *    b side of the demoted hits.
  */
-static int pre_check(uint64_t *kept, size_t *nkept, const mj_index *ix, const mj_match_opts *o,
-		     uint32_t threshold, unsigned nthreads, mj_doc_text_fn get_text,
-		     void *const *ctx)
+typedef struct {
+	const mj_index *ix;
+	const mj_match_opts *o;
+	pass_common *pc;
+	const uint8_t *later;
+	pre_hit *hits;            /* of the candidate pairs */
+	const uint32_t *req;      /* hit * 2 + side, grouped by document */
+	const size_t *req_off;    /* per document */
+	int check;                /* the pre-check applies (windows wanted) */
+	uint32_t ndocs, k, c;
+	atomic_size_t *next;
+	atomic_int *failed;
+	mj_doc_text_fn get_text;
+	void *ctx;
+	mj_progress_fn progress;  /* thread 0 only */
+	void *pctx;
+	pre_hit *dhits;           /* of the demoted fingerprints (wa filled) */
+	size_t ndhits, dcap;
+	int rc;
+	char msg[256];            /* the error message (thread-local otherwise) */
+} doc_pass;
+
+static void doc_pass_one(doc_pass *j, mj_matcher *m, mj_match_result *r, mj_norm_text *own,
+			 uint32_t a)
+{
+	const char *s;
+	size_t len;
+	if ((j->rc = j->get_text(j->ctx, a, &s, &len)))
+		return;
+	const mj_norm_text *t = own;
+	const uint8_t *mask = NULL;
+	if (j->later[a]) {
+		pass_set_common(m, j->pc, a);
+		mj_matcher_set_scope(m, a, (int64_t)a + 1);
+		mj_match_result_free(r);
+		if ((j->rc = mj_matcher_query(r, m, s ? s : "", len, j->get_text, j->ctx)))
+			return;
+		t = &r->q;
+		if (j->o->strict)
+			mask = r->mask;
+	} else if ((j->rc = mj_norm_text_build(own, s, len))) {
+		return;
+	}
+	if (!j->check && !j->later[a])
+		return;
+	if (j->check) {
+		for (size_t x = j->req_off[a]; x < j->req_off[a + 1]; x++) {
+			pre_hit *h = &j->hits[j->req[x] >> 1];
+			int side = j->req[x] & 1;
+			pre_window(side ? h->wb : h->wa, t, side ? h->dpos : h->qpos, j->k, j->c, side);
+			if (!side && mask)
+				pre_mask(h->wa, mask, t->n, h->qpos, j->k, j->c);
+		}
+		for (size_t x = j->pc->coff[a]; x < j->pc->coff[a + 1]; x++)
+			pre_window(j->pc->cwin + x * PRE_W, t, j->pc->cpos[x], j->k, j->c, 1);
+	}
+	if (!j->later[a])
+		return;
+	for (size_t i = 0; i < m->ndem; i++) {
+		const mj_fp *fp = &m->fps.v[m->dem[i]];
+		const uint64_t *post;
+		size_t np = mj_index_lookup(j->ix, fp->hash, &post, NULL);
+		if (!j->o->strict && np > j->o->max_postings)
+			continue;
+		for (size_t x = 0; x < np; x++) {
+			uint32_t b = mj_posting_doc(post[x]);
+			if (b <= a)
+				continue;
+			if (j->ndhits == j->dcap) {
+				j->dcap = j->dcap ? j->dcap * 2 : 256;
+				j->dhits = mj_realloc(j->dhits, j->dcap * sizeof *j->dhits);
+			}
+			pre_hit *h = &j->dhits[j->ndhits++];
+			h->a = a;
+			h->b = b;
+			h->qpos = fp->pos;
+			h->dpos = mj_posting_pos(post[x]);
+			if (j->check) {
+				pre_window(h->wa, t, h->qpos, j->k, j->c, 0);
+				if (mask)
+					pre_mask(h->wa, mask, t->n, h->qpos, j->k, j->c);
+			}
+		}
+	}
+}
+
+static void *doc_pass_run(void *arg)
+{
+	doc_pass *j = arg;
+	mj_matcher *m = NULL;
+	mj_match_result r = {0};
+	mj_norm_text own = {0};
+	if ((j->rc = mj_matcher_new(&m, j->ix, j->o)))
+		goto done;
+	m->pass_mark = 1;
+	for (;;) {
+		size_t d0 = atomic_fetch_add(j->next, 16);
+		if (d0 >= j->ndocs || atomic_load(j->failed))
+			break;
+		if (j->progress)
+			j->progress(j->pctx, d0, 2 * (size_t)j->ndocs);
+		size_t d1 = d0 + 16 < j->ndocs ? d0 + 16 : j->ndocs;
+		for (size_t d = d0; d < d1 && !j->rc; d++) {
+			int need = j->later[d] ||
+				   (j->check && (j->req_off[d] < j->req_off[d + 1] ||
+						 j->pc->coff[d] < j->pc->coff[d + 1]));
+			if (need)
+				doc_pass_one(j, m, &r, &own, (uint32_t)d);
+		}
+		if (j->rc)
+			break;
+	}
+done:
+	if (j->rc) {
+		atomic_store(j->failed, 1);
+		snprintf(j->msg, sizeof j->msg, "%s", mj_error_msg());
+	}
+	mj_match_result_free(&r);
+	mj_norm_text_free(&own);
+	mj_matcher_free(m);
+	return NULL;
+}
+
+/*
+ * The hits of the candidate pairs kept[0..*nkept) (second scan of the groups
+ * that vote), the pass over the documents (doc_pass: the demoted common
+ * fingerprints and their hits, every window), then the pre-check: kept are
+ * the pairs with a hit passing it, among them those of demoted hits only
+ * (added; *kept grows, so it is reallocated). With cnt (strict mode; *cnt is
+ * allocated here) the hits of the groups that vote are counted for each kept
+ * pair: the votes its first document's query gives the second through
+ * fingerprints that are not common. *ncand: the candidate pairs before the
+ * pre-check. Returns 0 or the error of get_text.
+ */
+static int pre_check(uint64_t **keptp, size_t *nkept, uint32_t **cntp, size_t *ncand,
+		     const uint8_t *later, pass_common *pc, const mj_index *ix,
+		     const mj_match_opts *o, uint32_t threshold, unsigned nthreads,
+		     mj_doc_text_fn get_text, void *const *ctx, mj_progress_fn progress, void *pctx)
 {
 	mj_winnow_params wp = mj_index_params(ix);
-	if (o->min_len <= wp.k || 2 * (o->min_len - wp.k) + wp.k > PRE_W ||
-	    (o->strict && o->min_len < wp.w + wp.k - 1) || !*nkept)
-		return 0;
-	uint32_t c = o->min_len - wp.k;
-	/* the hits of the kept pairs, from a second scan of the groups */
-	pair_scan *ps = mj_calloc(nthreads, sizeof *ps);
-	size_t total = mj_index_npostings(ix), acc = 0;
-	uint32_t b = 0;
-	for (unsigned t = 0; t < nthreads; t++) {
-		ps[t] = (pair_scan){.ix = ix, .o = o, .threshold = threshold, .kept = kept,
-				    .nkept = *nkept, .b_lo = b};
-		size_t want = total / nthreads * (t + 1);
-		while (b < MJ_INDEX_NBUCKETS && (t + 1 == nthreads || acc < want)) {
-			const uint64_t *p;
-			acc += mj_index_bucket(ix, b++, &p);
-		}
-		ps[t].b_hi = b;
-	}
-	mj_index_run_threads(nthreads, pair_scan_run, ps, sizeof *ps);
-	size_t nh = 0;
-	for (unsigned t = 0; t < nthreads; t++)
-		nh += ps[t].nhits;
-	pre_hit *hits = mj_malloc((nh + 1) * sizeof *hits);
-	nh = 0;
-	for (unsigned t = 0; t < nthreads; t++) {
-		if (ps[t].nhits)
-			memcpy(hits + nh, ps[t].hits, ps[t].nhits * sizeof *hits);
-		nh += ps[t].nhits;
-		free(ps[t].hits);
-		free(ps[t].docs);
-		free(ps[t].occ);
-	}
-	free(ps);
-	/* requests grouped by document (a counting sort) */
+	int check = !(o->min_len <= wp.k || 2 * (o->min_len - wp.k) + wp.k > PRE_W ||
+		      (o->strict && o->min_len < wp.w + wp.k - 1));
+	uint32_t c = check ? o->min_len - wp.k : 0;
+	uint64_t *kept = *keptp;
 	uint32_t nd = mj_index_ndocs(ix);
+	uint32_t *cnt = NULL;
+	if (o->strict)
+		cnt = mj_calloc(*nkept + 1, sizeof *cnt);
+	/* the hits of the candidate pairs, from a second scan of the groups */
+	pre_hit *hits = NULL;
+	size_t nh = 0;
+	if ((check || cnt) && *nkept) {
+		pair_scan *ps = mj_calloc(nthreads, sizeof *ps);
+		size_t total = mj_index_npostings(ix), acc = 0;
+		uint32_t b = 0;
+		for (unsigned t = 0; t < nthreads; t++) {
+			ps[t] = (pair_scan){.ix = ix, .o = o, .threshold = threshold, .kept = kept,
+					    .nkept = *nkept, .b_lo = b};
+			size_t want = total / nthreads * (t + 1);
+			while (b < MJ_INDEX_NBUCKETS && (t + 1 == nthreads || acc < want)) {
+				const uint64_t *p;
+				acc += mj_index_bucket(ix, b++, &p);
+			}
+			ps[t].b_hi = b;
+		}
+		mj_index_run_threads(nthreads, pair_scan_run, ps, sizeof *ps);
+		for (unsigned t = 0; t < nthreads; t++)
+			nh += ps[t].nhits;
+		hits = mj_malloc_huge((nh + 1) * sizeof *hits);
+		nh = 0;
+		for (unsigned t = 0; t < nthreads; t++) {
+			if (ps[t].nhits)
+				memcpy(hits + nh, ps[t].hits, ps[t].nhits * sizeof *hits);
+			nh += ps[t].nhits;
+			free(ps[t].hits);
+			free(ps[t].docs);
+			free(ps[t].occ);
+		}
+		free(ps);
+	}
+	if (cnt)
+		for (size_t i = 0; i < nh; i++) {
+			size_t at = kept_find(kept, *nkept, (uint64_t)hits[i].a << 20 | hits[i].b);
+			if (at != SIZE_MAX)
+				cnt[at]++;
+		}
+	if (!check) {
+		free(hits);
+		hits = NULL;
+		nh = 0;
+	}
+	/* requests grouped by document (a counting sort) */
 	size_t *off = mj_calloc((size_t)nd + 2, sizeof *off);
 	for (size_t i = 0; i < nh; i++) {
 		off[hits[i].a + 1]++;
@@ -2036,47 +2269,133 @@ static int pre_check(uint64_t *kept, size_t *nkept, const mj_index *ix, const mj
 		req[fill[hits[i].b]++] = (uint32_t)(i * 2 + 1);
 	}
 	free(fill);
+	if (check)
+		pc->cwin = mj_malloc((pc->coff[nd] + 1) * PRE_W);
+	/* the pass over the documents */
 	atomic_size_t next;
 	atomic_int failed;
 	atomic_init(&next, 0);
 	atomic_init(&failed, 0);
-	pre_fill *pf = mj_calloc(nthreads, sizeof *pf);
+	doc_pass *dp = mj_calloc(nthreads, sizeof *dp);
 	for (unsigned t = 0; t < nthreads; t++)
-		pf[t] = (pre_fill){ix, hits, req, off, nd, wp.k, c, &next, &failed, get_text, ctx[t], 0, ""};
-	mj_index_run_threads(nthreads, pre_fill_run, pf, sizeof *pf);
-	int rc = 0;
-	for (unsigned t = 0; t < nthreads && !rc; t++)
-		if ((rc = pf[t].rc))
-			mj_error_set(rc, "%s", pf[t].msg);
-	free(pf);
+		dp[t] = (doc_pass){.ix = ix, .o = o, .pc = pc, .later = later, .hits = hits,
+				   .req = req, .req_off = off, .check = check, .ndocs = nd,
+				   .k = wp.k, .c = c, .next = &next, .failed = &failed,
+				   .get_text = get_text, .ctx = ctx[t],
+				   .progress = t == 0 ? progress : NULL, .pctx = pctx};
+	mj_index_run_threads(nthreads, doc_pass_run, dp, sizeof *dp);
 	free(req);
 	free(off);
-	if (!rc) {
+	int rc = 0;
+	size_t nx = 0;
+	for (unsigned t = 0; t < nthreads; t++) {
+		nx += dp[t].ndhits;
+		if (!rc && dp[t].rc)
+			rc = mj_error_set(dp[t].rc, "%s", dp[t].msg);
+	}
+	/* the pairs of the demoted hits (those passing, when checked) */
+	uint64_t *xk = mj_malloc((nx + 1) * sizeof *xk);
+	nx = 0;
+	for (unsigned t = 0; t < nthreads && !rc; t++)
+		for (size_t i = 0; i < dp[t].ndhits; i++) {
+			pre_hit *h = &dp[t].dhits[i];
+			if (check) {
+				/* b's window from those around its common fingerprints */
+				size_t lo = pc->coff[h->b], hi = pc->coff[h->b + 1];
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (pc->cpos[mid] < h->dpos)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				if (lo == pc->coff[h->b + 1] || pc->cpos[lo] != h->dpos)
+					continue; /* cannot happen: a posting of a common group */
+				memcpy(h->wb, pc->cwin + lo * PRE_W, PRE_W);
+				if (!pre_pass(h, wp.k, c))
+					continue;
+			}
+			xk[nx++] = (uint64_t)h->a << 20 | h->b;
+		}
+	for (unsigned t = 0; t < nthreads; t++)
+		free(dp[t].dhits);
+	free(dp);
+	if (rc) {
+		free(xk);
+		free(hits);
+		free(cnt);
+		return rc;
+	}
+	mj_sort_u64(xk, nx);
+	size_t nxu = 0;
+	for (size_t i = 0; i < nx; i++)
+		if (!nxu || xk[nxu - 1] != xk[i])
+			xk[nxu++] = xk[i];
+	/* the pre-check: bit 0 of a kept pair when a hit passes */
+	if (check)
 		for (size_t i = 0; i < *nkept; i++)
 			kept[i] &= ~(uint64_t)3;
-		for (size_t i = 0; i < nh; i++)
-			if (pre_pass(&hits[i], wp.k, c)) {
-				size_t at = kept_find(kept, *nkept, (uint64_t)hits[i].a << 20 | hits[i].b);
-				if (at != SIZE_MAX)
-					kept[at] |= 1;
-			}
-		size_t o2 = 0;
+	else
 		for (size_t i = 0; i < *nkept; i++)
-			if (kept[i] & 1)
-				kept[o2++] = kept[i];
-		*nkept = o2;
-	}
+			kept[i] |= 1;
+	for (size_t i = 0; i < nh; i++)
+		if (pre_pass(&hits[i], wp.k, c)) {
+			size_t at = kept_find(kept, *nkept, (uint64_t)hits[i].a << 20 | hits[i].b);
+			if (at != SIZE_MAX)
+				kept[at] |= 1;
+		}
 	free(hits);
-	return rc;
+	size_t nnew = 0, before = *nkept;
+	for (size_t i = 0; i < nxu; i++) {
+		size_t at = kept_find(kept, *nkept, xk[i]);
+		if (at != SIZE_MAX)
+			kept[at] |= 1;
+		else
+			xk[nnew++] = xk[i];
+	}
+	*ncand = before + nnew;
+	size_t o2 = 0;
+	for (size_t i = 0; i < *nkept; i++)
+		if (kept[i] & 1) {
+			if (cnt)
+				cnt[o2] = cnt[i];
+			kept[o2++] = kept[i];
+		}
+	/* merged with the pairs of demoted hits only (no other vote: 0) */
+	kept = mj_realloc(kept, (o2 + nnew + 1) * sizeof *kept);
+	if (cnt)
+		cnt = mj_realloc(cnt, (o2 + nnew + 1) * sizeof *cnt);
+	size_t i = o2, x = nnew, w = o2 + nnew;
+	while (x > 0) {
+		if (i > 0 && PAIR_KEY(kept[i - 1]) > xk[x - 1]) {
+			i--;
+			w--;
+			kept[w] = kept[i];
+			if (cnt)
+				cnt[w] = cnt[i];
+		} else {
+			x--;
+			w--;
+			kept[w] = xk[x] << 2 | 1;
+			if (cnt)
+				cnt[w] = 0;
+		}
+	}
+	free(xk);
+	*nkept = o2 + nnew;
+	*keptp = kept;
+	*cntp = cnt;
+	return 0;
 }
 
 typedef struct {
 	const mj_index *ix;
 	const mj_match_opts *o;
+	const pass_common *pc;
 	const uint64_t *rec;    /* kept pairs, sorted */
+	const uint32_t *cnt;    /* strict: their votes through the groups that vote */
 	const uint32_t *qdoc;   /* the documents to query, ascending */
-	const size_t *grp;      /* start of the kept pairs of each (none: the
-				 * next one's start) */
+	const size_t *grp;      /* start of the kept pairs of each */
 	size_t ngrp;
 	atomic_size_t *next;    /* next document to take */
 	atomic_int *failed;
@@ -2084,6 +2403,7 @@ typedef struct {
 	void *ctx;
 	mj_progress_fn progress; /* thread 0 only */
 	void *pctx;
+	size_t pdone, ptotal;
 	mj_dup_result d;
 	int rc;
 	char msg[256];           /* the error message (thread-local otherwise) */
@@ -2096,25 +2416,38 @@ static void *pair_verify_run(void *arg)
 	mj_buf text = MJ_BUF_INIT;
 	mj_match_result r = {0};
 	size_t cap = 0;
+	uint32_t *vdoc = NULL;
+	size_t vcap = 0;
 	uint32_t nd = mj_index_ndocs(j->ix);
 	if ((j->rc = mj_matcher_new(&m, j->ix, j->o)))
 		goto done;
 	m->allow = mj_calloc(nd ? nd : 1, sizeof *m->allow);
-	m->dvote = mj_calloc(nd ? nd : 1, 1);
 	for (;;) {
 		size_t gi = atomic_fetch_add(j->next, 1);
 		if (gi >= j->ngrp || atomic_load(j->failed))
 			break;
 		if (j->progress)
-			j->progress(j->pctx, gi, j->ngrp);
-		const uint64_t *g = j->rec + j->grp[gi], *ge = j->rec + j->grp[gi + 1];
+			j->progress(j->pctx, j->pdone + gi, j->ptotal);
+		size_t g0 = j->grp[gi], g1 = j->grp[gi + 1];
 		uint32_t a = j->qdoc[gi];
 		if (++m->allow_gen == 0) {
 			memset(m->allow, 0, nd * sizeof *m->allow);
 			m->allow_gen = 1;
 		}
-		for (const uint64_t *x = g; x < ge; x++)
-			m->allow[PAIR_KEY(*x) & 0xFFFFF] = m->allow_gen;
+		if (g1 - g0 > vcap) {
+			vcap = (g1 - g0) * 2;
+			vdoc = mj_realloc(vdoc, vcap * sizeof *vdoc);
+		}
+		for (size_t x = g0; x < g1; x++) {
+			vdoc[x - g0] = (uint32_t)(PAIR_KEY(j->rec[x]) & 0xFFFFF);
+			m->allow[vdoc[x - g0]] = m->allow_gen;
+		}
+		pass_set_common(m, j->pc, a);
+		m->pass_vdoc = vdoc;
+		m->pass_vcnt = j->cnt ? j->cnt + g0 : NULL;
+		m->pass_nv = j->cnt ? g1 - g0 : 0;
+		if (!j->cnt && j->o->strict)
+			m->pass = 0; /* no counted votes: the query looks them up */
 		mj_matcher_set_scope(m, a, (int64_t)a + 1);
 		const char *t;
 		size_t tl;
@@ -2137,8 +2470,10 @@ done:
 	mj_match_result_free(&r);
 	mj_matcher_free(m);
 	mj_buf_free(&text);
+	free(vdoc);
 	return NULL;
 }
+
 
 int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_opts *opts,
 			 unsigned nthreads, mj_doc_text_fn get_text, void *const *ctx,
@@ -2160,6 +2495,7 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	o.min_doc = 0;
 	int rc = 0;
 	uint32_t nd = mj_index_ndocs(ix);
+	uint32_t threshold = tao_threshold(&o, ix);
 
 	/* 1. candidate pairs, buckets split evenly by postings between threads */
 	pair_scan *ps = mj_calloc(nthreads, sizeof *ps);
@@ -2168,7 +2504,7 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	for (unsigned t = 0; t < nthreads; t++) {
 		ps[t].ix = ix;
 		ps[t].o = &o;
-		ps[t].threshold = tao_threshold(&o, ix);
+		ps[t].threshold = threshold;
 		ps[t].limit = (size_t)1 << 22;
 		ps[t].later = mj_calloc(nd ? nd : 1, 1);
 		ps[t].b_lo = b;
@@ -2180,73 +2516,97 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 		ps[t].b_hi = b;
 	}
 	mj_index_run_threads(nthreads, pair_scan_run, ps, sizeof *ps);
-	size_t nrec = 0;
-	for (unsigned t = 0; t < nthreads; t++)
+	size_t nrec = 0, ncom = 0;
+	for (unsigned t = 0; t < nthreads; t++) {
 		nrec += ps[t].n;
+		ncom += ps[t].ncom;
+	}
 	uint64_t *rec = mj_malloc((nrec + 1) * sizeof *rec);
+	uint64_t *com = mj_malloc((ncom + 1) * sizeof *com);
 	uint8_t *later = ps[0].later;
-	nrec = 0;
+	nrec = ncom = 0;
 	for (unsigned t = 0; t < nthreads; t++) {
 		if (ps[t].n)
 			memcpy(rec + nrec, ps[t].rec, ps[t].n * sizeof *rec);
 		nrec += ps[t].n;
+		if (ps[t].ncom)
+			memcpy(com + ncom, ps[t].com, ps[t].ncom * sizeof *com);
+		ncom += ps[t].ncom;
 		if (t > 0) {
 			for (uint32_t d = 0; d < nd; d++)
 				later[d] |= ps[t].later[d];
 			free(ps[t].later);
 		}
 		free(ps[t].rec);
+		free(ps[t].com);
 		free(ps[t].docs);
 		free(ps[t].occ);
 	}
 	free(ps);
 	if (nthreads > 1)
 		rec_compact(rec, &nrec);
+	/* the common fingerprints of each document, by position */
+	mj_sort_u64(com, ncom);
+	pass_common pc = {0};
+	pc.coff = mj_calloc((size_t)nd + 2, sizeof *pc.coff);
+	pc.cpos = mj_malloc((ncom + 1) * sizeof *pc.cpos);
+	for (size_t i = 0; i < ncom; i++) {
+		pc.coff[(com[i] >> 32) + 1]++;
+		pc.cpos[i] = (uint32_t)com[i];
+	}
+	for (size_t d = 1; d <= nd; d++)
+		pc.coff[d] += pc.coff[d - 1];
+	free(com);
 	/* the candidates of a query: any vote (strict), else two votes or a
 	 * strong one */
 	size_t kept = 0;
 	for (size_t i = 0; i < nrec; i++)
 		if (o.strict || (rec[i] & 3))
 			rec[kept++] = rec[i];
-	size_t ncand = kept;
-	if ((rc = pre_check(rec, &kept, ix, &o, tao_threshold(&o, ix), nthreads, get_text, ctx))) {
-		free(rec);
-		free(later);
-		return rc;
-	}
-	/* the documents queried: the first of each kept pair, and every one a
-	 * common fingerprint may be demoted in (mark_later), in order */
+
+	/* 2. the demoted common fingerprints and their hits, the pre-check */
+	size_t ncand = 0;
+	uint32_t *cnt = NULL;
+	rc = pre_check(&rec, &kept, &cnt, &ncand, later, &pc, ix, &o, threshold, nthreads, get_text,
+		       ctx, progress, pctx);
 	size_t nlater = 0;
 	for (uint32_t d = 0; d < nd; d++)
 		nlater += later[d];
-	size_t *grp = mj_malloc((kept + nlater + 2) * sizeof *grp);
-	uint32_t *qdoc = mj_malloc((kept + nlater + 2) * sizeof *qdoc);
-	size_t ngrp = 0, i = 0;
-	for (uint32_t d = 0; d < nd || i < kept;) {
-		uint32_t a = i < kept ? (uint32_t)(PAIR_KEY(rec[i]) >> 20) : nd;
-		if (d < a && d < nd && !later[d]) {
-			d++;
-			continue;
-		}
-		uint32_t q = d < a ? d : a;
-		qdoc[ngrp] = q;
+	free(later);
+	free(pc.cwin);
+	pc.cwin = NULL;
+	if (rc) {
+		free(rec);
+		free(cnt);
+		free(pc.cpos);
+		free(pc.coff);
+		return rc;
+	}
+
+	/* 3. the first document of each kept pair queried, its kept partners
+	 * allowed */
+	size_t *grp = mj_malloc((kept + 2) * sizeof *grp);
+	uint32_t *qdoc = mj_malloc((kept + 2) * sizeof *qdoc);
+	size_t ngrp = 0;
+	for (size_t i = 0; i < kept;) {
+		uint32_t a = (uint32_t)(PAIR_KEY(rec[i]) >> 20);
+		qdoc[ngrp] = a;
 		grp[ngrp++] = i;
-		while (i < kept && PAIR_KEY(rec[i]) >> 20 == q)
+		while (i < kept && PAIR_KEY(rec[i]) >> 20 == a)
 			i++;
-		d = q + 1;
 	}
 	grp[ngrp] = kept;
-	free(later);
-
-	/* 2. each of those documents queried, its kept partners allowed */
 	atomic_size_t next;
 	atomic_int failed;
 	atomic_init(&next, 0);
 	atomic_init(&failed, 0);
 	pair_verify *pv = mj_calloc(nthreads, sizeof *pv);
 	for (unsigned t = 0; t < nthreads; t++) {
-		pv[t] = (pair_verify){ix, &o, rec, qdoc, grp, ngrp, &next, &failed, get_text, ctx[t],
-				      t == 0 ? progress : NULL, pctx, {0}, 0, ""};
+		pv[t] = (pair_verify){.ix = ix, .o = &o, .pc = &pc, .rec = rec, .cnt = cnt,
+				      .qdoc = qdoc, .grp = grp, .ngrp = ngrp, .next = &next,
+				      .failed = &failed, .get_text = get_text, .ctx = ctx[t],
+				      .progress = t == 0 ? progress : NULL, .pctx = pctx,
+				      .pdone = ngrp, .ptotal = 2 * ngrp};
 	}
 	/* a share whose thread could not start runs here afterwards: it takes
 	 * what the queue still holds, nothing once a worker failed */
@@ -2268,12 +2628,16 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 	out->cand_pairs = ncand;
 	out->checked_pairs = kept;
 	out->queried_docs = ngrp;
+	out->marked_docs = nlater;
 	if (progress)
 		progress(pctx, ngrp, ngrp);
 	free(pv);
 	free(grp);
 	free(qdoc);
 	free(rec);
+	free(cnt);
+	free(pc.cpos);
+	free(pc.coff);
 	if (rc)
 		mj_dup_result_free(out);
 	return rc;

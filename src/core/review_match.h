@@ -143,18 +143,21 @@ typedef struct {
 	mj_dup_pair *pairs;        /* most similar first */
 	size_t npairs;
 	/* the pair pass's work (mj_dedup_run*): candidate pairs from the
-	 * posting groups, pairs left after the pre-check, documents queried */
-	size_t cand_pairs, checked_pairs, queried_docs;
+	 * posting groups and the demoted common fingerprints, pairs left after
+	 * the pre-check, documents queried, documents whose common fingerprints
+	 * were tested first (up to mark_common) */
+	size_t cand_pairs, checked_pairs, queried_docs, marked_docs;
 } mj_dup_result;
 
 typedef void (*mj_progress_fn)(void *ctx, size_t done, size_t total);
 
 /* Every pair of documents sharing a copied passage. progress may be NULL.
  * The pair pass: candidate pairs come from the posting groups of the index
- * (sorted and counted, no query per document); each document with candidate
- * partners, or in a common posting group with a later document, is then
- * queried against those partners and the documents its demoted common
- * fingerprints vote for. Same pairs and passages as querying every document
+ * (sorted and counted, no query per document), plus the hits of the common
+ * fingerprints that the query of a document in a common group with a later
+ * one demotes (found by querying it up to that step); after a pre-check of
+ * the hits, each document with candidate partners left is queried against
+ * those partners only. Same pairs and passages as querying every document
  * against the documents after it (mj_dedup_range). */
 int mj_dedup_run(mj_dup_result *out, const mj_index *ix, const mj_match_opts *opts,
 		 mj_doc_text_fn get_text, void *ctx, mj_progress_fn progress, void *pctx);

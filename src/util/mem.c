@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void oom(size_t n)
 {
@@ -19,6 +20,20 @@ void *mj_malloc(size_t n)
 	if (!p)
 		oom(n);
 	return p;
+}
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void *mj_malloc_huge(size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	void *p = NULL;
+	if (n >= 2 * HUGE_PAGE && posix_memalign(&p, HUGE_PAGE, n) == 0) {
+		(void)madvise(p, n & ~(size_t)4095, MADV_HUGEPAGE);
+		return p;
+	}
+#endif
+	return mj_malloc(n);
 }
 
 void *mj_calloc(size_t count, size_t size)

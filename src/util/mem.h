@@ -10,6 +10,12 @@
 void *mj_malloc(size_t n);
 void *mj_calloc(size_t count, size_t size);
 void *mj_realloc(void *p, size_t n);
+/* A block for a big array about to be filled: asked for on transparent huge
+ * pages where the system gives them on request (only advice; an ordinary
+ * block otherwise, and below 4 MB). On the development VM the first touch of
+ * fresh memory costs 4-5 ms per MB with 4 KB pages, a page fault each, and a
+ * tenth of that with 2 MB pages. Freed with free. */
+void *mj_malloc_huge(size_t n);
 char *mj_strdup(const char *s);
 char *mj_strndup(const char *s, size_t n);
 

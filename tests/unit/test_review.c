@@ -169,9 +169,17 @@ static void index_threads_equal(void **state)
 		mj_index_free(ref);
 		for (unsigned nth = 1; nth <= 3; nth++) {
 			assert_int_equal(mj_index_builder_new(&b, &ps[pi]), 0);
+			/* room reserved before any posting, and too little (3 threads:
+			 * the arrays grow past it as usual) */
+			if (nth == 3)
+				mj_index_builder_reserve(b, 300);
 			/* the first two one by one, the rest at once: ids continue */
 			for (int i = 0; i < 2; i++)
 				assert_int_equal(mj_index_builder_add(b, NULL, names[i], authors[i], c.text[i], c.len[i]), 0);
+			/* room reserved with postings in place (2 threads: a block big
+			 * enough for huge pages, the postings so far copied into it) */
+			if (nth == 2)
+				mj_index_builder_reserve(b, 1000000);
 			assert_int_equal(mj_index_builder_add_many(b, 148, names + 2, authors + 2,
 								   (const char *const *)c.text + 2, c.len + 2,
 								   nth, NULL, NULL), 0);
