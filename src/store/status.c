@@ -337,13 +337,22 @@ static int warn_days_of(json_t *info)
 
 #define ITEM_CLASS "CASE WHEN i.deadline IS NULL THEN NULL WHEN i.deadline < ?2 THEN 'past'" \
 		   " WHEN i.deadline <= ?3 THEN i.deadline ELSE 'far' END"
+/* The classes that stay true on every later day (mj_status_line_facts): no
+ * deadline, or one that does not count (done and closed items: their colour
+ * is the same whatever the day), or already past; any other deadline as it
+ * is, so the colour can be decided on any later day and for any warning
+ * window. (?3 only keeps the parameters those of ITEM_CLASS.) */
+#define ITEM_CLASS_DAYLESS "CASE WHEN i.deadline IS NULL OR i.status IN ('done', 'closed') THEN NULL" \
+			   " WHEN i.deadline < ?2 THEN 'past' WHEN i.deadline <= ?3 THEN i.deadline ELSE i.deadline END"
 
 /* Loads the facts of every meeting m for which `where` (SQL on meeting m,
  * with ?1 = param) holds; brief: only those a roll-up line needs (plus the
- * opinion counts when `opinions`). */
+ * opinion counts when `opinions`); dayless: the ledger items grouped by
+ * ITEM_CLASS_DAYLESS instead of ITEM_CLASS. */
 static int facts_load(mj_store *s, const char *where, const char *param, int today, int brief, int opinions,
-		      struct status_facts *f)
+		      int dayless, struct status_facts *f)
 {
+	const char *cls = dayless ? ITEM_CLASS_DAYLESS : ITEM_CLASS;
 	mj_buf q = MJ_BUF_INIT, mw = MJ_BUF_INIT, tm_m = MJ_BUF_INIT, tm_o = MJ_BUF_INIT;
 	int rc;
 	memset(f, 0, sizeof *f);
@@ -454,14 +463,14 @@ static int facts_load(mj_store *s, const char *where, const char *param, int tod
 				     " FROM attendance a JOIN meeting m ON m.id = a.meeting_id WHERE %s"
 				     " GROUP BY a.meeting_id ORDER BY a.meeting_id", where), 1, p1, att_cb, &f->att))) ||
 	    /* the meetings' own items */
-	    (rc = mj_store_exec(s, Q("SELECT i.meeting_id, m.year, i.status, i.sent_back, " ITEM_CLASS ", count(*), min(i.id)"
+	    (rc = mj_store_exec(s, Q("SELECT i.meeting_id, m.year, i.status, i.sent_back, %s, count(*), min(i.id)"
 				     " FROM item i JOIN meeting m ON m.id = i.meeting_id WHERE %s"
-				     " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1", where), 3, p4, group_cb, &own)) ||
+				     " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1", cls, where), 3, p4, group_cb, &own)) ||
 	    /* the open items of the same teams' earlier years, carried over */
-	    (rc = mj_store_exec(s, Q("SELECT m.team_id, m.year, i.status, i.sent_back, " ITEM_CLASS ", count(*), min(i.id)"
+	    (rc = mj_store_exec(s, Q("SELECT m.team_id, m.year, i.status, i.sent_back, %s, count(*), min(i.id)"
 				     " FROM item i JOIN meeting m ON m.id = i.meeting_id"
 				     " WHERE %s AND ?1 = ?1 AND m.year < ?4"
-				     " AND i.status <> 'closed' GROUP BY 1, 2, 3, 4, 5 ORDER BY 1", tm_m.ptr), 4, p4, group_cb, &carry)))
+				     " AND i.status <> 'closed' GROUP BY 1, 2, 3, 4, 5 ORDER BY 1", cls, tm_m.ptr), 4, p4, group_cb, &carry)))
 		goto done;
 #undef Q
 done:
@@ -702,7 +711,7 @@ int mj_status_many(mj_store *s, const char *where, const char *param, int today,
 	json_t *info;
 	int rc;
 	*out = NULL;
-	if ((rc = facts_load(s, where, param, today, 0, 0, &f)))
+	if ((rc = facts_load(s, where, param, today, 0, 0, 0, &f)))
 		goto done;
 	json_array_foreach(f.info, i, info) {
 		json_t *st;
@@ -798,7 +807,7 @@ int mj_status_brief(mj_store *s, const char *where, const char *param, int today
 	json_t *list = json_array();
 	int rc;
 	*out = NULL;
-	if ((rc = facts_load(s, where, param, today, 1, 0, &f)) || (rc = brief_lines(&f, 0, list)))
+	if ((rc = facts_load(s, where, param, today, 1, 0, 0, &f)) || (rc = brief_lines(&f, 0, list)))
 		goto done;
 	*out = list;
 	list = NULL;
@@ -820,7 +829,7 @@ int mj_status_overview_brief(mj_store *s, int year, int today, json_t **out)
 	if (!yr && (rc = mj_store_int(s, &yr, "SELECT max(year) FROM meeting", 0, NULL)))
 		goto done;
 	snprintf(y, sizeof y, "%lld", yr);
-	if ((rc = facts_load(s, "m.year = ?1", y, today, 1, 1, &f)) || (rc = brief_lines(&f, 1, list)))
+	if ((rc = facts_load(s, "m.year = ?1", y, today, 1, 1, 0, &f)) || (rc = brief_lines(&f, 1, list)))
 		goto done;
 	*out = json_object();
 	json_object_set_new(*out, "year", json_integer(yr));
@@ -830,4 +839,108 @@ done:
 	facts_free(&f);
 	json_decref(list);
 	return rc;
+}
+
+/* ---- roll-up lines that outlive the day ------------------------------------
+ *
+ * What mj_status_brief computes for a line, kept apart from the day and the
+ * warning window: the figures that depend on neither, and the ledger's
+ * groups with their deadlines (ITEM_CLASS_DAYLESS: a deadline already past
+ * on the day of loading stays past; done and closed items, and items
+ * without a deadline, keep their colour whatever the day). The colours are
+ * decided by mj_line_facts_brief with mj_item_warning, item group by item
+ * group as ledger_build does, so the line is the one mj_status_brief
+ * computes on that day (tests/cli/test_rollup_rev.sh compares them). */
+
+int mj_status_line_facts(mj_store *s, const char *where, const char *param, int today, struct mj_line_facts **out,
+			 size_t *n)
+{
+	struct status_facts f;
+	size_t i, k;
+	json_t *info;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if ((rc = facts_load(s, where, param, today, 1, 0, 1, &f))) {
+		facts_free(&f);
+		return rc;
+	}
+	struct mj_line_facts *v = mj_calloc(json_array_size(f.info) + 1, sizeof *v);
+	json_array_foreach(f.info, i, info) {
+		struct mj_line_facts *l = &v[i];
+		long long mid = geti(info, "id"), team = geti(info, "team_id"), year = geti(info, "year");
+		size_t m0, m1 = vec_range(&f.mem, mid, &m0), a0, a1 = vec_range(&f.own, mid, &a0), c0,
+			   c1 = vec_range(&f.carry, team, &c0);
+		l->meeting_id = mid;
+		l->since = today;
+		for (k = m0; k < m1; k++)
+			l->materials_final += ((struct member_row *)vec_at(&f.mem, k))->final;
+		l->materials_total = (long long)(m1 - m0);
+		if (talks_build(&f, info, m0, m1, NULL, &l->talk_percent)) {
+			mj_error_clear();
+			l->talk_percent = 0;
+		}
+		l->groups = mj_calloc(a1 - a0 + c1 - c0 + 1, sizeof *l->groups);
+		for (k = c0; k < a1 - a0 + c1; k++) {
+			const struct item_group *g = k < c1 ? vec_at(&f.carry, k) : vec_at(&f.own, a0 + k - c1);
+			if (g->carried && g->year >= year)
+				continue;
+			struct mj_line_group *o = &l->groups[l->ngroups++];
+			enum mj_item_status st = MJ_ITEM_TODO;
+			mj_item_status_parse(&st, g->status[0] ? g->status : "todo");
+			o->status = (int)st;
+			o->deadline = g->deadline;
+			o->sent_back = g->sent_back;
+			o->n = g->n;
+			o->year = g->year;
+			o->first = g->first;
+			l->ledger_total += g->n;
+		}
+	}
+	*n = json_array_size(f.info);
+	*out = v;
+	facts_free(&f);
+	return 0;
+}
+
+json_t *mj_line_facts_brief(const struct mj_line_facts *l, int today, int warn_days)
+{
+	long long cnt[MJ_WARNING_COUNT] = {0}, year[MJ_WARNING_COUNT] = {0}, first[MJ_WARNING_COUNT] = {0};
+	int order[MJ_WARNING_COUNT], no = 0;
+	for (size_t i = 0; i < l->ngroups; i++) {
+		const struct mj_line_group *g = &l->groups[i];
+		int c = (int)mj_item_warning((enum mj_item_status)g->status, g->deadline, g->sent_back, today, warn_days);
+		if (c < 0 || c >= MJ_WARNING_COUNT)
+			continue;
+		if (!cnt[c] || g->year < year[c] || (g->year == year[c] && g->first < first[c])) {
+			year[c] = g->year;
+			first[c] = g->first;
+		}
+		cnt[c] += g->n;
+	}
+	/* the colours in the order of their first item by (year, id), as ledger_build sets them */
+	for (int c = 0; c < MJ_WARNING_COUNT; c++) {
+		if (!cnt[c])
+			continue;
+		int j = no++;
+		while (j > 0 && (year[order[j - 1]] > year[c] || (year[order[j - 1]] == year[c] && first[order[j - 1]] > first[c]))) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = c;
+	}
+	json_t *bycolor = json_object();
+	for (int j = 0; j < no; j++)
+		json_object_set_new(bycolor, mj_warning_code((enum mj_warning)order[j]), json_integer(cnt[order[j]]));
+	return json_pack("{s:I,s:i,s:I,s:I,s:o,s:I}", "meeting_id", (json_int_t)l->meeting_id, "talk_percent",
+			 l->talk_percent, "materials_final", (json_int_t)l->materials_final, "materials_total",
+			 (json_int_t)l->materials_total, "ledger_by_color", bycolor, "ledger_total",
+			 (json_int_t)l->ledger_total);
+}
+
+void mj_line_facts_free(struct mj_line_facts *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].groups);
+	free(v);
 }
