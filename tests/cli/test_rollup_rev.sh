@@ -91,6 +91,16 @@ same "an earlier year's item edited" changed
 m ledger start "$I25" >/dev/null; m ledger finish "$I25" --note 已整改 >/dev/null
 warm; m --as "$SUP" ledger close "$I25" --note 已完成 >/dev/null
 same "an earlier year's item closed: no longer carried" changed
+# values the program does not write (behind its back): a sent_back of 2 and an
+# unknown status (taken as todo), each with a later deadline, counted alike
+ODD1=$(m ledger add --meeting "$M26" --source self --problem 怪值一 --owner "$P1" --deadline 2026-12-01 | id_of)
+ODD2=$(m ledger add --meeting "$M25" --source self --problem 怪值二 --owner "$P1" --deadline 2026-11-22 | id_of)
+warm; q "UPDATE item SET sent_back = 2 WHERE id = $ODD1; UPDATE item SET status = 'reopened' WHERE id = $ODD2"
+same "odd sent_back and status (SQL)" changed
+warm; echo 2026-12-02 > "$TMP/today"
+same "odd values on a later day" changed
+echo 2026-11-20 > "$TMP/today"
+q "DELETE FROM item WHERE id IN ($ODD1, $ODD2)"
 # --- talks, opinions, materials, members ---
 P3=$(q "SELECT person_id FROM member WHERE team_id = 1 ORDER BY ord, id LIMIT 1 OFFSET 2")
 warm; q "DELETE FROM talk WHERE meeting_id = $M26"
