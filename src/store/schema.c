@@ -278,7 +278,9 @@ const char *const mj_review_stamp_pg[] = {
  *   member, oversee (the talk rules)        every meeting of the team
  *   talk, material (state of 'member')      their meeting
  *   notice (warn_days and the deadlines), org (a department's head)
- *                                           row 0
+ *                                           row 0 (migration 11 below:
+ *                                           notice nothing, org the
+ *                                           teams its department oversees)
  * Not read by the line, so no trigger: person, opinion, attendance,
  * material_version (a material's state is on material), the rest; nor
  * team: its name and kind are read afresh with the meetings' rows by every
