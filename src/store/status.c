@@ -510,8 +510,10 @@ static int items_dayless(mj_store *s, struct status_facts *f, const char *param,
 #undef ORDER
 #undef EARLY
 	/* by meeting (own) and team (carried), as vec_range needs them */
-	qsort(f->own.p, f->own.n, f->own.size, group_key_order);
-	qsort(f->carry.p, f->carry.n, f->carry.size, group_key_order);
+	if (f->own.n)
+		qsort(f->own.p, f->own.n, f->own.size, group_key_order);
+	if (f->carry.n)
+		qsort(f->carry.p, f->carry.n, f->carry.size, group_key_order);
 done:
 	free(early.p);
 	mj_buf_free(&q);
