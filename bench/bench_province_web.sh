@@ -12,8 +12,16 @@
 #   cold  each request right after a write (a PATCH of another meeting's
 #         place), so no response is cached on either engine (the roll-up
 #         recomputes that one meeting's line: meeting_rev, docs/scale.md)
-#   all   the roll-up right after a write every line depends on (an org's
-#         name: meeting_rev row 0), i.e. every line computed, as on a new day
+#   day   the roll-up on a new day (the server's day moved one day on
+#         before each run: MINGJING_TODAY=@FILE, util/date.c); the colours
+#         move with the day, the kept lines serve it (docs/scale.md)
+#   notice the roll-up right after a notice edit every 2026 line shows
+#         (warn_days of the year's notice, back and forth)
+#   full  a new server's first roll-up with the start's warm-up off
+#         (MINGJING_ROLLUP_WARM=0): every line computed, what the warm-up
+#         spends in the background (FULL_RUNS servers, default 5)
+#   start a new server's first roll-up WARM_WAIT seconds (default 3) after
+#         it printed its address, the warm-up on (FULL_RUNS servers)
 # printing median and p99 (the RUNS-quantile, i.e. the worst of 20), and the
 # command-line figures of the same things (whole processes, best of CLI_RUNS).
 #
@@ -37,8 +45,11 @@ RUNS=${RUNS:-20}; CLI_RUNS=${CLI_RUNS:-3}
 TMP=$(mktemp -d)
 SPID=""
 trap '[ -n "$SPID" ] && kill $SPID 2>/dev/null; rm -rf "$TMP"' EXIT
-export MINGJING_TODAY=2026-11-20
+# the day, read by the server at every call (moved by timeday)
+echo 2026-11-20 > "$TMP/today"
+export MINGJING_TODAY="@$TMP/today"
 PASS=bench-province-2026
+FULL_RUNS=${FULL_RUNS:-5}; WARM_WAIT=${WARM_WAIT:-3}
 
 # the province's shape, from the database itself (bench_store.sh's numbering)
 shape() { # shape DB: sets TEAMS CITIES TEAM CITY PERSON MEETING
@@ -46,6 +57,7 @@ shape() { # shape DB: sets TEAMS CITIES TEAM CITY PERSON MEETING
   CITIES=$(( (TEAMS + 15) / 30 )); [ "$CITIES" -lt 1 ] && CITIES=1
   TEAM=$(( (TEAMS + 1) / 2 )); CITY=$(( 2 + (TEAM - 1) % CITIES )); PERSON=$(( (TEAM - 1) * 10 + 2 ))
   MEETING=$(( 4 * TEAMS + TEAM ))
+  NOTICE=$("$MJ" --db "$1" --json meeting show "$MEETING" | sed -n 's/^ *"notice_id": *\([0-9]*\).*/\1/p')
 }
 
 # logins: a province organizer (org 1) and the member PERSON, made once
@@ -80,20 +92,55 @@ write() { # a write that any cache must notice: another meeting's place
   curl -s -o /dev/null -X PATCH -H "Cookie: $COOKIE" -H "X-CSRF-Token: $CSRF" -d "{\"place\":\"会议室$K\"}" \
     "$URL/api/v1/records/meeting/1"
 }
-# a write every meeting's roll-up line depends on (an org: the departments'
-# heads; meeting_rev row 0), like a new day: every kept line is recomputed
-writeall() {
-  K=$((K + 1))
-  curl -s -o /dev/null -X PATCH -H "Cookie: $COOKIE" -H "X-CSRF-Token: $CSRF" -d "{\"name\":\"省委组织部$K\"}" \
-    "$URL/api/v1/records/org/1"
-}
 K=0
-# the roll-up right after a write every line depends on (all lines recomputed)
-timeall() {
-  : >"$TMP/all"
-  i=0; while [ $i -lt "$RUNS" ]; do writeall; get "$URL/api/v1/rollup?year=2026" "$COOKIE" >>"$TMP/all" || return 1; i=$((i + 1)); done
-  cmp -s "$TMP/body" "$TMP/$ENGINE.rollup.json" || echo "bench_province_web: $ENGINE roll-up after the org writes differs" >&2
-  eval "A_${ENGINE}_rollup=\$(stats \"\$TMP/all\")"
+# the roll-up on each of RUNS new days, then back on the first day (the same
+# body as before: the lines kept serve every day from the one they were
+# computed on)
+timeday() {
+  : >"$TMP/day"
+  i=1; while [ $i -le "$RUNS" ]; do
+    date -u -d "2026-11-20 + $i day" +%Y-%m-%d > "$TMP/today"
+    get "$URL/api/v1/rollup?year=2026" "$COOKIE" >>"$TMP/day" || return 1; i=$((i + 1)); done
+  echo 2026-11-20 > "$TMP/today"
+  get "$URL/api/v1/rollup?year=2026" "$COOKIE" >/dev/null || return 1
+  cmp -s "$TMP/body" "$TMP/$ENGINE.rollup.json" || echo "bench_province_web: $ENGINE roll-up back on the first day differs" >&2
+  eval "D_${ENGINE}_rollup=\$(stats \"\$TMP/day\")"
+}
+# the roll-up after each of RUNS edits of the year's notice's warn_days (every
+# line's colours depend on it), then the old value again
+notice_set() { curl -s -o /dev/null -w '%{http_code}' -X PATCH -H "Cookie: $COOKIE" -H "X-CSRF-Token: $CSRF" \
+  -d "{\"warn_days\":$1}" "$URL/api/v1/records/notice/$NOTICE"; }
+timenotice() {
+  : >"$TMP/notice"
+  w0=$("$MJ" --db "$DB" --json notice show "$NOTICE" | sed -n 's/^ *"warn_days": *\([0-9]*\).*/\1/p')
+  [ -n "$w0" ] || { echo "bench_province_web: warn_days of notice $NOTICE?" >&2; return 1; }
+  i=0; while [ $i -lt "$RUNS" ]; do
+    st=$(notice_set $((w0 + 1 + i % 2))); [ "$st" = 200 ] || { echo "bench_province_web: notice edit answered $st" >&2; return 1; }
+    get "$URL/api/v1/rollup?year=2026" "$COOKIE" >>"$TMP/notice" || return 1; i=$((i + 1)); done
+  notice_set "$w0" >/dev/null
+  get "$URL/api/v1/rollup?year=2026" "$COOKIE" >/dev/null || return 1
+  cmp -s "$TMP/body" "$TMP/$ENGINE.rollup.json" || echo "bench_province_web: $ENGINE roll-up after the notice edits differs" >&2
+  eval "N_${ENGINE}_rollup=\$(stats \"\$TMP/notice\")"
+}
+# FULL_RUNS new servers, each asked for the roll-up once (the session made
+# before is in the database): warm-up off (every line computed by the
+# request), then on (asked WARM_WAIT s after the server's start)
+timefull() {
+  : >"$TMP/full"; : >"$TMP/start"
+  for mode in full start; do
+    i=0; while [ $i -lt "$FULL_RUNS" ]; do
+      if [ $mode = full ]; then w=0; else w=1; fi
+      MINGJING_ROLLUP_WARM=$w "$MJ" --db "$DB" serve --listen 127.0.0.1:0 --threads "${THREADS:-2}" --quiet >"$TMP/serve.out" 2>&1 &
+      SPID=$!
+      URL=$(sh "$ROOT/scripts/serve-url.sh" "$TMP/serve.out" "$SPID" 30) || { echo "bench_province_web: no server: $(cat "$TMP/serve.out")"; return 1; }
+      [ $mode = start ] && sleep "$WARM_WAIT"
+      get "$URL/api/v1/rollup?year=2026" "$COOKIE" >>"$TMP/$mode" || return 1
+      cmp -s "$TMP/body" "$TMP/$ENGINE.rollup.json" || echo "bench_province_web: $ENGINE roll-up of a new server differs" >&2
+      kill "$SPID"; wait "$SPID" 2>/dev/null; SPID=""
+      i=$((i + 1))
+    done
+  done
+  eval "F_${ENGINE}_rollup=\$(stats \"\$TMP/full\")"; eval "S_${ENGINE}_rollup=\$(stats \"\$TMP/start\")"
 }
 timeit() { # timeit NAME PATH COOKIE: warm and cold figures
   : >"$TMP/warm"; : >"$TMP/cold"
@@ -131,12 +178,13 @@ bench_engine() { # bench_engine ENGINE DB
   set -- $(login "$URL" provorg); COOKIE=$1; CSRF=$2
   set -- $(login "$URL" benchmember); MCOOKIE=$1
   [ -n "$COOKIE" ] && [ -n "$MCOOKIE" ] || { echo "bench_province_web: login failed on $ENGINE"; return 1; }
-  timeit rollup "/api/v1/rollup?year=2026" "$COOKIE" && cpu_rollup && timeall &&
+  timeit rollup "/api/v1/rollup?year=2026" "$COOKIE" && cpu_rollup && timeday && timenotice &&
     [ -z "${ROLLUP_ONLY:-}" ] && timeit ledger "/api/v1/meetings/$MEETING/ledger" "$COOKIE" &&
     timeit overdue "/api/v1/overdue?org=$CITY" "$COOKIE" &&
     timeit history "/api/v1/persons/$PERSON/history" "$COOKIE" &&
     timeit myhistory "/api/v1/persons/$PERSON/history" "$MCOOKIE"
   kill "$SPID"; wait "$SPID" 2>/dev/null; SPID=""
+  timefull
   eval "L_${ENGINE}_rollup=\$(cli --db \"\$DB\" status --year 2026)"
   eval "L_${ENGINE}_ledger=\$(cli --db \"\$DB\" ledger list --team \$TEAM)"
   eval "L_${ENGINE}_start=\$(cli --db \"\$DB\" team show 1)"
@@ -167,7 +215,12 @@ for k in rollup ledger overdue history myhistory; do
     myhistory) d="member history (the member)" ;; esac
   printf '%-44s %22s %22s\n' "web $d, warm" "$(v W lite $k)" "$(v W pg $k)"
   printf '%-44s %22s %22s\n' "  ... cold (after a write)" "$(v C lite $k)" "$(v C pg $k)"
-  [ $k = rollup ] && printf '%-44s %22s %22s\n' "  ... after a write every line depends on" "$(v A lite $k)" "$(v A pg $k)"
+  if [ $k = rollup ]; then
+    printf '%-44s %22s %22s\n' "  ... on a new day (no write)" "$(v D lite $k)" "$(v D pg $k)"
+    printf '%-44s %22s %22s\n' "  ... after a notice edit (warn_days)" "$(v N lite $k)" "$(v N pg $k)"
+    printf '%-44s %22s %22s\n' "  ... new server, no warm-up: every line" "$(v F lite $k)" "$(v F pg $k)"
+    printf '%-44s %22s %22s\n' "  ... new server, ${WARM_WAIT} s after start" "$(v S lite $k)" "$(v S pg $k)"
+  fi
 done
 printf '%-44s %22s %22s\n' "  server CPU per cold roll-up (mingjing only)" "$(v U lite rollup)" "$(v U pg rollup)"
 printf '%-44s %22s %22s\n' "CLI status --year 2026" "$(v L lite rollup)" "$(v L pg rollup)"

@@ -278,7 +278,9 @@ const char *const mj_review_stamp_pg[] = {
  *   member, oversee (the talk rules)        every meeting of the team
  *   talk, material (state of 'member')      their meeting
  *   notice (warn_days and the deadlines), org (a department's head)
- *                                           row 0
+ *                                           row 0 (migration 11 below:
+ *                                           notice nothing, org the
+ *                                           teams its department oversees)
  * Not read by the line, so no trigger: person, opinion, attendance,
  * material_version (a material's state is on material), the rest; nor
  * team: its name and kind are read afresh with the meetings' rows by every
@@ -348,11 +350,42 @@ static const char meeting_rev_pg[] =
 #undef PF
 #undef PFU
 
+/* Migration 11: narrower revisions (docs/scale.md, "A new day, a notice,
+ * an org"). The roll-up now keeps each line apart from the day and the
+ * notice's warning window (mj_line_facts, status.c) and applies both when
+ * it answers, so a notice is read by no kept line: its triggers go. Of an
+ * org a line reads only a department's head (talk coverage: the oversee
+ * entries joined to their department), so an org write raises the meetings
+ * of the teams its department oversees, and only when its head or id
+ * changes or it is deleted, instead of row 0 (every line). Row 0 is raised
+ * once, so that lines kept across the migration are computed again. */
+static const char migration_narrow_rev[] =
+	"CREATE INDEX oversee_dept ON oversee(dept_id);"
+	"UPDATE meeting_rev SET rev = rev + 1 WHERE meeting_id = 0;";
+
+/* every meeting of the teams that departments in (list) oversee */
+#define MREV_OVERSEEN(list) MREV_TEAMS("SELECT team_id FROM oversee WHERE dept_id IN (" list ")")
+static const char narrow_rev_sqlite[] =
+	"DROP TRIGGER mrev_notice_u; DROP TRIGGER mrev_notice_d; DROP TRIGGER mrev_org_u; DROP TRIGGER mrev_org_d;"
+	"CREATE TRIGGER mrev_org_u AFTER UPDATE ON org WHEN OLD.head_id IS NOT NEW.head_id OR OLD.id IS NOT NEW.id"
+	" BEGIN " MREV_OVERSEEN("OLD.id, NEW.id") "; END;"
+	"CREATE TRIGGER mrev_org_d AFTER DELETE ON org BEGIN " MREV_OVERSEEN("OLD.id") "; END;";
+static const char narrow_rev_pg[] =
+	"DROP TRIGGER mrev_notice ON notice; DROP FUNCTION mrev_notice();"
+	"CREATE OR REPLACE FUNCTION mrev_org() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+	" IF TG_OP = 'DELETE' THEN " MREV_OVERSEEN("OLD.id") ";"
+	" ELSIF OLD.head_id IS DISTINCT FROM NEW.head_id OR OLD.id IS DISTINCT FROM NEW.id THEN "
+	MREV_OVERSEEN("OLD.id, NEW.id") "; END IF; RETURN NULL; END $$;";
+#undef MREV_OVERSEEN
+
 const char *mj_migration_engine(const char *migration, const char *engine)
 {
-	if (migration != migration_meeting_rev)
-		return NULL;
-	return strcmp(engine, "postgresql") == 0 ? meeting_rev_pg : meeting_rev_sqlite;
+	int pg = strcmp(engine, "postgresql") == 0;
+	if (migration == migration_meeting_rev)
+		return pg ? meeting_rev_pg : meeting_rev_sqlite;
+	if (migration == migration_narrow_rev)
+		return pg ? narrow_rev_pg : narrow_rev_sqlite;
+	return NULL;
 }
 
 const char *const mj_migrations[] = {
@@ -366,5 +399,6 @@ const char *const mj_migrations[] = {
 	migration_org_parent,
 	migration_review_stamp,
 	migration_meeting_rev,
+	migration_narrow_rev,
 	NULL,
 };

@@ -337,14 +337,197 @@ static int warn_days_of(json_t *info)
 
 #define ITEM_CLASS "CASE WHEN i.deadline IS NULL THEN NULL WHEN i.deadline < ?2 THEN 'past'" \
 		   " WHEN i.deadline <= ?3 THEN i.deadline ELSE 'far' END"
+/* ---- the ledger groups of mj_status_line_facts ------------------------------
+ *
+ * The groups must keep every item's colour decidable on any later day and for
+ * any warning window, so the open items (neither done nor closed) whose
+ * deadline is today or later come one by one, with their deadline (FUT: an
+ * index range per meeting; ODD: the same for statuses or sent_back values
+ * the program does not write, looked for only when the counts show some);
+ * the rest only counted by (meeting, status, sent_back): done and closed
+ * items at once (their colour does not depend on the deadline), open ones
+ * split into those without a deadline and those already past. Each query
+ * walks the index (meeting_id, status, sent_back, deadline, id) in its
+ * order: no sort, and no temporary table for a GROUP BY over a CASE
+ * (docs/scale.md). The carried items are read by the earlier meetings' ids
+ * and given their team and year here. */
+struct early_meeting { long long id, team, year; };
+struct dayless_ctx {
+	struct vec *v;
+	const struct vec *early; /* carried: the earlier meetings, by id; own: NULL */
+	long long year;          /* own: the meetings' year is set from info later */
+	int today, odd;          /* odd: open items of a later deadline outside FUT */
+	long long last_meeting;  /* future rows: the group the next equal row joins */
+};
+
+static int dayless_key(struct dayless_ctx *c, long long meeting, struct item_group *g)
+{
+	if (!c->early) {
+		g->key = meeting;
+		return 0;
+	}
+	size_t from, to = vec_range(c->early, meeting, &from);
+	if (to == from)
+		return 1; /* not an earlier meeting of these teams (cannot happen) */
+	const struct early_meeting *e = vec_at(c->early, from);
+	g->key = e->team;
+	g->year = e->year;
+	g->carried = 1;
+	return 0;
+}
+
+/* meeting_id, status, sent_back, count, min(id), then of those without a
+ * deadline, past, and later (count, min(id) each; later: count only) */
+static int dayless_fixed_cb(void *ctx, int n, const char *const *names, const char *const *v, const size_t *lens)
+{
+	(void)n, (void)names;
+	struct dayless_ctx *c = ctx;
+	struct item_group proto;
+	memset(&proto, 0, sizeof proto);
+	if (dayless_key(c, num(v[0]), &proto))
+		return 0;
+	snprintf(proto.status, sizeof proto.status, "%.*s", v[1] ? (int)lens[1] : 0, v[1] ? v[1] : "");
+	proto.sent_back = (int)num(v[2]);
+	long long all = num(v[3]), undated = num(v[5]), past = num(v[7]), later = num(v[9]);
+	int open = strcmp(proto.status, "done") != 0 && strcmp(proto.status, "closed") != 0;
+	if (!open || undated) { /* done/closed: the deadline does not count */
+		struct item_group *g = vec_push(c->v);
+		*g = proto;
+		g->deadline = MJ_DATE_NONE;
+		g->n = open ? undated : all;
+		g->first = num(open ? v[6] : v[4]);
+	}
+	if (open && past) { /* open, deadline before the day of loading */
+		struct item_group *g = vec_push(c->v);
+		*g = proto;
+		g->deadline = c->today - 1;
+		g->n = past;
+		g->first = num(v[8]);
+	}
+	if (open && later) /* only with a status or sent_back the program does not write */
+		c->odd = 1;
+	return 0;
+}
+
+static int dayless_future_cb(void *ctx, int n, const char *const *names, const char *const *v, const size_t *lens)
+{
+	(void)n, (void)names;
+	struct dayless_ctx *c = ctx;
+	long long meeting = num(v[0]);
+	int sent_back = (int)num(v[2]), deadline = date_or_none(v[3]);
+	char status[16];
+	snprintf(status, sizeof status, "%.*s", v[1] ? (int)lens[1] : 0, v[1] ? v[1] : "");
+	if (c->v->n && c->last_meeting == meeting) {
+		struct item_group *g = vec_at(c->v, c->v->n - 1);
+		if (g->sent_back == sent_back && g->deadline == deadline && strcmp(g->status, status) == 0) {
+			g->n++; /* index order: the first row of a run has the smallest id */
+			return 0;
+		}
+	}
+	struct item_group proto;
+	memset(&proto, 0, sizeof proto);
+	if (dayless_key(c, meeting, &proto))
+		return 0;
+	struct item_group *g = vec_push(c->v);
+	*g = proto;
+	memcpy(g->status, status, sizeof status);
+	g->sent_back = sent_back;
+	g->deadline = deadline;
+	g->n = 1;
+	g->first = num(v[4]);
+	c->last_meeting = meeting;
+	return 0;
+}
+
+static int early_cb(void *ctx, int n, const char *const *names, const char *const *v, const size_t *lens)
+{
+	(void)n, (void)names, (void)lens;
+	struct early_meeting *e = vec_push(ctx);
+	e->id = num(v[0]);
+	e->team = num(v[1]);
+	e->year = num(v[2]);
+	return 0;
+}
+
+static int group_key_order(const void *a, const void *b)
+{
+	const struct item_group *x = a, *y = b;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* f->own and f->carry of the meetings mid_i (a condition on i.meeting_id) and
+ * their teams tm_m (on m.team_id), the carried ones of years before maxyear. */
+static int items_dayless(mj_store *s, struct status_facts *f, const char *param, const char *mid_i, const char *tm_m,
+			 const char *maxyear)
+{
+	mj_buf q = MJ_BUF_INIT;
+	struct vec early = {NULL, 0, 0, sizeof(struct early_meeting)};
+	char d0[11];
+	mj_date_format(f->today, d0);
+	const char *p2[] = {param, d0}, *p3[] = {param, d0, maxyear}, *p2y[] = {param, maxyear};
+	struct dayless_ctx own = {&f->own, NULL, 0, f->today, 0, 0}, carry = {&f->carry, &early, 0, f->today, 0, 0};
+	int rc;
+#define Q(...) (mj_buf_reset(&q), mj_buf_printf(&q, __VA_ARGS__), q.ptr)
+#define FIXED "SELECT i.meeting_id, i.status, i.sent_back, count(*), min(i.id)," \
+	      " sum(CASE WHEN i.deadline IS NULL THEN 1 ELSE 0 END), min(CASE WHEN i.deadline IS NULL THEN i.id END)," \
+	      " sum(CASE WHEN i.deadline < ?2 THEN 1 ELSE 0 END), min(CASE WHEN i.deadline < ?2 THEN i.id END)," \
+	      " sum(CASE WHEN i.deadline >= ?2 THEN 1 ELSE 0 END) FROM item i"
+#define ROWS "SELECT i.meeting_id, i.status, i.sent_back, i.deadline, i.id FROM item i"
+/* the open items of a later deadline, as the program writes them: an index
+ * range per meeting (status, sent_back and deadline bounded) */
+#define FUT "i.status IN ('todo', 'doing') AND i.sent_back IN (0, 1) AND i.deadline >= ?2"
+#define NOT_FUT "(i.status NOT IN ('todo', 'doing') OR i.sent_back NOT IN (0, 1) OR i.deadline IS NULL OR i.deadline < ?2)"
+/* the rest of the open items of a later deadline (none unless written behind the program's back) */
+#define ODD NOT_FUT " AND i.status NOT IN ('done', 'closed') AND i.deadline >= ?2"
+#define ORDER " ORDER BY i.meeting_id, i.status, i.sent_back, i.deadline, i.id"
+#define EARLY "i.meeting_id IN (SELECT m.id FROM meeting m WHERE %s AND m.year < ?3)"
+	if ((rc = mj_store_exec(s, Q(FIXED " WHERE %s AND ?1 = ?1 AND " NOT_FUT
+				    " GROUP BY i.meeting_id, i.status, i.sent_back ORDER BY i.meeting_id, i.status, i.sent_back",
+				    mid_i), 2, p2, dayless_fixed_cb, &own)) ||
+	    (rc = mj_store_exec(s, Q(ROWS " WHERE %s AND ?1 = ?1 AND " FUT ORDER, mid_i), 2, p2, dayless_future_cb, &own)) ||
+	    (own.odd && (own.last_meeting = 0,
+			 rc = mj_store_exec(s, Q(ROWS " WHERE %s AND ?1 = ?1 AND " ODD ORDER, mid_i), 2, p2,
+					    dayless_future_cb, &own))) ||
+	    (rc = mj_store_exec(s, Q("SELECT m.id, m.team_id, m.year FROM meeting m WHERE %s AND ?1 = ?1 AND m.year < ?2"
+				    " ORDER BY m.id", tm_m), 2, p2y, early_cb, &early)))
+		goto done;
+	if (early.n &&
+	    ((rc = mj_store_exec(s, Q(FIXED " WHERE " EARLY " AND ?1 = ?1 AND i.status <> 'closed' AND " NOT_FUT
+				     " GROUP BY i.meeting_id, i.status, i.sent_back ORDER BY i.meeting_id, i.status, i.sent_back",
+				     tm_m), 3, p3, dayless_fixed_cb, &carry)) ||
+	     (rc = mj_store_exec(s, Q(ROWS " WHERE " EARLY " AND ?1 = ?1 AND " FUT ORDER, tm_m), 3, p3,
+				 dayless_future_cb, &carry)) ||
+	     (carry.odd && (carry.last_meeting = 0,
+			    rc = mj_store_exec(s, Q(ROWS " WHERE " EARLY " AND ?1 = ?1 AND " ODD ORDER, tm_m), 3, p3,
+					       dayless_future_cb, &carry)))))
+		goto done;
+#undef Q
+#undef FIXED
+#undef ROWS
+#undef FUT
+#undef NOT_FUT
+#undef ODD
+#undef ORDER
+#undef EARLY
+	/* by meeting (own) and team (carried), as vec_range needs them */
+	if (f->own.n)
+		qsort(f->own.p, f->own.n, f->own.size, group_key_order);
+	if (f->carry.n)
+		qsort(f->carry.p, f->carry.n, f->carry.size, group_key_order);
+done:
+	free(early.p);
+	mj_buf_free(&q);
+	return rc;
+}
 
 /* Loads the facts of every meeting m for which `where` (SQL on meeting m,
  * with ?1 = param) holds; brief: only those a roll-up line needs (plus the
- * opinion counts when `opinions`). */
+ * opinion counts when `opinions`); dayless: the ledger items as
+ * items_dayless groups them instead of by ITEM_CLASS. */
 static int facts_load(mj_store *s, const char *where, const char *param, int today, int brief, int opinions,
-		      struct status_facts *f)
+		      int dayless, struct status_facts *f)
 {
-	mj_buf q = MJ_BUF_INIT, mw = MJ_BUF_INIT, tm_m = MJ_BUF_INIT, tm_o = MJ_BUF_INIT;
+	mj_buf q = MJ_BUF_INIT, mw = MJ_BUF_INIT, tm_m = MJ_BUF_INIT, tm_o = MJ_BUF_INIT, mid_i = MJ_BUF_INIT;
 	int rc;
 	memset(f, 0, sizeof *f);
 	f->today = today;
@@ -402,12 +585,15 @@ static int facts_load(mj_store *s, const char *where, const char *param, int tod
 		qsort(tm, n, sizeof *tm, ll_order);
 		mj_status_id_cond(&mw, "m.id", mt, n);
 		mj_buf_puts(&mw, " AND ?1 = ?1");
+		mj_status_id_cond(&mid_i, "i.meeting_id", mt, n);
 		mj_status_id_cond(&tm_m, "m.team_id", tm, n);
 		mj_status_id_cond(&tm_o, "o.team_id", tm, n);
 		free(tm);
 		free(mt);
 		where = mw.ptr;
 	} else {
+		long long one = geti(json_array_get(f->info, 0), "id");
+		mj_status_id_cond(&mid_i, "i.meeting_id", &one, 1);
 		mj_buf_printf(&tm_m, "m.team_id IN (SELECT m.team_id FROM meeting m WHERE %s)", where);
 		mj_buf_printf(&tm_o, "o.team_id IN (SELECT m.team_id FROM meeting m WHERE %s)", where);
 	}
@@ -453,15 +639,16 @@ static int facts_load(mj_store *s, const char *where, const char *param, int tod
 				     " coalesce(sum(CASE WHEN a.is_supervisor <> 0 AND a.attended <> 0 THEN 1 ELSE 0 END),0)"
 				     " FROM attendance a JOIN meeting m ON m.id = a.meeting_id WHERE %s"
 				     " GROUP BY a.meeting_id ORDER BY a.meeting_id", where), 1, p1, att_cb, &f->att))) ||
+	    (dayless && (rc = items_dayless(s, f, param, mid_i.ptr, tm_m.ptr, y))) ||
 	    /* the meetings' own items */
-	    (rc = mj_store_exec(s, Q("SELECT i.meeting_id, m.year, i.status, i.sent_back, " ITEM_CLASS ", count(*), min(i.id)"
+	    (!dayless && (rc = mj_store_exec(s, Q("SELECT i.meeting_id, m.year, i.status, i.sent_back, " ITEM_CLASS ", count(*), min(i.id)"
 				     " FROM item i JOIN meeting m ON m.id = i.meeting_id WHERE %s"
-				     " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1", where), 3, p4, group_cb, &own)) ||
+				     " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1", where), 3, p4, group_cb, &own))) ||
 	    /* the open items of the same teams' earlier years, carried over */
-	    (rc = mj_store_exec(s, Q("SELECT m.team_id, m.year, i.status, i.sent_back, " ITEM_CLASS ", count(*), min(i.id)"
+	    (!dayless && (rc = mj_store_exec(s, Q("SELECT m.team_id, m.year, i.status, i.sent_back, " ITEM_CLASS ", count(*), min(i.id)"
 				     " FROM item i JOIN meeting m ON m.id = i.meeting_id"
 				     " WHERE %s AND ?1 = ?1 AND m.year < ?4"
-				     " AND i.status <> 'closed' GROUP BY 1, 2, 3, 4, 5 ORDER BY 1", tm_m.ptr), 4, p4, group_cb, &carry)))
+				     " AND i.status <> 'closed' GROUP BY 1, 2, 3, 4, 5 ORDER BY 1", tm_m.ptr), 4, p4, group_cb, &carry))))
 		goto done;
 #undef Q
 done:
@@ -469,6 +656,7 @@ done:
 	mj_buf_free(&mw);
 	mj_buf_free(&tm_m);
 	mj_buf_free(&tm_o);
+	mj_buf_free(&mid_i);
 	return rc;
 }
 
@@ -702,7 +890,7 @@ int mj_status_many(mj_store *s, const char *where, const char *param, int today,
 	json_t *info;
 	int rc;
 	*out = NULL;
-	if ((rc = facts_load(s, where, param, today, 0, 0, &f)))
+	if ((rc = facts_load(s, where, param, today, 0, 0, 0, &f)))
 		goto done;
 	json_array_foreach(f.info, i, info) {
 		json_t *st;
@@ -798,7 +986,7 @@ int mj_status_brief(mj_store *s, const char *where, const char *param, int today
 	json_t *list = json_array();
 	int rc;
 	*out = NULL;
-	if ((rc = facts_load(s, where, param, today, 1, 0, &f)) || (rc = brief_lines(&f, 0, list)))
+	if ((rc = facts_load(s, where, param, today, 1, 0, 0, &f)) || (rc = brief_lines(&f, 0, list)))
 		goto done;
 	*out = list;
 	list = NULL;
@@ -820,7 +1008,7 @@ int mj_status_overview_brief(mj_store *s, int year, int today, json_t **out)
 	if (!yr && (rc = mj_store_int(s, &yr, "SELECT max(year) FROM meeting", 0, NULL)))
 		goto done;
 	snprintf(y, sizeof y, "%lld", yr);
-	if ((rc = facts_load(s, "m.year = ?1", y, today, 1, 1, &f)) || (rc = brief_lines(&f, 1, list)))
+	if ((rc = facts_load(s, "m.year = ?1", y, today, 1, 1, 0, &f)) || (rc = brief_lines(&f, 1, list)))
 		goto done;
 	*out = json_object();
 	json_object_set_new(*out, "year", json_integer(yr));
@@ -830,4 +1018,108 @@ done:
 	facts_free(&f);
 	json_decref(list);
 	return rc;
+}
+
+/* ---- roll-up lines that outlive the day ------------------------------------
+ *
+ * What mj_status_brief computes for a line, kept apart from the day and the
+ * warning window: the figures that depend on neither, and the ledger's
+ * groups with their deadlines (ITEM_CLASS_DAYLESS: a deadline already past
+ * on the day of loading stays past; done and closed items, and items
+ * without a deadline, keep their colour whatever the day). The colours are
+ * decided by mj_line_facts_brief with mj_item_warning, item group by item
+ * group as ledger_build does, so the line is the one mj_status_brief
+ * computes on that day (tests/cli/test_rollup_rev.sh compares them). */
+
+int mj_status_line_facts(mj_store *s, const char *where, const char *param, int today, struct mj_line_facts **out,
+			 size_t *n)
+{
+	struct status_facts f;
+	size_t i, k;
+	json_t *info;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if ((rc = facts_load(s, where, param, today, 1, 0, 1, &f))) {
+		facts_free(&f);
+		return rc;
+	}
+	struct mj_line_facts *v = mj_calloc(json_array_size(f.info) + 1, sizeof *v);
+	json_array_foreach(f.info, i, info) {
+		struct mj_line_facts *l = &v[i];
+		long long mid = geti(info, "id"), team = geti(info, "team_id"), year = geti(info, "year");
+		size_t m0, m1 = vec_range(&f.mem, mid, &m0), a0, a1 = vec_range(&f.own, mid, &a0), c0,
+			   c1 = vec_range(&f.carry, team, &c0);
+		l->meeting_id = mid;
+		l->since = today;
+		for (k = m0; k < m1; k++)
+			l->materials_final += ((struct member_row *)vec_at(&f.mem, k))->final;
+		l->materials_total = (long long)(m1 - m0);
+		if (talks_build(&f, info, m0, m1, NULL, &l->talk_percent)) {
+			mj_error_clear();
+			l->talk_percent = 0;
+		}
+		l->groups = mj_calloc(a1 - a0 + c1 - c0 + 1, sizeof *l->groups);
+		for (k = c0; k < a1 - a0 + c1; k++) {
+			const struct item_group *g = k < c1 ? vec_at(&f.carry, k) : vec_at(&f.own, a0 + k - c1);
+			if (g->carried && g->year >= year)
+				continue;
+			struct mj_line_group *o = &l->groups[l->ngroups++];
+			enum mj_item_status st = MJ_ITEM_TODO;
+			mj_item_status_parse(&st, g->status[0] ? g->status : "todo");
+			o->status = (int)st;
+			o->deadline = g->deadline;
+			o->sent_back = g->sent_back;
+			o->n = g->n;
+			o->year = g->carried ? g->year : year;
+			o->first = g->first;
+			l->ledger_total += g->n;
+		}
+	}
+	*n = json_array_size(f.info);
+	*out = v;
+	facts_free(&f);
+	return 0;
+}
+
+json_t *mj_line_facts_brief(const struct mj_line_facts *l, int today, int warn_days)
+{
+	long long cnt[MJ_WARNING_COUNT] = {0}, year[MJ_WARNING_COUNT] = {0}, first[MJ_WARNING_COUNT] = {0};
+	int order[MJ_WARNING_COUNT], no = 0;
+	for (size_t i = 0; i < l->ngroups; i++) {
+		const struct mj_line_group *g = &l->groups[i];
+		int c = (int)mj_item_warning((enum mj_item_status)g->status, g->deadline, g->sent_back, today, warn_days);
+		if (c < 0 || c >= MJ_WARNING_COUNT)
+			continue;
+		if (!cnt[c] || g->year < year[c] || (g->year == year[c] && g->first < first[c])) {
+			year[c] = g->year;
+			first[c] = g->first;
+		}
+		cnt[c] += g->n;
+	}
+	/* the colours in the order of their first item by (year, id), as ledger_build sets them */
+	for (int c = 0; c < MJ_WARNING_COUNT; c++) {
+		if (!cnt[c])
+			continue;
+		int j = no++;
+		while (j > 0 && (year[order[j - 1]] > year[c] || (year[order[j - 1]] == year[c] && first[order[j - 1]] > first[c]))) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = c;
+	}
+	json_t *bycolor = json_object();
+	for (int j = 0; j < no; j++)
+		json_object_set_new(bycolor, mj_warning_code((enum mj_warning)order[j]), json_integer(cnt[order[j]]));
+	return json_pack("{s:I,s:i,s:I,s:I,s:o,s:I}", "meeting_id", (json_int_t)l->meeting_id, "talk_percent",
+			 l->talk_percent, "materials_final", (json_int_t)l->materials_final, "materials_total",
+			 (json_int_t)l->materials_total, "ledger_by_color", bycolor, "ledger_total",
+			 (json_int_t)l->ledger_total);
+}
+
+void mj_line_facts_free(struct mj_line_facts *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].groups);
+	free(v);
 }

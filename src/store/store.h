@@ -88,6 +88,29 @@ int mj_status_many(mj_store *s, const char *where, const char *param, int today,
  * talk_percent (0 when coverage cannot be computed), materials_final,
  * materials_total (members), ledger_by_color, ledger_total}]. */
 int mj_status_brief(mj_store *s, const char *where, const char *param, int today, json_t **out);
+/* A roll-up line of mj_status_brief apart from the day and the warning
+ * window: valid on the day `since` and every later day, for any
+ * warn_days. groups: the ledger items as seen from the meeting (its own and
+ * the open ones of the team's earlier years), grouped so that every item of
+ * a group has the same colour on any such day. */
+struct mj_line_group {
+	long long n, year, first; /* items, their meeting's year, the smallest id */
+	int status, deadline, sent_back; /* enum mj_item_status; day number or MJ_DATE_NONE */
+};
+struct mj_line_facts {
+	long long meeting_id, materials_final, materials_total, ledger_total;
+	int since, talk_percent;
+	size_t ngroups;
+	struct mj_line_group *groups;
+};
+/* The facts of the meetings of `where` (as mj_status_brief), loaded on `today`:
+ * *out an array of *n (free with mj_line_facts_free). */
+int mj_status_line_facts(mj_store *s, const char *where, const char *param, int today, struct mj_line_facts **out,
+			 size_t *n);
+/* The line mj_status_brief gives for those facts on `today` (>= since) with
+ * the meeting's notice's warn_days (3 without one). */
+json_t *mj_line_facts_brief(const struct mj_line_facts *l, int today, int warn_days);
+void mj_line_facts_free(struct mj_line_facts *v, size_t n);
 /* Appends "(col BETWEEN a AND b OR … OR col IN (…))" naming the sorted ids
  * v[0..n) (n > 0; repeats allowed), for a `where` of mj_status_brief. */
 void mj_status_id_cond(mj_buf *b, const char *col, const long long *v, size_t n);

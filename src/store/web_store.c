@@ -807,76 +807,201 @@ static json_t *rollup_line(json_t *briefs, json_t *m, int today, int *reported)
 
 /* The lines of mj_status_brief, kept per meeting for the whole process
  * (every server thread and connection; on PostgreSQL several servers share
- * the database, so nothing here trusts the process's own writes): each with
- * the meeting's revision and the shared row 0's (meeting_rev, schema.c), and
- * the day, it was computed under. A roll-up reads the revisions first, then
- * recomputes only the meetings whose revision, the shared one or the day
- * moved: a write raises the revision in its own transaction, so a line
- * computed from data newer than the revision read is at worst recomputed
- * once more, never kept stale. At most LINES_MAX lines (then it starts
- * over); lines go in and out as deep copies, under the mutex. The
- * environment variable MINGJING_ROLLUP_FRESH=1 bypasses it (the tests
- * compare both). */
+ * the database, so nothing here trusts the process's own writes) as
+ * mj_line_facts: apart from the day and the notice's warning window, which
+ * are applied on every roll-up (mj_line_facts_brief), so a new day or a
+ * changed warn_days recomputes nothing. Each is kept with the meeting's
+ * revision and the shared row 0's (meeting_rev, schema.c) it was computed
+ * under, and serves any day from the one it was loaded on. A roll-up reads
+ * the revisions first, then recomputes only the meetings whose revision or
+ * the shared one moved: a write raises the revision in its own transaction,
+ * so a line computed from data newer than the revision read is at worst
+ * recomputed once more, never kept stale. At most LINES_MAX meetings or
+ * LINES_GROUPS_MAX ledger groups (then it starts over). The environment
+ * variable MINGJING_ROLLUP_FRESH=1 bypasses it (the tests compare both). */
 #define LINES_MAX 100000
+#define LINES_GROUPS_MAX 4000000 /* 40 bytes each: 160 MB at most */
 
 static int ll_cmp(const void *a, const void *b)
 {
 	long long x = *(const long long *)a, y = *(const long long *)b;
 	return x < y ? -1 : x > y;
 }
+
+struct kept_line {
+	long long id, rev, grev; /* id 0: a free slot */
+	struct mj_line_facts f;
+};
 static struct {
 	pthread_mutex_t mu;
-	char *db;      /* the database the lines are of */
-	json_t *lines; /* "meeting id" -> [rev, shared rev, today, line] */
-} lines_cache = {PTHREAD_MUTEX_INITIALIZER, NULL, NULL};
+	pthread_cond_t warmed;
+	int warming;           /* mj_web_rollup_warm runs: roll-ups wait for it */
+	char *db;              /* the database the lines are of */
+	struct kept_line *tab; /* open addressing by meeting id, cap a power of two */
+	size_t n, cap, groups;
+} lines_cache = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, NULL, NULL, 0, 0, 0};
 
-/* The kept lines of the n meetings ids[i] at revs[i] as by_meeting entries;
- * the others' ids into stale (returns their number). */
-static size_t lines_get(mj_store *s, const long long *ids, const long long *revs, size_t n, long long grev, int today,
-			json_t *by_meeting, long long *stale)
+static void lines_clear(void)
 {
-	size_t ns = 0;
-	pthread_mutex_lock(&lines_cache.mu);
+	for (size_t i = 0; i < lines_cache.cap; i++)
+		free(lines_cache.tab[i].f.groups);
+	free(lines_cache.tab);
+	lines_cache.tab = NULL;
+	lines_cache.n = lines_cache.cap = lines_cache.groups = 0;
+}
+
+static struct kept_line *lines_slot(long long id)
+{
+	size_t mask = lines_cache.cap - 1, h = (size_t)((unsigned long long)id * 0x9E3779B97F4A7C15ull >> 17) & mask;
+	while (lines_cache.tab[h].id && lines_cache.tab[h].id != id)
+		h = (h + 1) & mask;
+	return &lines_cache.tab[h];
+}
+
+/* With the mutex held: the cache is of this database (else emptied). */
+static void lines_of(mj_store *s)
+{
 	const char *db = mj_store_path(s);
 	if (!lines_cache.db || strcmp(lines_cache.db, db) != 0) {
 		free(lines_cache.db);
 		lines_cache.db = mj_strdup(db);
-		json_decref(lines_cache.lines);
-		lines_cache.lines = json_object();
+		lines_clear();
 	}
+}
+
+/* The kept lines of the n meetings ids[i] at revs[i] on `today` with the
+ * warning windows warn[i], as by_meeting entries; the others' ids into
+ * stale (returns their number). */
+static size_t lines_get(mj_store *s, const long long *ids, const long long *revs, const int *warn, size_t n,
+			long long grev, int today, json_t *by_meeting, long long *stale)
+{
+	size_t ns = 0;
+	pthread_mutex_lock(&lines_cache.mu);
+	/* the lines being warmed would be computed twice (warm: by_meeting NULL) */
+	while (lines_cache.warming && by_meeting)
+		pthread_cond_wait(&lines_cache.warmed, &lines_cache.mu);
+	lines_of(s);
 	for (size_t i = 0; i < n; i++) {
-		char k[24];
-		snprintf(k, sizeof k, "%lld", ids[i]);
-		json_t *e = revs[i] < 0 ? NULL : json_object_get(lines_cache.lines, k);
-		if (e && json_integer_value(json_array_get(e, 0)) == revs[i] &&
-		    json_integer_value(json_array_get(e, 1)) == grev && json_integer_value(json_array_get(e, 2)) == today)
-			json_object_set_new(by_meeting, k, json_deep_copy(json_array_get(e, 3)));
-		else
+		struct kept_line *e = revs[i] >= 0 && lines_cache.cap ? lines_slot(ids[i]) : NULL;
+		if (e && e->id && e->rev == revs[i] && e->grev == grev && e->f.since <= today) {
+			char k[24];
+			snprintf(k, sizeof k, "%lld", ids[i]);
+			if (by_meeting)
+				json_object_set_new(by_meeting, k, mj_line_facts_brief(&e->f, today, warn[i]));
+		} else
 			stale[ns++] = ids[i];
 	}
 	pthread_mutex_unlock(&lines_cache.mu);
 	return ns;
 }
 
-/* Keeps the freshly computed lines (by meeting id) under their revisions. */
-static void lines_put(mj_store *s, json_t *fresh, const long long *ids, const long long *revs, size_t n,
-		      long long grev, int today)
+/* Keeps the freshly loaded facts v[0..nv) under their meetings' revisions
+ * (ids[i] at revs[i], i < n), taking their groups (v[j].groups set to NULL). */
+static void lines_put(mj_store *s, struct mj_line_facts *v, size_t nv, const long long *ids, const long long *revs,
+		      size_t n, long long grev)
 {
 	pthread_mutex_lock(&lines_cache.mu);
-	if (lines_cache.db && strcmp(lines_cache.db, mj_store_path(s)) == 0) {
-		if (json_object_size(lines_cache.lines) + json_object_size(fresh) > LINES_MAX)
-			json_object_clear(lines_cache.lines);
-		for (size_t i = 0; i < n; i++) {
-			char k[24];
-			snprintf(k, sizeof k, "%lld", ids[i]);
-			json_t *line = json_object_get(fresh, k);
-			if (line && revs[i] >= 0)
-				json_object_set_new(lines_cache.lines, k,
-						    json_pack("[I,I,i,o]", (json_int_t)revs[i], (json_int_t)grev, today,
-							      json_deep_copy(line)));
-		}
+	lines_of(s);
+	size_t groups = 0;
+	for (size_t j = 0; j < nv; j++)
+		groups += v[j].ngroups;
+	if (lines_cache.n + nv > LINES_MAX || lines_cache.groups + groups > LINES_GROUPS_MAX)
+		lines_clear();
+	if ((lines_cache.n + nv) * 2 > lines_cache.cap) {
+		size_t cap = lines_cache.cap ? lines_cache.cap : 1024;
+		while ((lines_cache.n + nv) * 2 > cap)
+			cap *= 2;
+		struct kept_line *old = lines_cache.tab;
+		size_t ocap = lines_cache.cap;
+		lines_cache.tab = mj_calloc(cap, sizeof *lines_cache.tab);
+		lines_cache.cap = cap;
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i].id)
+				*lines_slot(old[i].id) = old[i];
+		free(old);
+	}
+	for (size_t j = 0, i = 0; j < nv; j++) {
+		/* ids are sorted as the facts come (by team, then meeting): look each up */
+		long long id = v[j].meeting_id, rev = -1;
+		for (size_t t = 0; t < n; t++, i = (i + 1) % n)
+			if (ids[i] == id) {
+				rev = revs[i];
+				break;
+			}
+		if (rev < 0 || id <= 0)
+			continue;
+		struct kept_line *e = lines_slot(id);
+		if (e->id) {
+			lines_cache.groups -= e->f.ngroups;
+			free(e->f.groups);
+		} else
+			lines_cache.n++;
+		e->id = id;
+		e->rev = rev;
+		e->grev = grev;
+		e->f = v[j];
+		v[j].groups = NULL;
+		lines_cache.groups += e->f.ngroups;
 	}
 	pthread_mutex_unlock(&lines_cache.mu);
+}
+
+int mj_web_rollup_warm(mj_store *s, int today)
+{
+	json_t *rows = NULL;
+	long long yr = 0, grev = 0, *ids = NULL, *revs = NULL, *stale = NULL;
+	size_t n = 0, ns, i;
+	mj_buf cond = MJ_BUF_INIT;
+	char y[24];
+	int rc;
+	pthread_mutex_lock(&lines_cache.mu);
+	if (lines_cache.warming) {
+		pthread_mutex_unlock(&lines_cache.mu);
+		return 0;
+	}
+	lines_cache.warming = 1;
+	pthread_mutex_unlock(&lines_cache.mu);
+	/* one snapshot; the revisions before the facts, as a roll-up reads them */
+	if ((rc = mj_store_read_begin(s)) || (rc = mj_store_int(s, &yr, "SELECT max(year) FROM meeting", 0, NULL)) ||
+	    !yr || (rc = mj_store_int(s, &grev, "SELECT rev FROM meeting_rev WHERE meeting_id = 0", 0, NULL)))
+		goto done;
+	snprintf(y, sizeof y, "%lld", yr);
+	const char *p[] = {y};
+	if ((rc = mj_store_rows(s, &rows, "SELECT m.id, r.rev FROM meeting m LEFT JOIN meeting_rev r ON r.meeting_id = m.id"
+				    " WHERE m.year = ? ORDER BY m.team_id, m.id", 1, p)))
+		goto done;
+	ids = mj_calloc(json_array_size(rows) + 1, sizeof *ids);
+	revs = mj_calloc(json_array_size(rows) + 1, sizeof *revs);
+	stale = mj_calloc(json_array_size(rows) + 1, sizeof *stale);
+	json_t *r;
+	json_array_foreach(rows, i, r) {
+		ids[n] = geti(r, "id");
+		revs[n++] = json_is_integer(json_object_get(r, "rev")) ? geti(r, "rev") : -1;
+	}
+	ns = lines_get(s, ids, revs, NULL, n, grev, today, NULL, stale);
+	if (ns) {
+		struct mj_line_facts *v;
+		size_t nv;
+		qsort(stale, ns, sizeof *stale, ll_cmp);
+		mj_status_id_cond(&cond, "m.id", stale, ns);
+		mj_buf_puts(&cond, " AND ?1 = ?1");
+		if ((rc = mj_status_line_facts(s, cond.ptr, y, today, &v, &nv)))
+			goto done;
+		lines_put(s, v, nv, ids, revs, n, grev);
+		mj_line_facts_free(v, nv);
+	}
+done:
+	mj_store_read_end(s);
+	pthread_mutex_lock(&lines_cache.mu);
+	lines_cache.warming = 0;
+	pthread_cond_broadcast(&lines_cache.warmed);
+	pthread_mutex_unlock(&lines_cache.mu);
+	free(ids);
+	free(revs);
+	free(stale);
+	json_decref(rows);
+	mj_buf_free(&cond);
+	return rc;
 }
 
 int mj_web_rollup(mj_store *s, const mj_actor *a, int year, int today, json_t **out)
@@ -885,6 +1010,7 @@ int mj_web_rollup(mj_store *s, const mj_actor *a, int year, int today, json_t **
 	mj_buf sql = MJ_BUF_INIT;
 	json_t *teams = NULL, *briefs = NULL, *by_meeting = json_object();
 	long long yr = year, grev = 0, *ids = NULL, *revs = NULL, *stale = NULL;
+	int *warn = NULL;
 	size_t nm = 0, ns = 0;
 	const char *fresh_env = getenv("MINGJING_ROLLUP_FRESH");
 	int rc, fresh = fresh_env && strcmp(fresh_env, "1") == 0;
@@ -921,8 +1047,10 @@ int mj_web_rollup(mj_store *s, const mj_actor *a, int year, int today, json_t **
 	ids = mj_calloc(json_array_size(teams) + 1, sizeof *ids);
 	revs = mj_calloc(json_array_size(teams) + 1, sizeof *revs);
 	stale = mj_calloc(json_array_size(teams) + 1, sizeof *stale);
+	warn = mj_calloc(json_array_size(teams) + 1, sizeof *warn);
 	json_array_foreach(teams, i, r) {
 		if (geti(r, "meeting_id")) {
+			warn[nm] = cfg_int(r, "warn_days", 3);
 			ids[nm] = geti(r, "meeting_id");
 			/* no revision row (removed behind the program's back): never kept */
 			revs[nm++] = json_is_integer(json_object_get(r, "meeting_rev")) ? geti(r, "meeting_rev") : -1;
@@ -933,7 +1061,7 @@ int mj_web_rollup(mj_store *s, const mj_actor *a, int year, int today, json_t **
 		memcpy(stale, ids, nm * sizeof *ids);
 		ns = nm;
 	} else
-		ns = lines_get(s, ids, revs, nm, grev, today, by_meeting, stale);
+		ns = lines_get(s, ids, revs, warn, nm, grev, today, by_meeting, stale);
 	if (ns) {
 		mj_buf_reset(&sql);
 		if (ns == nm) /* all of them: the year's condition, as cheap to plan as any */
@@ -943,18 +1071,31 @@ int mj_web_rollup(mj_store *s, const mj_actor *a, int year, int today, json_t **
 			mj_status_id_cond(&sql, "m.id", stale, ns);
 			mj_buf_puts(&sql, " AND ?1 = ?1");
 		}
-		if ((rc = mj_status_brief(s, sql.ptr, y, today, &briefs)))
-			goto cleanup;
-		json_t *computed = json_object();
-		json_array_foreach(briefs, i, r) {
-			char k[24];
-			snprintf(k, sizeof k, "%lld", geti(r, "meeting_id"));
-			json_object_set(computed, k, r);
-			json_object_set(by_meeting, k, r);
+		if (fresh) {
+			if ((rc = mj_status_brief(s, sql.ptr, y, today, &briefs)))
+				goto cleanup;
+			json_array_foreach(briefs, i, r) {
+				char k[24];
+				snprintf(k, sizeof k, "%lld", geti(r, "meeting_id"));
+				json_object_set(by_meeting, k, r);
+			}
+		} else {
+			struct mj_line_facts *v;
+			size_t nv, j = 0;
+			if ((rc = mj_status_line_facts(s, sql.ptr, y, today, &v, &nv)))
+				goto cleanup;
+			for (i = 0; i < nv; i++) {
+				/* the meeting's warning window (both lists are by team, then meeting) */
+				size_t t;
+				for (t = 0; t < nm && ids[j] != v[i].meeting_id; t++)
+					j = (j + 1) % nm;
+				char k[24];
+				snprintf(k, sizeof k, "%lld", v[i].meeting_id);
+				json_object_set_new(by_meeting, k, mj_line_facts_brief(&v[i], today, t < nm ? warn[j] : 3));
+			}
+			lines_put(s, v, nv, ids, revs, nm, grev);
+			mj_line_facts_free(v, nv);
 		}
-		if (!fresh)
-			lines_put(s, computed, ids, revs, nm, grev, today);
-		json_decref(computed);
 	}
 	json_t *late = json_array(), *done = json_array();
 	long long nrep = 0;
@@ -975,6 +1116,7 @@ cleanup:
 	free(ids);
 	free(revs);
 	free(stale);
+	free(warn);
 	json_decref(briefs);
 	json_decref(by_meeting);
 	json_decref(teams);

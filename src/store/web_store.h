@@ -86,5 +86,9 @@ int mj_web_anon_submit(mj_store *s, long long meeting_id, json_t *values, int to
 /* Roll-up of the teams readable by a for year (0: latest): one line per team,
  * the teams that have not reported first. */
 int mj_web_rollup(mj_store *s, const mj_actor *a, int year, int today, json_t **out);
+/* Computes and keeps the roll-up lines of every meeting of the latest year
+ * that are not kept yet (a server starting: so that no request pays them);
+ * roll-ups asked meanwhile wait for it. */
+int mj_web_rollup_warm(mj_store *s, int today);
 
 #endif

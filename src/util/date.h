@@ -15,6 +15,9 @@ int mj_date_parse(const char *s, int *days);
 void mj_date_format(int days, char out[11]);
 int mj_date_from_ymd(int y, int m, int d);
 void mj_date_to_ymd(int days, int *y, int *m, int *d);
+/* Today's day number: the local date, or MINGJING_TODAY (YYYY-MM-DD) when set;
+ * MINGJING_TODAY=@FILE reads the date from FILE's first 10 bytes at every call
+ * (tests and benches move a running server's day; unreadable: the clock). */
 int mj_today(void);
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (honours MINGJING_NOW). */
 void mj_now_iso(char out[21]);

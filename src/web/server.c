@@ -15,12 +15,34 @@
 #include <libxml/parser.h>
 
 #include "store/store.h"
+#include "store/web_store.h"
+#include "util/date.h"
 #include "util/err.h"
 #include "util/mem.h"
 #include "web/api.h"
 #include "web/web.h"
 
 void mj_web_handle(void *ctx, mj_http_req *r, mj_http_resp *resp);
+
+/* The roll-up lines of the latest year computed at start, on a connection
+ * of its own, so that no user request pays them (docs/scale.md); not with
+ * MINGJING_ROLLUP_FRESH=1 (nothing is kept) nor MINGJING_ROLLUP_WARM=0. */
+static void *warm_lines(void *arg)
+{
+	const char *db_path = arg;
+	mj_store *st = NULL;
+	if (mj_store_open(&st, db_path) == 0)
+		mj_web_rollup_warm(st, mj_today());
+	mj_error_clear();
+	mj_store_close(st);
+	return NULL;
+}
+
+static int warm_wanted(void)
+{
+	const char *fresh = getenv("MINGJING_ROLLUP_FRESH"), *warm = getenv("MINGJING_ROLLUP_WARM");
+	return !(fresh && strcmp(fresh, "1") == 0) && !(warm && strcmp(warm, "0") == 0);
+}
 
 int mj_web_serve(const struct mj_web_config *cfg)
 {
@@ -64,9 +86,13 @@ int mj_web_serve(const struct mj_web_config *cfg)
 		goto cleanup;
 	fprintf(cfg->out, "mingjing serve: http://%s:%d/\n", cfg->host, mj_http_port(srv));
 	fflush(cfg->out);
+	pthread_t warm;
+	int warming = warm_wanted() && pthread_create(&warm, NULL, warm_lines, (void *)cfg->db_path) == 0;
 	sigwait(&set, &sig);
 	fprintf(cfg->out, "mingjing serve: 收到信号，正在停止\n");
 	fflush(cfg->out);
+	if (warming)
+		pthread_join(warm, NULL);
 cleanup:
 	mj_http_stop(srv);
 	for (int i = 0; i < w->nstores; i++) {

@@ -6,6 +6,9 @@
 # roll-up of server 1, asked for before the write as well, must equal server
 # 2's byte for byte; where the write shows in the roll-up, it must also
 # differ from the roll-up before it (so a missing revision bump fails).
+# The day is moved under the running servers too (kept lines serve later
+# days: the colours are decided when answering), and the revisions a notice
+# or an org write raises are checked to be only those it must.
 # Last, with one trigger dropped behind the program's back, a new talk must
 # leave server 1's roll-up stale: the lines really are kept, and the
 # comparison sees it (and MJ_RR_DROP drops any one trigger from the start:
@@ -25,6 +28,10 @@ m user passwd zhangxukai --password $PW >/dev/null
 # MJ_RR_DROP="TRIGGER[ ON TABLE]": runs the whole suite with that trigger
 # dropped, to see that some check then fails (not part of the normal run)
 [ -n "${MJ_RR_DROP:-}" ] && q "DROP TRIGGER $MJ_RR_DROP"
+# the day is read from a file at every call (util/date.c), so the running
+# servers can be moved to another day
+echo 2026-11-20 > "$TMP/today"
+export MINGJING_TODAY="@$TMP/today"
 start_server_at 1
 export MINGJING_ROLLUP_FRESH=1
 start_server_at 2
@@ -84,6 +91,16 @@ same "an earlier year's item edited" changed
 m ledger start "$I25" >/dev/null; m ledger finish "$I25" --note 已整改 >/dev/null
 warm; m --as "$SUP" ledger close "$I25" --note 已完成 >/dev/null
 same "an earlier year's item closed: no longer carried" changed
+# values the program does not write (behind its back): a sent_back of 2 and an
+# unknown status (taken as todo), each with a later deadline, counted alike
+ODD1=$(m ledger add --meeting "$M26" --source self --problem 怪值一 --owner "$P1" --deadline 2026-12-01 | id_of)
+ODD2=$(m ledger add --meeting "$M25" --source self --problem 怪值二 --owner "$P1" --deadline 2026-11-22 | id_of)
+warm; q "UPDATE item SET sent_back = 2 WHERE id = $ODD1; UPDATE item SET status = 'reopened' WHERE id = $ODD2"
+same "odd sent_back and status (SQL)" changed
+warm; echo 2026-12-02 > "$TMP/today"
+same "odd values on a later day" changed
+echo 2026-11-20 > "$TMP/today"
+q "DELETE FROM item WHERE id IN ($ODD1, $ODD2)"
 # --- talks, opinions, materials, members ---
 P3=$(q "SELECT person_id FROM member WHERE team_id = 1 ORDER BY ord, id LIMIT 1 OFFSET 2")
 warm; q "DELETE FROM talk WHERE meeting_id = $M26"
@@ -116,8 +133,24 @@ same "meeting edited: its open items no longer carried" changed
 m meeting update "$M25" --year 2025 >/dev/null
 NID=$(q "SELECT notice_id FROM meeting WHERE id = $M26")
 IW=$(m ledger add --meeting "$M26B" --source self --problem 临近期限 --owner "$(q "SELECT person_id FROM member WHERE team_id = 2 LIMIT 1")" --deadline 2026-11-27 | id_of)
-warm; m notice update "$NID" --warn-days 10 >/dev/null
+# revs: every meeting's "id:rev"; raised FILE1 FILE2: the ids whose rev moved
+revs() { q "SELECT meeting_id || ':' || rev FROM meeting_rev ORDER BY meeting_id"; }
+raised() { sort "$1" >"$1.s"; sort "$2" >"$2.s"; comm -13 "$1.s" "$2.s" | sed 's/:.*//' | sort -n | tr '\n' ' '; }
+warm; revs >"$TMP/r0"; m notice update "$NID" --warn-days 10 >/dev/null; revs >"$TMP/r1"
 same "notice warn_days changed" changed
+[ -z "$(raised "$TMP/r0" "$TMP/r1")" ] && ok "$T: a notice write raises no revision (the window is applied when answering)" ||
+  notok "$T: a notice write raised revisions" "$(raised "$TMP/r0" "$TMP/r1")"
+# --- the day moves under the running servers (no write) ---
+DAYI=$(m ledger add --meeting "$M26" --source self --problem 按日变色 --owner "$P1" --deadline 2026-12-01 | id_of)
+warm; echo 2026-11-21 > "$TMP/today"
+same "a new day: an item enters the warning window" changed
+warm; echo 2026-12-02 > "$TMP/today"
+same "days later: the item is overdue" changed
+warm; echo 2026-11-19 > "$TMP/today"
+same "a day back (lines kept from a later day are not used)" changed
+warm; echo 2026-11-20 > "$TMP/today"
+same "today again" changed
+m ledger delete "$DAYI" >/dev/null 2>&1 || q "DELETE FROM item_note WHERE item_id = $DAYI; DELETE FROM item WHERE id = $DAYI"
 warm; m team update 1 --head-id "$P3" >/dev/null
 same "team head changed (only which talks count as the head's: same figures)" unchanged
 warm; m team update 1 --name 改名后的班子 >/dev/null
@@ -127,10 +160,15 @@ same "team renamed" changed
 DEPT=$(q "SELECT dept_id FROM oversee WHERE team_id = 1 ORDER BY id LIMIT 1")
 OVM=$(q "SELECT person_id FROM oversee WHERE team_id = 1 ORDER BY id LIMIT 1")
 m talk add --meeting-id "$M26" --a-id "$OVM" --b-id "$(q "SELECT head_id FROM org WHERE id = $DEPT")" --date 2026-11-18 >/dev/null
-warm; m org update "$DEPT" --head-id "$P3" >/dev/null
+warm; revs >"$TMP/r0"; m org update "$DEPT" --head-id "$P3" >/dev/null; revs >"$TMP/r1"
 same "a department's head changed (org)" changed
-warm; m org update "$DEPT" --name 改名后的部门 >/dev/null
+WANT=$(q "SELECT id FROM meeting WHERE team_id IN (SELECT team_id FROM oversee WHERE dept_id = $DEPT) ORDER BY id" | tr '\n' ' ')
+[ "$(raised "$TMP/r0" "$TMP/r1")" = "$WANT" ] && ok "$T: a department's head raises the meetings of the teams it oversees, only those" ||
+  notok "$T: org head: raised revisions" "raised $(raised "$TMP/r0" "$TMP/r1"), want $WANT"
+warm; revs >"$TMP/r0"; m org update "$DEPT" --name 改名后的部门 >/dev/null; revs >"$TMP/r1"
 same "org renamed" unchanged
+[ -z "$(raised "$TMP/r0" "$TMP/r1")" ] && ok "$T: an org renamed raises no revision" ||
+  notok "$T: an org renamed raised revisions" "$(raised "$TMP/r0" "$TMP/r1")"
 warm; m person update "$P1" --name 改了名字 >/dev/null
 same "person renamed" unchanged
 OV=$(q "SELECT id FROM oversee WHERE team_id = 1 ORDER BY id LIMIT 1 OFFSET 1")

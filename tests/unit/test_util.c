@@ -4,8 +4,10 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/buf.h"
 #include "util/date.h"
@@ -94,6 +96,35 @@ static void dates(void **state)
 	setenv("MINGJING_TODAY", "2026-11-20", 1);
 	mj_date_format(mj_today(), out);
 	assert_string_equal(out, "2026-11-20");
+	/* "@FILE": read at every call, so a running server's day can be moved */
+	char path[] = "/tmp/mj_today_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	char env[64];
+	snprintf(env, sizeof env, "@%s", path);
+	setenv("MINGJING_TODAY", env, 1);
+	FILE *f = fopen(path, "w");
+	fputs("2026-12-01\n", f);
+	fclose(f);
+	mj_date_format(mj_today(), out);
+	assert_string_equal(out, "2026-12-01");
+	f = fopen(path, "w");
+	fputs("2027-01-02", f);
+	fclose(f);
+	mj_date_format(mj_today(), out);
+	assert_string_equal(out, "2027-01-02");
+	/* not a date, or no file: the clock, not the last date read */
+	unsetenv("MINGJING_TODAY");
+	int clock = mj_today();
+	setenv("MINGJING_TODAY", env, 1);
+	f = fopen(path, "w");
+	fputs("2027-13-02", f);
+	fclose(f);
+	assert_int_equal(mj_today(), clock);
+	unlink(path);
+	assert_int_equal(mj_today(), clock);
+	setenv("MINGJING_TODAY", "2026-11-20", 1);
 }
 
 static void errors(void **state)
