@@ -946,6 +946,11 @@ static void lines_put(mj_store *s, struct mj_line_facts *v, size_t nv, const lon
 	pthread_mutex_unlock(&lines_cache.mu);
 }
 
+int mj_web_team_count(mj_store *s, long long *n)
+{
+	return mj_store_int(s, n, "SELECT count(*) FROM team", 0, NULL);
+}
+
 int mj_web_rollup_warm(mj_store *s, int today)
 {
 	json_t *rows = NULL;

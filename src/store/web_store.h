@@ -90,5 +90,7 @@ int mj_web_rollup(mj_store *s, const mj_actor *a, int year, int today, json_t **
  * that are not kept yet (a server starting: so that no request pays them);
  * roll-ups asked meanwhile wait for it. */
 int mj_web_rollup_warm(mj_store *s, int today);
+/* The number of teams (what a roll-up of every team is made of). */
+int mj_web_team_count(mj_store *s, long long *n);
 
 #endif
