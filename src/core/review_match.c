@@ -18,6 +18,17 @@
 #include "util/mem.h"
 #include "util/utf8.h"
 
+/* The end of a thread's share of the buckets from b: on until the postings
+ * counted in *acc reach want (the last thread: every bucket left). */
+static uint32_t buckets_upto(const mj_index *ix, uint32_t b, size_t want, int last, size_t *acc)
+{
+	while (b < MJ_INDEX_NBUCKETS && (last || *acc < want)) {
+		const uint64_t *p;
+		*acc += mj_index_bucket(ix, b++, &p);
+	}
+	return b;
+}
+
 /* qsort that accepts an empty (possibly NULL) array. */
 static void sort_n(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
@@ -2220,12 +2231,7 @@ static int pre_check(uint64_t **keptp, size_t *nkept, uint32_t **cntp, size_t *n
 		for (unsigned t = 0; t < nthreads; t++) {
 			ps[t] = (pair_scan){.ix = ix, .o = o, .threshold = threshold, .kept = kept,
 					    .nkept = *nkept, .b_lo = b};
-			size_t want = total / nthreads * (t + 1);
-			while (b < MJ_INDEX_NBUCKETS && (t + 1 == nthreads || acc < want)) {
-				const uint64_t *p;
-				acc += mj_index_bucket(ix, b++, &p);
-			}
-			ps[t].b_hi = b;
+			ps[t].b_hi = b = buckets_upto(ix, b, total / nthreads * (t + 1), t + 1 == nthreads, &acc);
 		}
 		mj_index_run_threads(nthreads, pair_scan_run, ps, sizeof *ps);
 		for (unsigned t = 0; t < nthreads; t++)
@@ -2508,12 +2514,7 @@ int mj_dedup_run_threads(mj_dup_result *out, const mj_index *ix, const mj_match_
 		ps[t].limit = (size_t)1 << 22;
 		ps[t].later = mj_calloc(nd ? nd : 1, 1);
 		ps[t].b_lo = b;
-		size_t want = total / nthreads * (t + 1);
-		while (b < MJ_INDEX_NBUCKETS && (t + 1 == nthreads || acc < want)) {
-			const uint64_t *p;
-			acc += mj_index_bucket(ix, b++, &p);
-		}
-		ps[t].b_hi = b;
+		ps[t].b_hi = b = buckets_upto(ix, b, total / nthreads * (t + 1), t + 1 == nthreads, &acc);
 	}
 	mj_index_run_threads(nthreads, pair_scan_run, ps, sizeof *ps);
 	size_t nrec = 0, ncom = 0;
