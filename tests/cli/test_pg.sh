@@ -97,6 +97,15 @@ check_contains "pg: migrate from SQLite verifies the target" "目标审计校验
 cmp -s "$TMP/st1.json" "$TMP/st2.json" && ok "pg: status identical after migrate" || notok "pg: status after migrate" "$(diff "$TMP/st1.json" "$TMP/st2.json" | head -5)"
 check_contains "pg: ids continue after migrate" "编号 2" "$MJ" --db "$T" talk add --meeting 1 --a-id 1 --b-id 2 --date 2026-11-03
 check_contains "pg: chain continues after migrate" "审计校验通过" "$MJ" --db "$T" audit verify
+# the copy turns the roll-up's revision triggers off while rows go in
+# (copy.c): on again after it, so a write raises its team's meetings
+tq() { "$MJ_PG_BIN/psql" -X -A -t -q -d "$T" -c "$1"; }
+r0=$(tq "SELECT rev FROM meeting_rev WHERE meeting_id = 1")
+off=$(tq "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'mrev_%' AND tgenabled = 'D'")
+"$MJ" --db "$T" ledger add --meeting 1 --source self --problem 迁移后新增 --owner 1 --deadline 2026-12-31 >/dev/null
+r1=$(tq "SELECT rev FROM meeting_rev WHERE meeting_id = 1")
+[ "$off" = 0 ] && [ -n "$r0" ] && [ "$r1" -gt "$r0" ] && ok "pg: revision triggers on after migrate (rev $r0 -> $r1)" ||
+  notok "pg: revision triggers after migrate" "disabled $off, rev $r0 -> $r1"
 check_fails "pg: migrate into a non-empty database refused" "$MJ" migrate --from "$S" --to "$T"
 check_contains "pg: migrate back to SQLite" "目标审计校验通过" "$MJ" migrate --from "$T" --to "$TMP/back.db"
 
